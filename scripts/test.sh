@@ -1,0 +1,53 @@
+#!/bin/sh
+# The whole test suite, as CI runs it:
+#   1. install what is missing (Debian packages),
+#   2. build and run `make check` (cmocka unit tests + pytest system tests
+#      against Debian's BIND as the oracle),
+#   3. build again with -fsanitize=address,undefined and run the unit tests,
+#   4. replay the fuzz regression inputs and seeds through every fuzz target.
+# Exits non-zero on any failure.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/install-deps.sh"
+
+status=0
+step() {
+	echo "=== $*"
+}
+
+step "build and make check"
+"$top/scripts/build.sh" "$top/build"
+if ! make -C "$top/build" -j2 check; then
+	find "$top/build" -name '*.log' -path '*test*' -newer "$top/build/Makefile" \
+		-exec grep -l -E '^(FAIL|ERROR)' {} + 2>/dev/null | while read -r f; do
+		echo "--- $f"; tail -n 60 "$f"; done
+	cat "$top/build/test-suite.log" 2>/dev/null | tail -n 200
+	status=1
+fi
+
+step "unit tests under AddressSanitizer + UBSan"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+"$top/scripts/build.sh" "$top/build-asan" --enable-sanitizers
+unit_tests=$(make -s -C "$top/build-asan" print-tests | tr ' ' '\n' | grep '^test/unit/' | tr '\n' ' ')
+if [ -z "$unit_tests" ] || ! make -C "$top/build-asan" -j2 check TESTS="$unit_tests"; then
+	cat "$top/build-asan/test-suite.log" 2>/dev/null | tail -n 200
+	status=1
+fi
+
+step "fuzz regression inputs"
+if [ -x "$top/test/fuzz/run.sh" ]; then
+	if ! "$top/test/fuzz/run.sh" --regress; then
+		status=1
+	fi
+else
+	echo "test/fuzz/run.sh missing"
+	status=1
+fi
+
+if [ "$status" -ne 0 ]; then
+	echo "=== FAILED"
+else
+	echo "=== all test steps passed"
+fi
+exit "$status"
