@@ -40,6 +40,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_BADOWNERNAME] = "bad owner name (check-names)",
 	[R_BADNAME] = "bad name (check-names)",
 	[R_FAILURE] = "failure",
+	[R_EOF] = "end of file",
 };
 
 const char *

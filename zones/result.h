@@ -48,6 +48,7 @@ typedef enum {
 	R_BADOWNERNAME,	   /* bad owner name (check-names) */
 	R_BADNAME,	   /* bad name (check-names) */
 	R_FAILURE,	   /* failure */
+	R_EOF,		   /* end of file (a truncated record) */
 	R_RESULT_COUNT
 } result_t;
 
