@@ -40,6 +40,10 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_BADOWNERNAME] = "bad owner name (check-names)",
 	[R_BADNAME] = "bad name (check-names)",
 	[R_FAILURE] = "failure",
+	[R_UNBALANCED] = "unbalanced parentheses",
+	[R_UNBALANCEDQUOTES] = "unbalanced quotes",
+	[R_NOTTL] = "no ttl",
+	[R_TOOMANYFILES] = "too many open files",
 	[R_EOF] = "end of file",
 };
 

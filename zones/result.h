@@ -49,6 +49,10 @@ typedef enum {
 	R_BADNAME,	   /* bad name (check-names) */
 	R_FAILURE,	   /* failure */
 	R_EOF,		   /* end of file (a truncated record) */
+	R_UNBALANCED,	   /* unbalanced parentheses */
+	R_UNBALANCEDQUOTES, /* unbalanced quotes */
+	R_NOTTL,	   /* no ttl */
+	R_TOOMANYFILES,	   /* too many open files ($INCLUDE depth) */
 	R_RESULT_COUNT
 } result_t;
 
