@@ -44,6 +44,8 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_UNBALANCEDQUOTES] = "unbalanced quotes",
 	[R_NOTTL] = "no ttl",
 	[R_TOOMANYFILES] = "too many open files",
+	[R_SINGLETON] = "multiple RRs of singleton type",
+	[R_CNAMEOTHER] = "CNAME and other data",
 	[R_EOF] = "end of file",
 };
 

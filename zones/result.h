@@ -53,6 +53,8 @@ typedef enum {
 	R_UNBALANCEDQUOTES, /* unbalanced quotes */
 	R_NOTTL,	   /* no ttl */
 	R_TOOMANYFILES,	   /* too many open files ($INCLUDE depth) */
+	R_SINGLETON,	   /* multiple RRs of singleton type */
+	R_CNAMEOTHER,	   /* CNAME and other data */
 	R_RESULT_COUNT
 } result_t;
 
