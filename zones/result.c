@@ -46,6 +46,12 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_TOOMANYFILES] = "too many open files",
 	[R_SINGLETON] = "multiple RRs of singleton type",
 	[R_CNAMEOTHER] = "CNAME and other data",
+	[R_EXTRATOKEN] = "extra input text",
+	[R_BADDOTTEDQUAD] = "bad dotted quad",
+	[R_BADIPV6] = "bad IPv6 address",
+	[R_UNEXPECTEDTOKEN] = "unexpected token",
+	[R_DISALLOWED] = "disallowed (by application policy)",
+	[R_UNKNOWNCLASSTYPE] = "unknown class/type",
 	[R_EOF] = "end of file",
 };
 

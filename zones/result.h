@@ -55,6 +55,12 @@ typedef enum {
 	R_TOOMANYFILES,	   /* too many open files ($INCLUDE depth) */
 	R_SINGLETON,	   /* multiple RRs of singleton type */
 	R_CNAMEOTHER,	   /* CNAME and other data */
+	R_EXTRATOKEN,	   /* extra input text (rdata text) */
+	R_BADDOTTEDQUAD,   /* bad dotted quad */
+	R_BADIPV6,	   /* bad IPv6 address */
+	R_UNEXPECTEDTOKEN, /* unexpected token (e.g. quoted where a word is due) */
+	R_DISALLOWED,	   /* compression pointer inside \# rdata */
+	R_UNKNOWNCLASSTYPE, /* unknown class/type (no text form for the type) */
 	R_RESULT_COUNT
 } result_t;
 
