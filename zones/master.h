@@ -29,9 +29,19 @@ typedef struct master_rr {
 	unsigned line;
 } master_rr_t;
 
-/* Returning non-R_OK from rr stops the load with that result. */
+/*
+ * The rr callback gets each RR; owner and rdata are valid only during the
+ * call.  line is the line where the record started.  Returning non-R_OK
+ * stops the load with that result.
+ */
 typedef result_t (*master_rr_fn)(void *arg, const master_rr_t *rr);
-/* level: 0 error, 1 warning, 2 info.  msg has no "file:line: " prefix. */
+/*
+ * level: MASTER_LOG_ERROR, _WARNING or _INFO, possibly ORed with a context
+ * bit that says which BIND function BIND names in front of the location
+ * (MASTER_LOG_CTX_LOAD: "dns_master_load: ", MASTER_LOG_CTX_RDATA:
+ * "dns_rdata_fromtext: ", MASTER_LOG_CTX_GENERATE: "$GENERATE: ").  Compare (level & MASTER_LOG_LEVELMASK).  msg
+ * has no "file:line: " prefix; master_log_format() builds BIND's full line.
+ */
 typedef void (*master_log_fn)(void *arg, int level, const char *file,
 			      unsigned line, const char *msg);
 
@@ -44,8 +54,23 @@ typedef struct master_opts {
 	void *arg;
 } master_opts_t;
 
+#define MASTER_LOG_ERROR     0
+#define MASTER_LOG_WARNING   1
+#define MASTER_LOG_INFO	     2
+#define MASTER_LOG_LEVELMASK 0x0f
+#define MASTER_LOG_CTX_LOAD  0x10
+#define MASTER_LOG_CTX_RDATA 0x20
+#define MASTER_LOG_CTX_GENERATE 0x40 /* "$GENERATE: " */
+
 #define MASTER_MANYERRORS 0x01 /* go on after a bad record, count errors */
 #define MASTER_NOINCLUDE  0x02 /* refuse $INCLUDE */
+
+/*
+ * Both loaders return R_OK, or the first error met (with MASTER_MANYERRORS
+ * the load goes on after a bad record, every error is logged, and the
+ * first one is still what is returned, as BIND does).  Errors opening the
+ * top file come back without a log call.
+ */
 
 /* Loads the file at path; relative $INCLUDE paths are taken as given
  * (relative to the working directory, as BIND does). */
@@ -54,5 +79,12 @@ result_t master_load_file(const char *path, const master_opts_t *opts);
 /* Loads from memory; fname is used in messages. */
 result_t master_load_buffer(const char *buf, size_t len, const char *fname,
 			    const master_opts_t *opts);
+
+/*
+ * Writes BIND's message line for a log call into buf (NUL-terminated,
+ * truncated to size): "[context: ]file:line: msg".  Returns buf.
+ */
+char *master_log_format(char *buf, size_t size, int level, const char *file,
+			unsigned line, const char *msg);
 
 #endif

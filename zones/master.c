@@ -1,0 +1,794 @@
+/*
+ * master.c - the streaming master-file reader (see master.h).
+ *
+ * A file is mapped (or read whole when it cannot be mapped) and scanned by
+ * master_lex.c one entry at a time; each entry is a directive or an RR.
+ * Nothing is allocated per record: the token array lives in the entry and
+ * grows to the widest record once, the rdata goes to one 64 KiB buffer in
+ * the loader, and a repeated or blank owner reuses the previous name
+ * without parsing it again.
+ *
+ * Behaviour follows BIND 9.18's loader, checked with named-checkzone and
+ * named-compilezone: the order of the optional TTL and class fields, the
+ * default-TTL rules ($TTL, else the last explicit TTL, else the SOA
+ * minimum for a leading SOA, else "no TTL specified; zone rejected"), the
+ * message wording and the line each message names.  $INCLUDE restores the
+ * origin and the current owner when the included file ends; TTL state
+ * carries across, as in BIND.
+ */
+#include "zones/master.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "zones/generate.h"
+#include "zones/master_lex.h"
+#include "zones/rdata.h"
+#include "zones/ttl.h"
+
+#define MASTER_MAXDEPTH 20	   /* nested $INCLUDE files */
+#define MASTER_MAXTTL	0x7fffffffU /* RFC 2181 section 8 */
+#define OWNER_CACHE	256	   /* owner texts longer than this are re-parsed */
+
+#define LOG_ERR_LOAD  (MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD)
+#define LOG_ERR_RDATA (MASTER_LOG_ERROR | MASTER_LOG_CTX_RDATA)
+#define LOG_ERR_GEN   (MASTER_LOG_ERROR | MASTER_LOG_CTX_GENERATE)
+
+typedef struct loader {
+	const master_opts_t *opts;
+	name_t origin;
+	name_t owner;
+	bool have_owner;
+	/* The owner token that produced `owner`, while it can be reused. */
+	char owner_text[OWNER_CACHE];
+	size_t owner_len;
+	bool owner_cached;
+
+	uint32_t default_ttl; /* from $TTL or the SOA minimum */
+	bool default_ttl_known;
+	uint32_t ttl; /* of the last RR */
+	bool ttl_known;
+	bool warn_1035; /* "using RFC1035 TTL semantics" not yet said */
+
+	result_t result; /* first error */
+	bool stop;	 /* end the load even in many-errors mode */
+	unsigned depth;
+	uint8_t rdata[RDATA_MAXLEN];
+} loader_t;
+
+/* What one record looks like once its fields are known. */
+typedef struct record {
+	const char *file;
+	unsigned line;	/* where the record started */
+	bool has_ttl;
+	uint32_t ttl;
+	uint16_t rclass;
+	uint16_t type;
+	const text_token_t *rd; /* rdata tokens */
+	const unsigned *rdlines; /* their lines (NULL: all on `line`) */
+	size_t nrd;
+	int ctx; /* MASTER_LOG_CTX_* for rdata messages */
+} record_t;
+
+static result_t load_text(loader_t *ld, const char *buf, size_t len,
+			  const char *fname);
+
+char *
+master_log_format(char *buf, size_t size, int level, const char *file,
+		  unsigned line, const char *msg) {
+	const char *ctx = "";
+
+	if ((level & MASTER_LOG_CTX_LOAD) != 0) {
+		ctx = "dns_master_load: ";
+	} else if ((level & MASTER_LOG_CTX_RDATA) != 0) {
+		ctx = "dns_rdata_fromtext: ";
+	} else if ((level & MASTER_LOG_CTX_GENERATE) != 0) {
+		ctx = "$GENERATE: ";
+	}
+	if (size > 0) {
+		snprintf(buf, size, "%s%s:%u: %s", ctx, file, line, msg);
+	}
+	return buf;
+}
+
+static void
+logmsg(loader_t *ld, int level, const char *file, unsigned line,
+       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+logmsg(loader_t *ld, int level, const char *file, unsigned line,
+       const char *fmt, ...) {
+	char msg[1200];
+	va_list ap;
+
+	if (ld->opts->log == NULL) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ld->opts->log(ld->opts->arg, level, file, line, msg);
+}
+
+/*
+ * Notes an error and returns it.  Whether the load goes on is decided in
+ * load_text(): in many-errors mode only a stop (ld->stop) ends it.
+ */
+static result_t
+fail(loader_t *ld, result_t r) {
+	if (ld->result == R_OK) {
+		ld->result = r;
+	}
+	return r;
+}
+
+/* An error after which BIND abandons the file whatever the mode. */
+static result_t
+fail_stop(loader_t *ld, result_t r) {
+	ld->stop = true;
+	return fail(ld, r);
+}
+
+/* Token text for messages: at most 255 bytes, stopping at a NUL. */
+static int
+toklen(const text_token_t *t) {
+	size_t n = t->len > 255 ? 255 : t->len;
+	const char *z = memchr(t->text, '\0', n);
+	return (int)(z != NULL ? (size_t)(z - t->text) : n);
+}
+
+/* BIND's two messages for a record or directive that stops short. */
+static result_t
+fail_eol(loader_t *ld, const char *file, unsigned line) {
+	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of line");
+	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of input");
+	return fail(ld, R_UNEXPECTEDEND);
+}
+
+/* Explicit TTLs above 2^31-1 become 0, with BIND's (odd) wording. */
+static uint32_t
+limit_ttl(loader_t *ld, const char *file, unsigned line, uint32_t ttl) {
+	if (ttl > MASTER_MAXTTL) {
+		logmsg(ld, MASTER_LOG_WARNING | MASTER_LOG_CTX_LOAD, file, line,
+		       "$TTL %u > MAXTTL, setting $TTL to 0", ttl);
+		return 0;
+	}
+	return ttl;
+}
+
+static uint32_t
+soa_minimum(const uint8_t *rd, size_t len) {
+	if (len < 4) {
+		return 0;
+	}
+	rd += len - 4;
+	return (uint32_t)rd[0] << 24 | (uint32_t)rd[1] << 16 |
+	       (uint32_t)rd[2] << 8 | rd[3];
+}
+
+/*
+ * Parses the optional TTL and class and the type at toks[*i], in the order
+ * BIND tries them: class, TTL, then class again if not yet seen.  Anything
+ * else in the type position is an "unknown RR type".
+ */
+static result_t
+parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
+	     record_t *rec, bool generate) {
+	bool have_class = false;
+	uint16_t c;
+	uint32_t t;
+
+	rec->has_ttl = false;
+	rec->rclass = ld->opts->rclass;
+	if (*i < ntok && !toks[*i].quoted &&
+	    rrclass_fromtext(toks[*i].text, toks[*i].len, &c) == R_OK)
+	{
+		rec->rclass = c;
+		have_class = true;
+		(*i)++;
+	}
+	if (*i < ntok && !toks[*i].quoted &&
+	    ttl_fromtext(toks[*i].text, toks[*i].len, &t) == R_OK)
+	{
+		rec->ttl = limit_ttl(ld, rec->file, rec->line, t);
+		rec->has_ttl = true;
+		(*i)++;
+	}
+	if (!have_class && *i < ntok && !toks[*i].quoted &&
+	    rrclass_fromtext(toks[*i].text, toks[*i].len, &c) == R_OK)
+	{
+		rec->rclass = c;
+		have_class = true;
+		(*i)++;
+	}
+	if (*i >= ntok) {
+		return fail_eol(ld, rec->file, rec->line);
+	}
+	const text_token_t *tt = &toks[*i];
+	if (tt->quoted || rrtype_fromtext(tt->text, tt->len, &rec->type) != R_OK) {
+		logmsg(ld, generate ? LOG_ERR_GEN : MASTER_LOG_ERROR, rec->file,
+		       rec->line, "unknown RR type '%.*s'", toklen(tt), tt->text);
+		return fail(ld, R_UNKNOWNTYPE);
+	}
+	(*i)++;
+	if (have_class && rec->rclass != ld->opts->rclass) {
+		char a[16], b[16];
+		logmsg(ld, MASTER_LOG_ERROR, rec->file, rec->line,
+		       "class '%s' != zone class '%s'",
+		       rrclass_totext(rec->rclass, a),
+		       rrclass_totext(ld->opts->rclass, b));
+		return fail(ld, R_BADCLASS);
+	}
+	if ((rrtype_flags(rec->type) & RRTYPE_F_META) != 0) {
+		char a[16];
+		logmsg(ld, MASTER_LOG_ERROR, rec->file, rec->line,
+		       "type '%s': invalid use of a meta type",
+		       rrtype_totext(rec->type, a));
+		return fail(ld, R_UNKNOWNTYPE);
+	}
+	return R_OK;
+}
+
+/*
+ * Turns the rdata tokens into wire form, settles the TTL and hands the RR
+ * over.  `skip` is true when an earlier field already failed: BIND still
+ * parses nothing further then.
+ */
+static result_t
+emit_record(loader_t *ld, record_t *rec) {
+	size_t rdlen = 0;
+	rdata_error_t err = {0};
+	result_t r;
+
+	r = rdata_fromtext(rec->type, rec->rclass, rec->rd, rec->nrd,
+			   &ld->origin, ld->rdata, sizeof(ld->rdata), &rdlen,
+			   &err);
+	if (r != R_OK) {
+		unsigned line = rec->line;
+		size_t k = err.token;
+		if (rec->rdlines != NULL && rec->nrd > 0) {
+			/* BIND names the line of the last token it took in. */
+			size_t at = k < rec->nrd ? k : rec->nrd - 1;
+			if (r == R_EXTRADATA && at > 0) {
+				at--;
+			}
+			line = rec->rdlines[at];
+		}
+		if (k >= rec->nrd) {
+			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
+			       "near eol: %s", result_totext(r));
+		} else if (rec->rd[k].quoted) {
+			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
+			       "%s", result_totext(r));
+		} else {
+			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
+			       "near '%.*s': %s", toklen(&rec->rd[k]),
+			       rec->rd[k].text, result_totext(r));
+		}
+		return fail(ld, r);
+	}
+
+	if (rec->has_ttl) {
+		ld->ttl = rec->ttl;
+		ld->ttl_known = true;
+	} else if (!ld->ttl_known && !ld->default_ttl_known) {
+		if (rec->type == RRTYPE_SOA) {
+			/* RFC 1035: the SOA minimum is the default. */
+			ld->ttl = limit_ttl(ld, rec->file, rec->line,
+					    soa_minimum(ld->rdata, rdlen));
+			ld->ttl_known = true;
+			ld->default_ttl = ld->ttl;
+			ld->default_ttl_known = true;
+			logmsg(ld, MASTER_LOG_WARNING, rec->file, rec->line,
+			       "no TTL specified; using SOA MINTTL instead");
+		} else {
+			logmsg(ld, MASTER_LOG_ERROR, rec->file, rec->line,
+			       "no TTL specified; zone rejected");
+			return fail(ld, R_NOTTL);
+		}
+	} else if (ld->default_ttl_known) {
+		ld->ttl = ld->default_ttl;
+	} else if (ld->warn_1035) {
+		logmsg(ld, MASTER_LOG_WARNING, rec->file, rec->line,
+		       "using RFC1035 TTL semantics");
+		ld->warn_1035 = false;
+	}
+
+	master_rr_t rr = {
+		.owner = &ld->owner,
+		.type = rec->type,
+		.rclass = rec->rclass,
+		.ttl = ld->ttl,
+		.rdata = ld->rdata,
+		.rdlen = (uint16_t)rdlen,
+		.file = rec->file,
+		.line = rec->line,
+	};
+	if (ld->opts->rr != NULL) {
+		r = ld->opts->rr(ld->opts->arg, &rr);
+		if (r != R_OK) {
+			/* the consumer's verdict always ends the load */
+			return fail_stop(ld, r);
+		}
+	}
+	return R_OK;
+}
+
+/* Sets the current owner from a token, reusing the last parse if equal. */
+static result_t
+set_owner(loader_t *ld, const text_token_t *t, const char *file,
+	  unsigned line) {
+	result_t r;
+
+	if (ld->owner_cached && t->len == ld->owner_len && ld->have_owner &&
+	    memcmp(t->text, ld->owner_text, t->len) == 0)
+	{
+		return R_OK;
+	}
+	r = name_fromtext(&ld->owner, t->text, t->len, &ld->origin);
+	if (r != R_OK) {
+		ld->have_owner = false;
+		ld->owner_cached = false;
+		logmsg(ld, LOG_ERR_LOAD, file, line, "%s", result_totext(r));
+		return fail(ld, r);
+	}
+	ld->have_owner = true;
+	ld->owner_cached = t->len <= sizeof(ld->owner_text);
+	if (ld->owner_cached) {
+		memcpy(ld->owner_text, t->text, t->len);
+		ld->owner_len = t->len;
+	}
+	return R_OK;
+}
+
+/* Any change of origin makes the cached owner text mean something else. */
+static void
+set_origin(loader_t *ld, const name_t *origin) {
+	name_copy(&ld->origin, origin);
+	ld->owner_cached = false;
+}
+
+static result_t
+do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
+	record_t rec = {.file = file, .line = e->line};
+	size_t i = 0;
+	result_t r;
+
+	if (e->initial_ws) {
+		if (!ld->have_owner) {
+			logmsg(ld, MASTER_LOG_ERROR, file, e->line,
+			       "no current owner name");
+			return fail(ld, R_NOOWNER);
+		}
+	} else {
+		r = set_owner(ld, &e->toks[0], file, e->line);
+		if (r != R_OK) {
+			return r;
+		}
+		i = 1;
+	}
+	if (e->error != R_OK && e->ntok <= i + 1) {
+		/* The scan fault came before the type. */
+		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
+		       result_totext(e->error));
+		return fail(ld, e->error);
+	}
+	r = parse_fields(ld, e->toks, e->ntok, &i, &rec, false);
+	if (r != R_OK) {
+		return r;
+	}
+	if (e->error != R_OK) {
+		if (e->error == R_UNBALANCEDQUOTES) {
+			logmsg(ld, LOG_ERR_RDATA, file, e->errline,
+			       "near eol: %s", result_totext(e->error));
+		} else {
+			logmsg(ld, LOG_ERR_RDATA, file, e->errline, "%s",
+			       result_totext(e->error));
+		}
+		return fail(ld, e->error);
+	}
+	rec.rd = e->toks + i;
+	rec.rdlines = e->lines + i;
+	rec.nrd = e->ntok - i;
+	rec.ctx = MASTER_LOG_CTX_RDATA;
+	return emit_record(ld, &rec);
+}
+
+static result_t
+do_ttl(loader_t *ld, const lex_entry_t *e, const char *file) {
+	uint32_t t;
+
+	if (e->ntok < 2) {
+		return fail_eol(ld, file, e->line);
+	}
+	if (e->ntok > 2) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
+		return fail(ld, R_EXTRADATA);
+	}
+	if (e->toks[1].quoted ||
+	    ttl_fromtext(e->toks[1].text, e->toks[1].len, &t) != R_OK)
+	{
+		/* BIND gives up on the file here without a message. */
+		return fail_stop(ld, R_BADTTL);
+	}
+	ld->default_ttl = limit_ttl(ld, file, e->line, t);
+	ld->default_ttl_known = true;
+	return R_OK;
+}
+
+static result_t
+do_origin(loader_t *ld, const lex_entry_t *e, const char *file) {
+	name_t n;
+	result_t r;
+
+	if (e->ntok < 2) {
+		return fail_eol(ld, file, e->line);
+	}
+	if (e->ntok > 2) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
+		return fail(ld, R_EXTRADATA);
+	}
+	r = name_fromtext(&n, e->toks[1].text, e->toks[1].len, &ld->origin);
+	if (r != R_OK) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "%s", result_totext(r));
+		return fail(ld, r);
+	}
+	set_origin(ld, &n);
+	return R_OK;
+}
+
+/* Reads a whole file: mapped when possible, else read(2) into memory. */
+static result_t
+file_open(const char *path, char **buf, size_t *len, bool *mapped) {
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		return errno == ENOENT ? R_FILENOTFOUND : R_IOERROR;
+	}
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return R_IOERROR;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return R_IOERROR;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0);
+		if (m != MAP_FAILED) {
+			(void)madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+			close(fd);
+			*buf = m;
+			*len = (size_t)st.st_size;
+			*mapped = true;
+			return R_OK;
+		}
+	}
+	size_t cap = 1 << 16, n = 0;
+	char *b = malloc(cap);
+	if (b == NULL) {
+		close(fd);
+		return R_NOMEMORY;
+	}
+	for (;;) {
+		if (n == cap) {
+			char *nb = realloc(b, cap * 2);
+			if (nb == NULL) {
+				free(b);
+				close(fd);
+				return R_NOMEMORY;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		ssize_t got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR) {
+			continue;
+		}
+		if (got < 0) {
+			free(b);
+			close(fd);
+			return R_IOERROR;
+		}
+		if (got == 0) {
+			break;
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	*buf = b;
+	*len = n;
+	*mapped = false;
+	return R_OK;
+}
+
+static void
+file_close(char *buf, size_t len, bool mapped) {
+	if (mapped) {
+		munmap(buf, len);
+	} else {
+		free(buf);
+	}
+}
+
+
+static result_t
+do_include(loader_t *ld, const lex_entry_t *e, const char *file) {
+	name_t saved_origin, saved_owner, n;
+	bool saved_have = ld->have_owner;
+	char path[4096];
+	result_t r;
+
+	if ((ld->opts->flags & MASTER_NOINCLUDE) != 0) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line,
+		       "$INCLUDE not allowed");
+		return fail(ld, R_FAILURE);
+	}
+	if (e->ntok < 2) {
+		return fail_eol(ld, file, e->line);
+	}
+	if (e->ntok > 3) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
+		return fail(ld, R_EXTRADATA);
+	}
+	const text_token_t *f = &e->toks[1];
+	if (f->len >= sizeof(path) || memchr(f->text, '\0', f->len) != NULL) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "%.*s: %s", toklen(f),
+		       f->text, result_totext(R_FILENOTFOUND));
+		return fail(ld, R_FILENOTFOUND);
+	}
+	memcpy(path, f->text, f->len);
+	path[f->len] = '\0';
+	if (e->ntok == 3) {
+		r = name_fromtext(&n, e->toks[2].text, e->toks[2].len,
+				  &ld->origin);
+		if (r != R_OK) {
+			logmsg(ld, LOG_ERR_LOAD, file, e->line, "%s",
+			       result_totext(r));
+			return fail(ld, r);
+		}
+	}
+	if (ld->depth >= MASTER_MAXDEPTH) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "%s: %s", path,
+		       result_totext(R_TOOMANYFILES));
+		return fail(ld, R_TOOMANYFILES);
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	bool mapped = false;
+	r = file_open(path, &buf, &len, &mapped);
+	if (r != R_OK) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "%s: %s", path,
+		       result_totext(r));
+		return fail(ld, r);
+	}
+	name_copy(&saved_origin, &ld->origin);
+	name_copy(&saved_owner, &ld->owner);
+	if (e->ntok == 3) {
+		set_origin(ld, &n);
+	}
+	ld->depth++;
+	/* messages name the included file as BIND does: keep the path */
+	r = load_text(ld, buf, len, path);
+	ld->depth--;
+	file_close(buf, len, mapped);
+	set_origin(ld, &saved_origin);
+	name_copy(&ld->owner, &saved_owner);
+	ld->have_owner = saved_have;
+	if (r != R_OK) {
+		/* already logged inside; the failure ends this file too */
+		ld->stop = true;
+	}
+	return r;
+}
+
+/*
+ * $GENERATE range lhs [ttl] [class] type rhs: fields as for a record; lhs
+ * and rhs are expanded per iteration and parsed as owner and rdata.
+ */
+static result_t
+do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
+	record_t rec = {.file = file, .line = e->line};
+	uint32_t start, stop, step;
+	size_t i = 3;
+	result_t r;
+
+	if (e->ntok < 3) {
+		return fail_eol(ld, file, e->line);
+	}
+	const text_token_t *range = &e->toks[1], *lhs = &e->toks[2];
+	r = parse_fields(ld, e->toks, e->ntok, &i, &rec, true);
+	if (r != R_OK) {
+		return r;
+	}
+	if (i >= e->ntok) {
+		return fail_eol(ld, file, e->line);
+	}
+	const text_token_t *rhs = &e->toks[i];
+	if (generate_range(range->text, range->len, &start, &stop, &step) !=
+	    R_OK)
+	{
+		logmsg(ld, LOG_ERR_GEN, file, e->line, "invalid range '%.*s'",
+		       toklen(range), range->text);
+		return fail(ld, R_RANGE);
+	}
+	if (i + 1 < e->ntok) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
+		return fail(ld, R_EXTRADATA);
+	}
+
+	static __thread char lbuf[GENERATE_MAXTEXT], rbuf[GENERATE_MAXTEXT];
+	text_token_t toks[256];
+	for (uint64_t it = start; it <= stop; it += step) {
+		size_t llen, rlen, n;
+		r = generate_expand(lhs->text, lhs->len, (uint32_t)it, lbuf,
+				    sizeof(lbuf), &llen);
+		if (r == R_OK) {
+			r = generate_expand(rhs->text, rhs->len, (uint32_t)it,
+					    rbuf, sizeof(rbuf), &rlen);
+		}
+		if (r != R_OK) {
+			logmsg(ld, LOG_ERR_GEN, file, e->line, "%s",
+			       result_totext(r));
+			return fail(ld, r);
+		}
+		text_token_t ot = {.text = lbuf, .len = llen};
+		ld->owner_cached = false;
+		r = set_owner(ld, &ot, file, e->line);
+		ld->owner_cached = false;
+		if (r != R_OK) {
+			return r;
+		}
+		if (rhs->quoted) {
+			toks[0].text = rbuf;
+			toks[0].len = rlen;
+			toks[0].quoted = true;
+			n = 1;
+		} else if (token_split(rbuf, rlen, toks, 256, &n) != R_OK) {
+			logmsg(ld, LOG_ERR_GEN, file, e->line, "%s",
+			       result_totext(R_SYNTAX));
+			return fail(ld, R_SYNTAX);
+		}
+		rec.rd = toks;
+		rec.rdlines = NULL;
+		rec.nrd = n;
+		rec.ctx = MASTER_LOG_CTX_GENERATE;
+		r = emit_record(ld, &rec);
+		if (r != R_OK) {
+			return r;
+		}
+	}
+	return R_OK;
+}
+
+static result_t
+do_entry(loader_t *ld, const lex_entry_t *e, const char *file) {
+	const text_token_t *t0 = &e->toks[0];
+
+	if (e->initial_ws || t0->quoted || t0->len == 0 || t0->text[0] != '$') {
+		return do_record(ld, e, file);
+	}
+	if (e->error != R_OK) {
+		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
+		       result_totext(e->error));
+		return fail(ld, e->error);
+	}
+	if (token_is(t0, "$TTL")) {
+		return do_ttl(ld, e, file);
+	}
+	if (token_is(t0, "$ORIGIN")) {
+		return do_origin(ld, e, file);
+	}
+	if (token_is(t0, "$INCLUDE")) {
+		return do_include(ld, e, file);
+	}
+	if (token_is(t0, "$GENERATE")) {
+		return do_generate(ld, e, file);
+	}
+	logmsg(ld, LOG_ERR_LOAD, file, e->line, "unknown $ directive '%.*s'",
+	       toklen(t0), t0->text);
+	return fail(ld, R_SYNTAX);
+}
+
+static result_t
+load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
+	lex_t lx;
+	lex_entry_t ent;
+	result_t r;
+
+	/* Each nesting level needs its own tokens: they point into its file. */
+	lex_entry_init(&ent);
+	lex_init(&lx, buf, len);
+	for (;;) {
+		r = lex_next(&lx, &ent);
+		if (r == R_EOF) {
+			r = R_OK;
+			break;
+		}
+		if (r != R_OK) {
+			break;
+		}
+		if (ent.ntok == 0) {
+			/* only a scan fault on this line */
+			logmsg(ld, LOG_ERR_LOAD, fname, ent.errline, "%s",
+			       result_totext(ent.error));
+			r = fail(ld, ent.error);
+		} else {
+			r = do_entry(ld, &ent, fname);
+		}
+		if (r != R_OK && (ld->stop ||
+				  (ld->opts->flags & MASTER_MANYERRORS) == 0))
+		{
+			break;
+		}
+		r = R_OK;
+	}
+	lex_entry_free(&ent);
+	return r;
+}
+
+static void
+loader_init(loader_t *ld, const master_opts_t *opts) {
+	memset(ld, 0, offsetof(loader_t, rdata));
+	ld->opts = opts;
+	if (opts->origin != NULL) {
+		name_copy(&ld->origin, opts->origin);
+	} else {
+		name_init_root(&ld->origin);
+	}
+	ld->warn_1035 = true;
+}
+
+result_t
+master_load_buffer(const char *buf, size_t len, const char *fname,
+		   const master_opts_t *opts) {
+	loader_t *ld = malloc(sizeof(*ld));
+	result_t r;
+
+	if (ld == NULL) {
+		return R_NOMEMORY;
+	}
+	loader_init(ld, opts);
+	r = load_text(ld, buf, len, fname);
+	if (r == R_OK) {
+		r = ld->result;
+	}
+	free(ld);
+	return r;
+}
+
+result_t
+master_load_file(const char *path, const master_opts_t *opts) {
+	loader_t *ld = malloc(sizeof(*ld));
+	result_t r;
+
+	if (ld == NULL) {
+		return R_NOMEMORY;
+	}
+	loader_init(ld, opts);
+	char *buf = NULL;
+	size_t len = 0;
+	bool mapped = false;
+	r = file_open(path, &buf, &len, &mapped);
+	if (r != R_OK) {
+		free(ld);
+		return r;
+	}
+	r = load_text(ld, buf, len, path);
+	file_close(buf, len, mapped);
+	if (r == R_OK) {
+		r = ld->result;
+	}
+	free(ld);
+	return r;
+}
