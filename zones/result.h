@@ -61,6 +61,9 @@ typedef enum {
 	R_UNEXPECTEDTOKEN, /* unexpected token (e.g. quoted where a word is due) */
 	R_DISALLOWED,	   /* compression pointer inside \# rdata */
 	R_UNKNOWNCLASSTYPE, /* unknown class/type (no text form for the type) */
+	R_ATZONETOP,	   /* at top of zone (DS at the apex) */
+	R_MXISADDRESS,	   /* MX is an address */
+	R_NSISADDRESS,	   /* NS is an address */
 	R_RESULT_COUNT
 } result_t;
 
