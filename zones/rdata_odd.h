@@ -1,0 +1,103 @@
+/*
+ * rdata_odd.h - small helpers shared by the hand-written rdata converters
+ * (rdata_loc.c, rdata_svcb.c, rdata_bitmap.c, rdata_sig.c ...), and the
+ * list of the rdata_ops_t tables they export.
+ *
+ * Not for use outside zones/.  The helpers add what the generic field
+ * helpers of rdata_ops.h do not cover: IP addresses, fixed-size numbers
+ * with an error index, mnemonic tables, and the "validate one embedded
+ * uncompressed name" step that every wire parser here needs.
+ *
+ * Contract shared by every fromtext helper: on failure the token index is
+ * stored in err (when err is not NULL) and nothing useful is left in out;
+ * rdata_fromtext() discards out on failure anyway.
+ */
+#ifndef BINDERY_RDATA_ODD_H
+#define BINDERY_RDATA_ODD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zones/rdata_ops.h"
+
+/* The converters this module set provides (one per RR type family). */
+extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
+	rdata_ops_svcb, rdata_ops_nsec, rdata_ops_nsec3, rdata_ops_csync,
+	rdata_ops_nxt, rdata_ops_a6, rdata_ops_ipseckey, rdata_ops_hip,
+	rdata_ops_amtrelay, rdata_ops_gpos, rdata_ops_nsap, rdata_ops_eui48,
+	rdata_ops_eui64, rdata_ops_l64, rdata_ops_nid, rdata_ops_isdn,
+	rdata_ops_x25, rdata_ops_atma, rdata_ops_caa, rdata_ops_cert,
+	rdata_ops_key, rdata_ops_sig, rdata_ops_tkey, rdata_ops_tsig,
+	rdata_ops_doa, rdata_ops_opt;
+
+/* Records the failing token index (err may be NULL) and returns r. */
+result_t odd_fail(rdata_error_t *err, size_t token, result_t r);
+
+/*
+ * Copies the unescaped token into buf as a NUL-terminated C string.
+ * Tokens with an escape or a NUL, or longer than size-1, fail with
+ * R_SYNTAX: every field that uses this (numbers, addresses, mnemonics)
+ * has no use for escapes, and BIND rejects them there too.
+ */
+result_t odd_tok_cstr(const text_token_t *tok, char *buf, size_t size);
+
+/* Unsigned decimal no larger than max, appended big-endian in 1/2/4 bytes. */
+result_t odd_u8_fromtext(const text_token_t *tok, wire_t *out);
+result_t odd_u16_fromtext(const text_token_t *tok, wire_t *out);
+result_t odd_u32_fromtext(const text_token_t *tok, wire_t *out);
+
+/* Dotted-quad / RFC 4291 text addresses into 4 / 16 bytes (R_BADADDRESS). */
+result_t odd_ipv4_parse(const char *s, uint8_t out[4]);
+result_t odd_ipv6_parse(const char *s, uint8_t out[16]);
+result_t odd_ipv4_fromtext(const text_token_t *tok, wire_t *out);
+result_t odd_ipv6_fromtext(const text_token_t *tok, wire_t *out);
+void odd_ipv4_totext(const uint8_t a[4], textbuf_t *out);
+void odd_ipv6_totext(const uint8_t a[16], textbuf_t *out);
+
+/*
+ * Checks that d[0..len) starts with one uncompressed absolute name and
+ * stores its length in *used.  R_FORMERR otherwise.  [raw network bytes]
+ */
+result_t odd_name_check(const uint8_t *d, size_t len, size_t *used);
+
+/* Appends msg[rdpos..rdpos+rdlen) to out, after bounds checks. */
+result_t odd_copy(const uint8_t *msg, size_t msglen, size_t rdpos,
+		  size_t rdlen, wire_t *out);
+
+/* A number <-> mnemonic table, terminated by a NULL name. */
+typedef struct odd_mnemonic {
+	uint32_t value;
+	const char *name;
+} odd_mnemonic_t;
+
+/*
+ * Parses a token that is either one of the table's mnemonics (case-
+ * insensitive) or a decimal number no larger than max.
+ */
+result_t odd_mnemonic_fromtext(const odd_mnemonic_t *table,
+			       const text_token_t *tok, uint32_t max,
+			       uint32_t *val);
+/* The mnemonic for v, or NULL. */
+const char *odd_mnemonic_name(const odd_mnemonic_t *table, uint32_t v);
+
+/* DNSSEC algorithm mnemonics (RFC 8624 list as BIND 9.18 knows them). */
+extern const odd_mnemonic_t odd_secalg_table[];
+
+/*
+ * DNSSEC 32-bit times (RRSIG, SIG): text is YYYYMMDDHHmmSS (any year,
+ * seconds up to 60, taken modulo 2^32) or a plain decimal number.
+ * Output is YYYYMMDDHHmmSS of the instant within 2^31 seconds of now that
+ * has those low 32 bits (RFC 4034 3.1.5 serial arithmetic, as BIND).
+ */
+result_t odd_time_fromtext(const text_token_t *tok, uint32_t *val);
+void odd_time_totext(uint32_t val, int64_t now, textbuf_t *out);
+
+/* Base64 / hex in one unbroken word (the field helpers split at 56). */
+void odd_base64_nosplit(const uint8_t *d, size_t len, textbuf_t *out);
+void odd_hex_nosplit(const uint8_t *d, size_t len, bool upper, textbuf_t *out);
+
+/* Appends decimal v. */
+void odd_putu(textbuf_t *out, uint32_t v);
+
+#endif
