@@ -45,13 +45,13 @@
 
 /* Where records come from: a file read in chunks, or a caller's buffer. */
 typedef struct rawsrc {
-	int fd;		/* -1 for a memory buffer */
-	uint8_t *buf;	/* owned in file mode */
-	size_t cap;	/* allocated size (file mode) */
-	size_t start;	/* first unconsumed octet */
-	size_t end;	/* one past the last valid octet */
-	uint64_t base;	/* file offset of buf[0] */
-	bool eof;	/* no more data will arrive */
+	int fd;	       /* -1 for a memory buffer */
+	uint8_t *buf;  /* owned in file mode */
+	size_t cap;    /* allocated size (file mode) */
+	size_t start;  /* first unconsumed octet */
+	size_t end;    /* one past the last valid octet */
+	uint64_t base; /* file offset of buf[0] */
+	bool eof;      /* no more data will arrive */
 } rawsrc_t;
 
 /* Everything one load needs, so helpers take one pointer. */
@@ -63,9 +63,8 @@ typedef struct rawload {
 	unsigned record;  /* 1-based RRset record number */
 } rawload_t;
 
-static void
-raw_log(rawload_t *ld, int level, uint64_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void raw_log(rawload_t *ld, int level, uint64_t offset, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
 
 static void
 raw_log(rawload_t *ld, int level, uint64_t offset, const char *fmt, ...) {
@@ -83,7 +82,9 @@ raw_log(rawload_t *ld, int level, uint64_t offset, const char *fmt, ...) {
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
-	ld->opts->log(ld->opts->arg, level, ld->fname, 0, msg);
+	/* BIND names dns_master_load in front of raw-load errors. */
+	ld->opts->log(ld->opts->arg, level | MASTER_LOG_CTX_LOAD, ld->fname, 0,
+		      msg);
 }
 
 /*
@@ -192,11 +193,13 @@ load_header(rawload_t *ld, rawfmt_header_t *hdr) {
 	/* The v0 header is a prefix of v1: get 12, then more if v1. */
 	r = src_need(src, RAWFMT_HEADER_V0);
 	if (r == R_OK && be32(src->buf + src->start) == RAWFMT_FORMAT &&
-	    be32(src->buf + src->start + 4) == 1) {
+	    be32(src->buf + src->start + 4) == 1)
+	{
 		r = src_need(src, RAWFMT_HEADER_V1);
 	}
 	if (r == R_NOMEMORY || r == R_IOERROR) {
-		raw_log(ld, 0, 0, "reading the header: %s", result_totext(r));
+		raw_log(ld, MASTER_LOG_ERROR, 0, "reading the header: %s",
+			result_totext(r));
 		return r;
 	}
 	r = rawfmt_header_parse(src->buf + src->start, src->end - src->start,
@@ -207,13 +210,15 @@ load_header(rawload_t *ld, rawfmt_header_t *hdr) {
 	}
 	if (r == R_NOTIMPLEMENTED) {
 		if (be32(src->buf + src->start) != RAWFMT_FORMAT) {
-			raw_log(ld, 0, 0, "file format mismatch (not raw)");
+			raw_log(ld, MASTER_LOG_ERROR, 0,
+				"file format mismatch (not raw)");
 		} else {
-			raw_log(ld, 0, 4, "unsupported file format version %" PRIu32,
+			raw_log(ld, MASTER_LOG_ERROR, 4,
+				"unsupported file format version %" PRIu32,
 				be32(src->buf + src->start + 4));
 		}
 	} else {
-		raw_log(ld, 0, src->end - src->start,
+		raw_log(ld, MASTER_LOG_ERROR, src->end - src->start,
 			"truncated header: %s", result_totext(r));
 	}
 	return r;
@@ -257,32 +262,39 @@ load_record(rawload_t *ld, const uint8_t *rec, size_t len, uint64_t off) {
 	nrdata = wire_read_u32(&w);
 	namelen = wire_read_u16(&w);
 	if (wire_error(&w) != R_OK) {
-		raw_log(ld, 0, off, "record length %zu too short for its "
-			"fixed fields: %s", len, result_totext(R_RANGE));
+		raw_log(ld, MASTER_LOG_ERROR, off,
+			"record length %zu too short for its "
+			"fixed fields: %s",
+			len, result_totext(R_RANGE));
 		return R_RANGE;
 	}
 	if (rclass != opts->rclass) {
-		raw_log(ld, 0, off + 4, "class %u is not the zone's: %s",
-			rclass, result_totext(R_BADCLASS));
+		raw_log(ld, MASTER_LOG_ERROR, off + 4,
+			"class %u is not the zone's: %s", rclass,
+			result_totext(R_BADCLASS));
 		return R_BADCLASS;
 	}
 	if (nrdata == 0 || nrdata > 65535) {
-		raw_log(ld, 0, off + 14, "rdata count %" PRIu32 ": %s", nrdata,
+		raw_log(ld, MASTER_LOG_ERROR, off + 14,
+			"rdata count %" PRIu32 ": %s", nrdata,
 			result_totext(R_RANGE));
 		return R_RANGE;
 	}
 	if (type == 0 || (rrtype_flags(type) & RRTYPE_F_META) != 0) {
-		raw_log(ld, 0, off + 6, "type %s cannot be stored in a zone: %s",
+		raw_log(ld, MASTER_LOG_ERROR, off + 6,
+			"type %s cannot be stored in a zone: %s",
 			rrtype_totext(type, tbuf), result_totext(R_FORMERR));
 		return R_FORMERR;
 	}
 	if (!covers_ok(type, covers)) {
-		raw_log(ld, 0, off + 8, "covers %u on type %s: %s", covers,
+		raw_log(ld, MASTER_LOG_ERROR, off + 8,
+			"covers %u on type %s: %s", covers,
 			rrtype_totext(type, tbuf), result_totext(R_FORMERR));
 		return R_FORMERR;
 	}
 	if (namelen > NAME_MAXWIRE || namelen > wire_avail(&w)) {
-		raw_log(ld, 0, off + 18, "owner name length %u: %s", namelen,
+		raw_log(ld, MASTER_LOG_ERROR, off + 18,
+			"owner name length %u: %s", namelen,
 			result_totext(R_RANGE));
 		return R_RANGE;
 	}
@@ -291,7 +303,8 @@ load_record(rawload_t *ld, const uint8_t *rec, size_t len, uint64_t off) {
 		r = R_EXTRADATA;
 	}
 	if (r != R_OK) {
-		raw_log(ld, 0, off + 20, "owner name: %s", result_totext(r));
+		raw_log(ld, MASTER_LOG_ERROR, off + 20, "owner name: %s",
+			result_totext(r));
 		return r;
 	}
 	wire_skip(&w, namelen);
@@ -305,7 +318,8 @@ load_record(rawload_t *ld, const uint8_t *rec, size_t len, uint64_t off) {
 		rdlen = wire_read_u16(&w);
 		rdpos = wire_pos(&w);
 		if (wire_error(&w) != R_OK || rdlen > wire_avail(&w)) {
-			raw_log(ld, 0, off + (rdpos >= 2 ? rdpos - 2 : rdpos),
+			raw_log(ld, MASTER_LOG_ERROR,
+				off + (rdpos >= 2 ? rdpos - 2 : rdpos),
 				"rdata %" PRIu32 " of %" PRIu32
 				" overruns the record: %s",
 				i + 1, nrdata, result_totext(R_RANGE));
@@ -317,13 +331,15 @@ load_record(rawload_t *ld, const uint8_t *rec, size_t len, uint64_t off) {
 			r = R_RANGE;
 		}
 		if (r != R_OK) {
-			raw_log(ld, 0, off + rdpos, "%s rdata: %s",
-				rrtype_totext(type, tbuf), result_totext(r));
+			raw_log(ld, MASTER_LOG_ERROR, off + rdpos,
+				"%s rdata: %s", rrtype_totext(type, tbuf),
+				result_totext(r));
 			return r;
 		}
 		if ((type == RRTYPE_RRSIG || type == RRTYPE_SIG) &&
-		    (outlen < 2 || be16(ld->scratch) != covers)) {
-			raw_log(ld, 0, off + 8,
+		    (outlen < 2 || be16(ld->scratch) != covers))
+		{
+			raw_log(ld, MASTER_LOG_ERROR, off + 8,
 				"covers %u does not match the signature: %s",
 				covers, result_totext(R_FORMERR));
 			return R_FORMERR;
@@ -348,7 +364,7 @@ load_record(rawload_t *ld, const uint8_t *rec, size_t len, uint64_t off) {
 		}
 	}
 	if (wire_avail(&w) != 0) {
-		raw_log(ld, 0, off + wire_pos(&w),
+		raw_log(ld, MASTER_LOG_ERROR, off + wire_pos(&w),
 			"%zu octets left over after the last rdata: %s",
 			wire_avail(&w), result_totext(R_RANGE));
 		return R_RANGE;
@@ -372,19 +388,20 @@ load_records(rawload_t *ld) {
 		}
 		off = src_offset(src);
 		if (r != R_OK) {
-			raw_log(ld, 0, off, "record length: %s",
+			raw_log(ld, MASTER_LOG_ERROR, off, "record length: %s",
 				result_totext(r));
 			return r;
 		}
 		totallen = be32(src->buf + src->start);
 		if (totallen < RAWFMT_RECORD_FIXED) {
-			raw_log(ld, 0, off, "record length %" PRIu32 ": %s",
-				totallen, result_totext(R_RANGE));
+			raw_log(ld, MASTER_LOG_ERROR, off,
+				"record length %" PRIu32 ": %s", totallen,
+				result_totext(R_RANGE));
 			return R_RANGE;
 		}
 		r = src_need(src, totallen);
 		if (r != R_OK) {
-			raw_log(ld, 0, off,
+			raw_log(ld, MASTER_LOG_ERROR, off,
 				"record of %" PRIu32 " octets, %zu present: %s",
 				totallen, src->end - src->start,
 				result_totext(r));
@@ -447,13 +464,9 @@ rawfmt_load_file_header(const char *path, const master_opts_t *opts,
 	ld.fname = path;
 	ld.src.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (ld.src.fd < 0) {
-		r = (errno == ENOENT) ? R_FILENOTFOUND : R_IOERROR;
-		if (opts->log != NULL) {
-			char msg[300];
-			snprintf(msg, sizeof(msg), "open: %s", strerror(errno));
-			opts->log(opts->arg, 0, path, 0, msg);
-		}
-		return r;
+		/* Like master_load_file(): no log call, the caller reports
+		 * "loading from master file ... failed: file not found". */
+		return (errno == ENOENT) ? R_FILENOTFOUND : R_IOERROR;
 	}
 	ld.src.cap = SRC_INITIAL;
 	ld.src.buf = malloc(ld.src.cap);

@@ -17,9 +17,11 @@
  * is handed to the same master_rr_fn callback as the text reader
  * (master.h), one call per RR, RRs of one RRset in file order.  master_rr_t
  * .line carries the 1-based RRset record number (raw files have no lines).
- * Errors are logged through opts->log with line 0 and a message that names
- * the byte offset ("offset 300: ..."); the caller should print "file: msg"
- * when line is 0.  The load returns the result code BIND would report
+ * Errors are logged through opts->log at MASTER_LOG_ERROR |
+ * MASTER_LOG_CTX_LOAD (BIND says "dns_master_load: ..."), with line 0 and
+ * a message that names the byte offset ("offset 300: ..."); failing to
+ * open the file is not logged (as master_load_file).  The load returns the
+ * result code BIND would report
  * ("not implemented" for a wrong format or version, "bad class",
  * "out of range", "end of file" for a truncated record...).
  *

@@ -156,8 +156,8 @@ assert_same_rrs(coll_t *a, coll_t *b) {
 
 static void
 test_header_parse(void **state) {
-	uint8_t h[24] = { 0, 0, 0, 2, 0, 0, 0, 1, 0x6b, 1, 0xbf, 0xee,
-			  0, 0, 0, 6, 0, 0, 0, 9, 0, 0, 1, 0 };
+	uint8_t h[24] = {0, 0, 0, 2, 0, 0, 0, 1, 0x6b, 1, 0xbf, 0xee,
+			 0, 0, 0, 6, 0, 0, 0, 9, 0,    0, 1,	0};
 	rawfmt_header_t hdr;
 	size_t used = 0;
 
@@ -165,8 +165,8 @@ test_header_parse(void **state) {
 	assert_int_equal(used, 24);
 	assert_int_equal(hdr.version, 1);
 	assert_int_equal(hdr.dumptime, 0x6b01bfee);
-	assert_int_equal(hdr.flags, RAWFMT_F_SOURCESERIALSET |
-					    RAWFMT_F_LASTXFRINSET);
+	assert_int_equal(hdr.flags,
+			 RAWFMT_F_SOURCESERIALSET | RAWFMT_F_LASTXFRINSET);
 	assert_int_equal(hdr.sourceserial, 9);
 	assert_int_equal(hdr.lastxfrin, 256);
 	assert_true(rawfmt_probe(h, 24));
@@ -288,7 +288,7 @@ write_back(coll_t *c, FILE *fp, const rawfmt_header_t *hdr) {
 static void
 test_write_roundtrip(void **state) {
 	static coll_t c;
-	const char *files[] = { "example.test.raw", "example.test.raw0" };
+	const char *files[] = {"example.test.raw", "example.test.raw0"};
 
 	for (size_t f = 0; f < 2; f++) {
 		master_opts_t o;
@@ -301,9 +301,8 @@ test_write_roundtrip(void **state) {
 		memset(&c, 0, sizeof(c));
 		buf = slurp(files[f], &len);
 		o = opts_for(&c);
-		assert_int_equal(rawfmt_load_buffer(buf, len, files[f], &o,
-						    &hdr),
-				 R_OK);
+		assert_int_equal(
+			rawfmt_load_buffer(buf, len, files[f], &o, &hdr), R_OK);
 		fp = open_memstream(&out, &outlen);
 		assert_non_null(fp);
 		write_back(&c, fp, &hdr);
@@ -327,13 +326,13 @@ test_write_roundtrip(void **state) {
 
 /* Record boundaries of the v1 vector: a prefix ending exactly there is a
  * complete (shorter) file. */
-static const size_t boundaries[] = { 24,  0x7b,  0xc5,	0xfe, 0x12a,
-				     0x156, 0x18a, 0x1c2, 0x1f4 };
+static const size_t boundaries[] = {24,	   0x7b,  0xc5,	 0xfe, 0x12a,
+				    0x156, 0x18a, 0x1c2, 0x1f4};
 
 static bool
 is_boundary(size_t n) {
-	for (size_t i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]); i++)
+	{
 		if (boundaries[i] == n) {
 			return true;
 		}
@@ -374,9 +373,9 @@ test_truncated(void **state) {
 	memset(&c, 0, sizeof(c));
 	{
 		master_opts_t o = opts_for(&c);
-		assert_int_equal(rawfmt_load_buffer(buf, 0x12a + 10, "t.raw", &o,
-						    NULL),
-				 R_EOF);
+		assert_int_equal(
+			rawfmt_load_buffer(buf, 0x12a + 10, "t.raw", &o, NULL),
+			R_EOF);
 		assert_non_null(strstr(c.lastlog, "offset 298: "));
 		assert_non_null(strstr(c.lastlog, "end of file"));
 		assert_int_equal(c.n, 4);
@@ -433,8 +432,7 @@ test_corrupt_fields(void **state) {
 	/* covers on an A record. */
 	assert_int_equal(load_patched(buf, len, 0x102 + 5, 5, &c), R_FORMERR);
 	/* Owner length past the name / name with a compression pointer. */
-	assert_int_equal(load_patched(buf, len, 0x111, 0x13, &c),
-			 R_EXTRADATA);
+	assert_int_equal(load_patched(buf, len, 0x111, 0x13, &c), R_EXTRADATA);
 	assert_int_not_equal(load_patched(buf, len, 0x112, 0xc0, &c), R_OK);
 	assert_int_equal(load_patched(buf, len, 0x110, 0xff, &c), R_RANGE);
 	/* Out-of-zone owner (ns1.exbmple.test): skipped silently, as BIND. */
@@ -452,7 +450,7 @@ test_corrupt_fields(void **state) {
 static void
 test_corrupt_every_byte(void **state) {
 	static coll_t c;
-	const uint8_t vals[] = { 0x00, 0x01, 0x3f, 0x40, 0x7f, 0xc0, 0xff };
+	const uint8_t vals[] = {0x00, 0x01, 0x3f, 0x40, 0x7f, 0xc0, 0xff};
 	uint8_t *buf;
 	size_t len;
 
@@ -495,12 +493,12 @@ test_callback_stops(void **state) {
 static void
 test_rrsig_covers(void **state) {
 	static coll_t c;
-	uint8_t sig[] = { 0, 1, 8, 2, 0, 0, 0x0e, 0x10, 0x60, 0, 0, 0,
-			  0x5f, 0, 0, 0, 0x12, 0x34, 7, 'e', 'x', 'a', 'm',
-			  'p', 'l', 'e', 4, 't', 'e', 's', 't', 0, 1, 2, 3,
-			  4 };
-	const uint8_t *rd[1] = { sig };
-	uint16_t rl[1] = { sizeof(sig) };
+	uint8_t sig[] = {0,   1,   8,	2,    0,   0,	0x0e, 0x10, 0x60,
+			 0,   0,   0,	0x5f, 0,   0,	0,    0x12, 0x34,
+			 7,   'e', 'x', 'a',  'm', 'p', 'l',  'e',  4,
+			 't', 'e', 's', 't',  0,   1,	2,    3,    4};
+	const uint8_t *rd[1] = {sig};
+	uint16_t rl[1] = {sizeof(sig)};
 	char *out = NULL;
 	size_t outlen = 0;
 	master_opts_t o;
@@ -542,9 +540,9 @@ static void
 test_writer_errors(void **state) {
 	rawfmt_header_t hdr;
 	rawfmt_writer_t *w = NULL;
-	const uint8_t a[4] = { 192, 0, 2, 1 };
-	const uint8_t *rd[1] = { a };
-	uint16_t rl[1] = { 4 };
+	const uint8_t a[4] = {192, 0, 2, 1};
+	const uint8_t *rd[1] = {a};
+	uint16_t rl[1] = {4};
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *fp;
@@ -559,14 +557,14 @@ test_writer_errors(void **state) {
 	hdr.flags = RAWFMT_F_LASTXFRINSET;
 	hdr.lastxfrin = 0x01020304;
 	assert_int_equal(rawfmt_writer_open(fp, &hdr, &w), R_OK);
-	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A,
-					    0, 60, 0, rd, rl),
+	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A, 0,
+					    60, 0, rd, rl),
 			 R_RANGE);
-	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A,
-					    0, 60, 70000, rd, rl),
+	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A, 0,
+					    60, 70000, rd, rl),
 			 R_RANGE);
-	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A,
-					    0, 60, 1, rd, rl),
+	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A, 0,
+					    60, 1, rd, rl),
 			 R_OK);
 	assert_int_equal(rawfmt_writer_close(w), R_OK);
 	fclose(fp);
@@ -577,9 +575,9 @@ test_writer_errors(void **state) {
 	assert_int_equal(be32((uint8_t *)out + 24), 40);
 	free(out);
 
-	assert_int_equal(rawfmt_writer_open_path("/nonexistent/dir/x.raw",
-						 NULL, &w),
-			 R_IOERROR);
+	assert_int_equal(
+		rawfmt_writer_open_path("/nonexistent/dir/x.raw", NULL, &w),
+		R_IOERROR);
 	rawfmt_writer_close(NULL);
 	rawfmt_writer_abort(NULL);
 }
@@ -592,17 +590,17 @@ test_writer_path(void **state) {
 	char dir[] = "/tmp/rawfmt_test.XXXXXX";
 	char path[256];
 	rawfmt_writer_t *w = NULL;
-	const uint8_t a[4] = { 192, 0, 2, 1 };
-	const uint8_t *rd[1] = { a };
-	uint16_t rl[1] = { 4 };
+	const uint8_t a[4] = {192, 0, 2, 1};
+	const uint8_t *rd[1] = {a};
+	uint16_t rl[1] = {4};
 	rawfmt_header_t hdr;
 	master_opts_t o;
 
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/z.raw", dir);
 	assert_int_equal(rawfmt_writer_open_path(path, NULL, &w), R_OK);
-	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A,
-					    0, 60, 1, rd, rl),
+	assert_int_equal(rawfmt_write_rrset(w, &origin, RRCLASS_IN, RRTYPE_A, 0,
+					    60, 1, rd, rl),
 			 R_OK);
 	assert_int_not_equal(access(path, F_OK), 0);
 	assert_int_equal(rawfmt_writer_close(w), R_OK);
@@ -655,7 +653,7 @@ test_large_file(void **state) {
 	FILE *fp;
 	int fd;
 	unsigned count = 0;
-	counter_t cnt = { 0, 0 };
+	counter_t cnt = {0, 0};
 
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -698,7 +696,7 @@ test_large_file(void **state) {
 static int
 setup(void **state) {
 	return name_fromtext(&origin, "example.test.", 13, NULL) == R_OK ? 0
-									: -1;
+									 : -1;
 }
 
 int
