@@ -56,6 +56,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_DISALLOWED] = "disallowed (by application policy)",
 	[R_UNKNOWNCLASSTYPE] = "unknown class/type",
 	[R_EOF] = "end of file",
+	[R_UNKNOWNFLAG] = "unknown flag",
 };
 
 const char *

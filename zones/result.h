@@ -64,6 +64,7 @@ typedef enum {
 	R_ATZONETOP,	   /* at top of zone (DS at the apex) */
 	R_MXISADDRESS,	   /* MX is an address */
 	R_NSISADDRESS,	   /* NS is an address */
+	R_UNKNOWNFLAG,	   /* unknown flag (KEY flags mnemonic) */
 	R_RESULT_COUNT
 } result_t;
 
