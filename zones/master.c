@@ -16,8 +16,6 @@
  * origin and the current owner when the included file ends; TTL state
  * carries across, as in BIND.
  */
-#include "zones/master.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -27,7 +25,11 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+/* unistd.h defines R_OK for access(); it would silently replace result_t's
+ * R_OK (0) with 4.  System headers therefore come first, then this. */
+#undef R_OK
 
+#include "zones/master.h"
 #include "zones/generate.h"
 #include "zones/master_lex.h"
 #include "zones/rdata.h"
@@ -75,6 +77,8 @@ typedef struct record {
 	const unsigned *rdlines; /* their lines (NULL: all on `line`) */
 	size_t nrd;
 	int ctx; /* MASTER_LOG_CTX_* for rdata messages */
+	result_t fault; /* scan fault that cut the rdata tokens short */
+	unsigned faultline;
 } record_t;
 
 static result_t load_text(loader_t *ld, const char *buf, size_t len,
@@ -250,6 +254,21 @@ emit_record(loader_t *ld, record_t *rec) {
 	r = rdata_fromtext(rec->type, rec->rclass, rec->rd, rec->nrd,
 			   &ld->origin, ld->rdata, sizeof(ld->rdata), &rdlen,
 			   &err);
+	/*
+	 * BIND's rdata parser meets a scan fault only when it asks for the
+	 * token past the good ones: errors in earlier tokens come first.
+	 */
+	if (rec->fault != R_OK && (r == R_OK || err.token >= rec->nrd)) {
+		if (rec->fault == R_UNBALANCEDQUOTES) {
+			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file,
+			       rec->faultline, "near eol: %s",
+			       result_totext(rec->fault));
+		} else {
+			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file,
+			       rec->faultline, "%s", result_totext(rec->fault));
+		}
+		return fail(ld, rec->fault);
+	}
 	if (r != R_OK) {
 		unsigned line = rec->line;
 		size_t k = err.token;
@@ -355,6 +374,37 @@ set_origin(loader_t *ld, const name_t *origin) {
 	ld->owner_cached = false;
 }
 
+/*
+ * How many tokens from toks[i] parse_fields() will take (optional class
+ * and TTL, then the type), so that a scan fault among them is reported as
+ * the loader's rather than the rdata parser's.
+ */
+static size_t
+fields_len(const lex_entry_t *e, size_t i) {
+	size_t k = i;
+	uint16_t c;
+	uint32_t t;
+	bool have_class = false;
+
+	if (k < e->ntok && !e->toks[k].quoted &&
+	    rrclass_fromtext(e->toks[k].text, e->toks[k].len, &c) == R_OK)
+	{
+		have_class = true;
+		k++;
+	}
+	if (k < e->ntok && !e->toks[k].quoted &&
+	    ttl_fromtext(e->toks[k].text, e->toks[k].len, &t) == R_OK)
+	{
+		k++;
+	}
+	if (!have_class && k < e->ntok && !e->toks[k].quoted &&
+	    rrclass_fromtext(e->toks[k].text, e->toks[k].len, &c) == R_OK)
+	{
+		k++;
+	}
+	return k - i + 1;
+}
+
 static result_t
 do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	record_t rec = {.file = file, .line = e->line};
@@ -374,7 +424,7 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 		}
 		i = 1;
 	}
-	if (e->error != R_OK && e->ntok <= i + 1) {
+	if (e->error != R_OK && e->ntok < i + fields_len(e, i)) {
 		/* The scan fault came before the type. */
 		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
 		       result_totext(e->error));
@@ -384,16 +434,8 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	if (r != R_OK) {
 		return r;
 	}
-	if (e->error != R_OK) {
-		if (e->error == R_UNBALANCEDQUOTES) {
-			logmsg(ld, LOG_ERR_RDATA, file, e->errline,
-			       "near eol: %s", result_totext(e->error));
-		} else {
-			logmsg(ld, LOG_ERR_RDATA, file, e->errline, "%s",
-			       result_totext(e->error));
-		}
-		return fail(ld, e->error);
-	}
+	rec.fault = e->error;
+	rec.faultline = e->errline;
 	rec.rd = e->toks + i;
 	rec.rdlines = e->lines + i;
 	rec.nrd = e->ntok - i;
