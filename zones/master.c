@@ -275,7 +275,7 @@ emit_record(loader_t *ld, record_t *rec) {
 		if (rec->rdlines != NULL && rec->nrd > 0) {
 			/* BIND names the line of the last token it took in. */
 			size_t at = k < rec->nrd ? k : rec->nrd - 1;
-			if (r == R_EXTRADATA && at > 0) {
+			if ((r == R_EXTRATOKEN || r == R_EXTRADATA) && at > 0) {
 				at--;
 			}
 			line = rec->rdlines[at];
@@ -452,7 +452,7 @@ do_ttl(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (e->ntok > 2) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
-		return fail(ld, R_EXTRADATA);
+		return fail(ld, R_EXTRATOKEN);
 	}
 	if (e->toks[1].quoted ||
 	    ttl_fromtext(e->toks[1].text, e->toks[1].len, &t) != R_OK)
@@ -475,7 +475,7 @@ do_origin(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (e->ntok > 2) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
-		return fail(ld, R_EXTRADATA);
+		return fail(ld, R_EXTRATOKEN);
 	}
 	r = name_fromtext(&n, e->toks[1].text, e->toks[1].len, &ld->origin);
 	if (r != R_OK) {
@@ -581,7 +581,7 @@ do_include(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (e->ntok > 3) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
-		return fail(ld, R_EXTRADATA);
+		return fail(ld, R_EXTRATOKEN);
 	}
 	const text_token_t *f = &e->toks[1];
 	if (f->len >= sizeof(path) || memchr(f->text, '\0', f->len) != NULL) {
@@ -666,7 +666,7 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (i + 1 < e->ntok) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
-		return fail(ld, R_EXTRADATA);
+		return fail(ld, R_EXTRATOKEN);
 	}
 
 	static __thread char lbuf[GENERATE_MAXTEXT], rbuf[GENERATE_MAXTEXT];

@@ -330,14 +330,14 @@ test_errors_manyerrors(void **state) {
 	assert_string_equal(
 		c.logs,
 		"E t.db:5: unknown RR type 'FOO'\n"
-		"E dns_rdata_fromtext: t.db:6: near '1.2.3': bad address\n"
-		"E dns_rdata_fromtext: t.db:8: near '1.2.3.5': extra input data\n"
+		"E dns_rdata_fromtext: t.db:6: near '1.2.3': bad dotted quad\n"
+		"E dns_rdata_fromtext: t.db:8: near '1.2.3.5': extra input text\n"
 		"E t.db:9: class 'CH' != zone class 'IN'\n"
 		"E t.db:10: type 'TSIG': invalid use of a meta type\n"
 		"E dns_rdata_fromtext: t.db:12: near eol: unexpected end of input\n"
 		"E dns_rdata_fromtext: t.db:13: near eol: unexpected end of input\n"
 		"E dns_master_load: t.db:15: empty label\n"
-		"E dns_rdata_fromtext: t.db:16: near 'y': extra input data\n");
+		"E dns_rdata_fromtext: t.db:16: near 'y': extra input text\n");
 	assert_int_equal(c.count, 4);
 	assert_non_null(strstr(c.rrs, "ok.example. 300 IN A 09090909"));
 }
@@ -350,7 +350,7 @@ test_errors_stop_first(void **state) {
 	assert_string_equal(c.logs, "E t.db:5: unknown RR type 'FOO'\n");
 
 	r = load(HDR "y A 1.2.3\nx FOO 1.2.3.4\n", 0, &c);
-	assert_int_equal(r, R_BADADDRESS);
+	assert_int_equal(r, R_BADDOTTEDQUAD);
 	assert_int_equal(c.count, 3);
 }
 
@@ -663,7 +663,7 @@ test_generate_load(void **state) {
 			"E dns_master_load: t.db:10: unexpected end of line\n"
 			"E dns_master_load: t.db:10: unexpected end of input\n"
 			"E $GENERATE: t.db:11: out of range\n"
-			"E $GENERATE: t.db:12: near '1.2.3': bad address\n");
+			"E $GENERATE: t.db:12: near '1.2.3': bad dotted quad\n");
 	assert_int_equal(c.count, 3);
 }
 
