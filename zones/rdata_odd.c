@@ -311,3 +311,36 @@ odd_hex_nosplit(const uint8_t *d, size_t len, bool upper, textbuf_t *out) {
 		field_hex_totext(d + i, len - i < 28 ? len - i : 28, upper, out);
 	}
 }
+
+result_t
+odd_unescape(const text_token_t *tok, wire_t *out) {
+	for (size_t i = 0; i < tok->len; i++) {
+		char c = tok->text[i];
+		if (c != '\\') {
+			wire_write_u8(out, (uint8_t)c);
+			continue;
+		}
+		if (++i >= tok->len) {
+			return R_SYNTAX;
+		}
+		c = tok->text[i];
+		if (c >= '0' && c <= '9') {
+			unsigned v = 0;
+			for (int k = 0; k < 3; k++, i++) {
+				if (i >= tok->len || tok->text[i] < '0' ||
+				    tok->text[i] > '9') {
+					return R_SYNTAX;
+				}
+				v = v * 10 + (unsigned)(tok->text[i] - '0');
+			}
+			i--;
+			if (v > 255) {
+				return R_SYNTAX;
+			}
+			wire_write_u8(out, (uint8_t)v);
+		} else {
+			wire_write_u8(out, (uint8_t)c);
+		}
+	}
+	return wire_error(out);
+}

@@ -28,7 +28,7 @@ extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
 	rdata_ops_amtrelay, rdata_ops_gpos, rdata_ops_nsap, rdata_ops_eui48,
 	rdata_ops_eui64, rdata_ops_l64, rdata_ops_nid, rdata_ops_isdn,
 	rdata_ops_x25, rdata_ops_atma, rdata_ops_caa, rdata_ops_cert,
-	rdata_ops_key, rdata_ops_sig, rdata_ops_tkey, rdata_ops_tsig,
+	rdata_ops_key, rdata_ops_dnskey, rdata_ops_rkey, rdata_ops_sig, rdata_ops_tkey, rdata_ops_tsig,
 	rdata_ops_doa, rdata_ops_opt;
 
 /* Records the failing token index (err may be NULL) and returns r. */
@@ -96,6 +96,9 @@ void odd_time_totext(uint32_t val, int64_t now, textbuf_t *out);
 /* Base64 / hex in one unbroken word (the field helpers split at 56). */
 void odd_base64_nosplit(const uint8_t *d, size_t len, textbuf_t *out);
 void odd_hex_nosplit(const uint8_t *d, size_t len, bool upper, textbuf_t *out);
+
+/* Appends the token's octets with \X and \DDD escapes resolved. */
+result_t odd_unescape(const text_token_t *tok, wire_t *out);
 
 /* Appends decimal v. */
 void odd_putu(textbuf_t *out, uint32_t v);

@@ -425,6 +425,132 @@ test_time(void **state) {
 	assert_string_equal(txt, "19700101000000");
 }
 
+/* ---------------- KEY family ---------------- */
+
+static void
+test_key(void **state) {
+	rt(&rdata_ops_dnskey, "257 3 8 AwEAAc3tA7 8Rkw==",
+	   "0101030803010001cded03bf1193", "257 3 8 AwEAAc3tA78Rkw==");
+	rt(&rdata_ops_dnskey, "256 3 RSASHA256 AwEAAQ==", NULL,
+	   "256 3 8 AwEAAQ==");
+	rt(&rdata_ops_dnskey, "0x101 3 8 AwEAAQ==", NULL, "257 3 8 AwEAAQ==");
+	rt(&rdata_ops_dnskey, "010 3 8 AA==", NULL, "10 3 8 AA==");
+	rt(&rdata_ops_dnskey, "KSK 3 8 AwEAAQ==", NULL, "1 3 8 AwEAAQ==");
+	rt(&rdata_ops_dnskey, "ZONE|KSK 3 8 AA==", NULL, "257 3 8 AA==");
+	rt(&rdata_ops_dnskey, "ZONE||KSK 3 8 AA==", NULL, "16641 3 8 AA==");
+	rt(&rdata_ops_dnskey, "ZON 3 8 AA==", NULL, "256 3 8 AA==");
+	rt(&rdata_ops_dnskey, "SIG10 3 8 AA==", NULL, "10 3 8 AA==");
+	rt(&rdata_ops_dnskey, "49153 3 8 AAAA", NULL, "49153 3 8 AAAA");
+	rt(&rdata_ops_key, "49152 3 8", "c0000308", "49152 3 8");
+	rt(&rdata_ops_key, "NOKEY|ZONE 3 8", NULL, "49408 3 8");
+	rt(&rdata_ops_key, "NOCONF 3 8 AAAA", NULL, "16384 3 8 AAAA");
+	rt(&rdata_ops_rkey, "0 3 8 AA==", NULL, "0 3 8 AA==");
+	bad_text(&rdata_ops_dnskey, "ZONE|SEP 3 8 AwEAAQ==", R_UNKNOWNFLAG);
+	bad_text(&rdata_ops_dnskey, "257|1 3 8 AwEAAQ==", R_UNKNOWNFLAG);
+	bad_text(&rdata_ops_dnskey, "-1 3 8 AwEAAQ==", R_UNKNOWNFLAG);
+	bad_text(&rdata_ops_dnskey, "1x 3 8 AwEAAQ==", R_UNKNOWNFLAG);
+	bad_text(&rdata_ops_dnskey, "0x10000 3 8 AA==", R_RANGE);
+	bad_text(&rdata_ops_dnskey, "65536 3 8 AA==", R_RANGE);
+	bad_text(&rdata_ops_dnskey, "257 256 8 AA==", R_RANGE);
+	bad_text(&rdata_ops_dnskey, "257 3 FOO AA==", R_UNKNOWNCLASSTYPE);
+	bad_text(&rdata_ops_dnskey, "257 3 8", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_dnskey, "49409 3 8", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_dnskey, "257 3 8 AA== =", R_EXTRATOKEN);
+	bad_text(&rdata_ops_key, "49409 3 8 AAAA", R_EXTRATOKEN);
+	bad_text(&rdata_ops_key, "256 3 8", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_key, "REVOKE 3 8 AAAA", R_UNKNOWNFLAG);
+	bad_text(&rdata_ops_rkey, "NOKEY 3 8", R_FORMERR);
+	bad_wire(&rdata_ops_dnskey, "010103");
+	prefixes(&rdata_ops_dnskey, "0101030803010001cded03bf1193");
+}
+
+/* ---------------- CAA ---------------- */
+
+static void
+test_caa(void **state) {
+	rt(&rdata_ops_caa, "0 issue \"ca.example.net\"",
+	   "0005697373756563612e6578616d706c652e6e6574",
+	   "0 issue \"ca.example.net\"");
+	rt(&rdata_ops_caa, "128 tbs \"\\255\\\"\\\\\"", "8003746273ff225c",
+	   "128 tbs \"\\255\\\"\\\\\"");
+	rt(&rdata_ops_caa, "0 issuewild ca.example.net", NULL,
+	   "0 issuewild \"ca.example.net\"");
+	rt(&rdata_ops_caa, "0 Issue \"a b\"", NULL, "0 Issue \"a b\"");
+	rt(&rdata_ops_caa, "0 issue \"\"", "00056973737565", "0 issue \"\"");
+	rt(&rdata_ops_caa, "0 ab \"\\;\\a\"", NULL, "0 ab \";a\"");
+	bad_text(&rdata_ops_caa, "0 is-sue \"x\"", R_SYNTAX);
+	bad_text(&rdata_ops_caa, "0 issue", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_caa, "0 \"issue\" \"x\"", R_UNEXPECTEDTOKEN);
+	bad_text(&rdata_ops_caa, "256 issue \"x\"", R_RANGE);
+	bad_text(&rdata_ops_caa, "0 issue \"a\" \"b\"", R_EXTRATOKEN);
+	bad_wire(&rdata_ops_caa, "00");
+	bad_wire(&rdata_ops_caa, "000669737375");
+	bad_wire(&rdata_ops_caa, "0000");
+	bad_wire(&rdata_ops_caa, "00022d2d");
+	prefixes(&rdata_ops_caa, "0005697373756563612e6578616d706c652e6e6574");
+}
+
+/* ---------------- LOC ---------------- */
+
+static void
+test_loc(void **state) {
+	rt(&rdata_ops_loc,
+	   "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+	   "000016138b3cf018810cbce0009895b8",
+	   "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m");
+	rt(&rdata_ops_loc,
+	   "0 0 0 S 180 0 0 W -100000 90000000m 90000000m 90000000m",
+	   "009999998000000059604e0000000000",
+	   "0 0 0.000 N 180 0 0.000 W -100000.00m 90000000m 90000000m "
+	   "90000000m");
+	rt(&rdata_ops_loc, "42 21 54 N 71 06 18 W -24m 30m",
+	   "0033161389172dd070be15f000988d20",
+	   "42 21 54.000 N 71 6 18.000 W -24.00m 30m 10000m 10m");
+	rt(&rdata_ops_loc, "52 N 4 E 10", NULL,
+	   "52 0 0.000 N 4 0 0.000 E 10.00m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "52 22 N 4 53 W 10.5 1m", NULL,
+	   "52 22 0.000 N 4 53 0.000 W 10.50m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "90 0 0 N 180 0 0 E 0", NULL,
+	   "90 0 0.000 N 180 0 0.000 E 0.00m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "0 0 1.05 N 0 E 0.5", NULL,
+	   "0 0 1.050 N 0 0 0.000 E 0.50m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E 42849672.95", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 42849672.95m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E 0 90000000.01", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 0.00m 90000000m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E 0 0.3 1.5 12345", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 0.00m 0.30m 1m 10000m");
+	rt(&rdata_ops_loc, "0 N 0 E +5", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 5.00m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E 0 .5", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 0.00m 0.50m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E 0 5.", NULL,
+	   "0 0 0.000 N 0 0 0.000 E 0.00m 5m 10000m 10m");
+	rt(&rdata_ops_loc, "0 N 0 E -0.5", NULL,
+	   "0 0 0.000 N 0 0 0.000 E -0.50m 1m 10000m 10m");
+	rt(&rdata_ops_loc, "0 0 .5 N 0 E 0", NULL,
+	   "0 0 0.500 N 0 0 0.000 E 0.00m 1m 10000m 10m");
+	bad_text(&rdata_ops_loc, "90 1 0 N 0 E 0", R_RANGE);
+	bad_text(&rdata_ops_loc, "91 N 0 E 0", R_RANGE);
+	bad_text(&rdata_ops_loc, "0 60 N 0 E 0", R_RANGE);
+	bad_text(&rdata_ops_loc, "0 0 60 N 0 E 0", R_RANGE);
+	bad_text(&rdata_ops_loc, "0 0 59.9999 N 0 E 0", R_SYNTAX);
+	bad_text(&rdata_ops_loc, "0 N 0 E -100000.01", R_RANGE);
+	bad_text(&rdata_ops_loc, "0 N 0 E 42849672.96", R_RANGE);
+	bad_text(&rdata_ops_loc, "0 N 0 E 0 1.234", R_SYNTAX);
+	bad_text(&rdata_ops_loc, "0 N 0 E 0mm", R_SYNTAX);
+	bad_text(&rdata_ops_loc, "0 N 0 E 0 1M", R_SYNTAX);
+	bad_text(&rdata_ops_loc, "0 n 0 e 0", R_BADNUMBER);
+	bad_text(&rdata_ops_loc, "0 N 0 E", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_loc, "0 0 0 0 N 0 E 0", R_SYNTAX);
+	bad_text(&rdata_ops_loc, "0 N 0 E 0 1 2 3 4", R_EXTRATOKEN);
+	bad_wire(&rdata_ops_loc, "010016138b3cf018810cbce0009895b8");
+	bad_wire(&rdata_ops_loc, "00a016138b3cf018810cbce0009895b8");
+	bad_wire(&rdata_ops_loc, "000016138b3cf018810cbce0009895");
+	bad_wire(&rdata_ops_loc, "00001613ff3cf018810cbce0009895b8");
+	prefixes(&rdata_ops_loc, "000016138b3cf018810cbce0009895b8");
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -437,6 +563,9 @@ main(void) {
 		cmocka_unit_test(test_nxt),
 		cmocka_unit_test(test_sig),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_caa),
+		cmocka_unit_test(test_loc),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
