@@ -60,9 +60,12 @@ field_number_fromtext(const text_token_t *tok, uint32_t max, uint32_t *val) {
 	return R_OK;
 }
 
-result_t
-field_string_fromtext(const text_token_t *tok, wire_t *out) {
-	uint8_t buf[255];
+/*
+ * Decodes the escapes of tok (\X and \DDD) into out, at most limit
+ * octets (R_SYNTAX beyond, as BIND says for over-long strings).
+ */
+static result_t
+unescape(const text_token_t *tok, size_t limit, wire_t *out) {
 	size_t n = 0;
 	size_t i = 0;
 
@@ -95,14 +98,32 @@ field_string_fromtext(const text_token_t *tok, wire_t *out) {
 				i++;
 			}
 		}
-		if (n == sizeof(buf)) {
+		if (n == limit) {
 			return R_SYNTAX;
 		}
-		buf[n++] = (uint8_t)c;
+		wire_write_u8(out, (uint8_t)c);
+		n++;
 	}
-	wire_write_u8(out, (uint8_t)n);
-	wire_write_bytes(out, buf, n);
 	return wire_error(out);
+}
+
+result_t
+field_string_fromtext(const text_token_t *tok, wire_t *out) {
+	size_t at = wire_pos(out);
+	result_t r;
+
+	wire_write_u8(out, 0);
+	r = unescape(tok, 255, out);
+	if (r != R_OK) {
+		return r;
+	}
+	out->base[at] = (uint8_t)(wire_pos(out) - at - 1);
+	return R_OK;
+}
+
+result_t
+field_text_fromtext(const text_token_t *tok, wire_t *out) {
+	return unescape(tok, RDATA_MAXLEN, out);
 }
 
 void
@@ -196,7 +217,7 @@ field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 				/* Nothing may follow the padded final group:
 				 * BIND stops reading there, so a following
 				 * token is extra text. */
-				return i == 0 ? R_EXTRADATA : R_BADBASE64;
+				return i == 0 ? R_EXTRATOKEN : R_BADBASE64;
 			}
 			if (c == '=') {
 				/* Padding only in the last two positions. */

@@ -54,7 +54,12 @@ result_t field_number_fromtext(const text_token_t *tok, uint32_t max,
 /* <character-string>: escapes \X and \DDD, at most 255 octets; writes the
  * length byte and the octets. */
 result_t field_string_fromtext(const text_token_t *tok, wire_t *out);
-/* Writes a character-string (len byte + data) quoted, BIND style. */
+/* Like field_string_fromtext but no length octet and no 255 limit (only
+ * the rdata's): for text that runs to the end of the rdata (URI, CAA). */
+result_t field_text_fromtext(const text_token_t *tok, wire_t *out);
+/* Writes s[0..len) quoted, BIND style: " and \ escaped, octets outside
+ * 0x20..0x7e as \DDD (pass a character-string's octets, not its length
+ * octet). */
 void field_string_totext(const uint8_t *s, size_t len, textbuf_t *out);
 /* A domain name, uncompressed wire, relative to origin. */
 result_t field_name_fromtext(const text_token_t *tok, const name_t *origin,

@@ -1,0 +1,123 @@
+/*
+ * rdata_types.h - the RR type descriptor table shared by rrtype.c (the
+ * table itself, mnemonics) and rdata.c (the generic conversions it
+ * drives).  Not for use outside zones/.
+ *
+ * A descriptor gives either a list of typed fields (the regular types:
+ * the generic code derives text, wire, canonical form and name walking
+ * from it) or an ops table (the irregular types, written by hand in
+ * rdata_<x>.c).  A descriptor with neither has no text form but RFC 3597
+ * "\#" and takes any wire bytes (NULL, UNSPEC, and an irregular type
+ * whose converter is not linked in).
+ *
+ * The hand-written converters are declared weak: until (or unless) a
+ * converter is linked, its symbol is NULL and the type falls back to the
+ * "\#"-only behaviour instead of breaking the link.
+ */
+#ifndef BINDERY_RDATA_TYPES_H
+#define BINDERY_RDATA_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "zones/rdata_ops.h"
+
+#define RDATA_WEAK __attribute__((weak))
+
+extern const rdata_ops_t rdata_ops_loc RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_apl RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_wks RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_svcb RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_nsec RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_nsec3 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_csync RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_nxt RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_a6 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_ipseckey RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_hip RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_amtrelay RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_gpos RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_nsap RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_eui48 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_eui64 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_l64 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_nid RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_isdn RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_x25 RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_atma RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_caa RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_cert RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_key RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_sig RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_tkey RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_tsig RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_doa RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_opt RDATA_WEAK;
+
+/* Field kinds of the table-driven types, in wire order. */
+typedef enum {
+	FK_END = 0,
+	FK_U8,
+	FK_U16,
+	FK_U32,
+	FK_TTL,	       /* u32; text may use TTL units (SOA timers) */
+	FK_TIME,       /* u32; text YYYYMMDDHHMMSS (KEYDATA) */
+	FK_NAME,       /* domain name */
+	FK_STRING,     /* one <character-string> */
+	FK_STRINGS,    /* one or more <character-string>s to the end */
+	FK_STRING_REST, /* quoted text to the end, no length octet (URI) */
+	FK_IPV4,
+	FK_IPV6,
+	FK_OCTAL16,    /* u16 written in octal (CHAOS A address) */
+	FK_ALG,	       /* u8 DNSSEC algorithm; text may be a mnemonic */
+	FK_DIGESTTYPE, /* u8 DS digest type; text may be a mnemonic */
+	FK_DIGEST,     /* hex to the end, length checked (digest_spec_t) */
+	FK_BASE64,     /* base64 to the end, at least one octet */
+	FK_BASE64_OPT, /* base64 to the end, may be empty */
+	FK_HEX,	       /* hex to the end, at least one octet */
+	FK_HEX8,       /* length octet + hex; "-" in text when empty */
+} field_kind_t;
+
+/*
+ * Length rules for a digest field: the octet at sel_off selects the
+ * digest algorithm; lens[sel] != 0 is its exact length, otherwise at
+ * least min_unknown octets.  Wire-length mismatches are R_FORMERR for
+ * types where BIND says so (SSHFP), else short is R_UNEXPECTEDEND and
+ * long is R_EXTRADATA.
+ */
+typedef struct digest_spec {
+	uint8_t sel_off;
+	uint8_t min_unknown;
+	bool formerr;
+	uint8_t lens[8];
+} digest_spec_t;
+
+/* Internal descriptor flags (beyond the public RRTYPE_F_*). */
+#define DF_IN_ONLY   0x01 /* class-specific: only IN (and NONE/ANY) */
+#define DF_GENERIC   0x02 /* text output always "\#", as BIND prints it */
+#define DF_FORMERR   0x04 /* any wire structure error is R_FORMERR */
+#define DF_NOTEXT_SYNTAX 0x08 /* non-"\#" text is a syntax error (NULL) */
+#define DF_DUMP_AS_TYPE 0x10 /* dumped as TYPEnnn: BIND has no mnemonic
+				 output for it (KEYDATA) */
+
+typedef struct rrtype_desc {
+	uint16_t type;
+	const char *name;     /* mnemonic as BIND prints it */
+	unsigned flags;	      /* RRTYPE_F_* */
+	unsigned dflags;      /* DF_* */
+	const uint8_t *fields; /* FK_* list ending in FK_END, or NULL */
+	const rdata_ops_t *ops; /* hand-written converter, or NULL */
+	const digest_spec_t *digest;
+} rrtype_desc_t;
+
+/* The descriptor for type (any class), or NULL if the type is not known. */
+const rrtype_desc_t *rrtype_find(uint16_t type);
+
+/*
+ * The descriptor that converts rdata of (type, rclass): the class-specific
+ * variant where there is one (CHAOS A), NULL when the type has no
+ * conversion in that class (unknown type, IN-only type in another class).
+ */
+const rrtype_desc_t *rrtype_desc(uint16_t type, uint16_t rclass);
+
+#endif
