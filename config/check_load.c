@@ -1,0 +1,257 @@
+/*
+ * check_load.c - named-checkconf -z: load every primary zone (and every
+ * redirect zone that has a file) of every view with the zone loader and
+ * the checks named applies on load, as BIND 9.18 does:
+ *
+ *	zone example/IN: loaded serial 1                 (to ctx->out)
+ *	zone example/IN: loading from master file f failed: <reason>
+ *	zone example/IN: not loaded due to errors.
+ *	_default/example/IN: <reason>                     (errors, to log)
+ *
+ * The check-* options are looked up zone -> view -> options with the
+ * defaults named uses for primary zones.  Zones in DLZ or "database"
+ * backends and non-text masterfile formats are skipped (nothing to read
+ * from a master file here).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config/check_int.h"
+#include "zones/master.h"
+#include "zones/zone.h"
+#include "zones/zonecheck.h"
+
+typedef struct {
+	check_ctx_t *ctx;
+	const name_t *origin;
+	zone_t *zone;
+	zonecheck_opts_t opts;
+	bool failed;
+} loadstate_t;
+
+static void
+load_log(void *arg, int level, const char *file, unsigned line,
+	 const char *msg) {
+	loadstate_t *st = arg;
+	char buf[1200];
+	int lvl = level & MASTER_LOG_LEVELMASK;
+	if (lvl == MASTER_LOG_INFO || st->ctx->log == NULL) {
+		return;
+	}
+	if (file == NULL) {
+		/* zone-level message from the zone checks */
+		char zn[NAME_MAXTEXT];
+		if (name_totext(st->origin, NULL, true, zn, sizeof(zn), NULL) !=
+		    R_OK) {
+			zn[0] = '\0';
+		}
+		snprintf(buf, sizeof(buf), "zone %s/IN: %s", zn, msg);
+	} else {
+		master_log_format(buf, sizeof(buf), level, file, line, msg);
+	}
+	st->ctx->log(st->ctx->logarg,
+		     lvl == MASTER_LOG_ERROR ? CONF_SEV_ERROR
+					     : CONF_SEV_WARNING,
+		     NULL, 0, buf);
+}
+
+static result_t
+load_rr(void *arg, const master_rr_t *rr) {
+	loadstate_t *st = arg;
+	zone_add_info_t info;
+	result_t r = zonecheck_rr(&st->opts, st->origin, rr);
+	if (r == R_NOTZONETOP) {
+		return R_OK;
+	}
+	if (r != R_OK) {
+		st->failed = true;
+		return R_OK; /* go on: BIND reports every bad record */
+	}
+	r = zone_add(st->zone, rr, &info);
+	if (r != R_OK && r != R_NOTZONETOP) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "%s", result_totext(r));
+		load_log(st, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file,
+			 rr->line, msg);
+		st->failed = true;
+	}
+	return R_OK;
+}
+
+static zc_mode_t
+mode_opt(const check_ctx_t *ctx, const conf_block_t *zb,
+	 const conf_block_t *view, const char *name, zc_mode_t def) {
+	const char *v = check_arg(check_lookup(ctx, zb, view, name), 0);
+	if (v == NULL) {
+		return def;
+	}
+	if (strcasecmp(v, "fail") == 0) {
+		return ZC_FAIL;
+	}
+	if (strcasecmp(v, "warn") == 0) {
+		return ZC_WARN;
+	}
+	return ZC_IGNORE;
+}
+
+/* check-names is a list "check-names (primary|master|...) mode;" at view
+ * and options level, and "check-names mode;" in a zone. */
+static zc_mode_t
+checknames_mode(const check_ctx_t *ctx, const conf_block_t *zb,
+		const conf_block_t *view) {
+	const conf_block_t *levels[3] = {zb, view, ctx->options};
+	for (int i = 0; i < 3; i++) {
+		for (const conf_stmt_t *s = conf_block_find(levels[i],
+							    "check-names");
+		     s != NULL; s = conf_stmt_findnext(s)) {
+			const char *a0 = check_arg(s, 0);
+			const char *a1 = check_arg(s, 1);
+			const char *mode = NULL;
+			if (i == 0) {
+				mode = a0;
+			} else if (a0 != NULL && a1 != NULL &&
+				   (strcasecmp(a0, "primary") == 0 ||
+				    strcasecmp(a0, "master") == 0)) {
+				mode = a1;
+			}
+			if (mode == NULL) {
+				continue;
+			}
+			if (strcasecmp(mode, "fail") == 0) {
+				return ZC_FAIL;
+			}
+			return strcasecmp(mode, "warn") == 0 ? ZC_WARN
+							     : ZC_IGNORE;
+		}
+	}
+	return ZC_FAIL;
+}
+
+static void
+load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
+	 uint16_t rclass, const conf_stmt_t *zs) {
+	const conf_block_t *zb = conf_stmt_block(zs);
+	const char *zname = check_arg(zs, 0);
+	unsigned type = check_zonetype(zb);
+	const char *file = check_arg(conf_block_find(zb, "file"), 0);
+	loadstate_t st;
+	name_t origin;
+	char cls[16];
+
+	if (zname == NULL || (type != ZT_PRIMARY && type != ZT_REDIRECT) ||
+	    file == NULL || conf_block_find(zb, "dlz") != NULL ||
+	    conf_block_find(zb, "database") != NULL) {
+		return;
+	}
+	const char *fmt =
+		check_arg(check_lookup(ctx, zb, view, "masterfile-format"), 0);
+	if (fmt != NULL && strcasecmp(fmt, "text") != 0) {
+		return;
+	}
+	if (check_name(zname, &origin) != R_OK) {
+		return;
+	}
+	snprintf(cls, sizeof(cls), "%s",
+		 rclass == 1 ? "IN" : rclass == 3 ? "CH" : rclass == 4 ? "HS"
+									 : "IN");
+	char zn[NAME_MAXTEXT];
+	if (name_totext(&origin, NULL, true, zn, sizeof(zn), NULL) != R_OK) {
+		return;
+	}
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.origin = &origin;
+	zonecheck_defaults(&st.opts, false);
+	st.opts.names = checknames_mode(ctx, zb, view);
+	st.opts.mx = mode_opt(ctx, zb, view, "check-mx", ZC_WARN);
+	st.opts.mx_cname = mode_opt(ctx, zb, view, "check-mx-cname", ZC_WARN);
+	st.opts.srv_cname =
+		mode_opt(ctx, zb, view, "check-srv-cname", ZC_WARN);
+	st.opts.wildcard =
+		check_bool(check_lookup(ctx, zb, view, "check-wildcard"), true)
+			? ZC_WARN
+			: ZC_IGNORE;
+	st.opts.spf = mode_opt(ctx, zb, view, "check-spf", ZC_WARN);
+	st.opts.integrity = check_bool(
+		check_lookup(ctx, zb, view, "check-integrity"), true);
+	st.opts.sibling =
+		check_bool(check_lookup(ctx, zb, view, "check-sibling"), true);
+	const conf_stmt_t *mzt = check_lookup(ctx, zb, view, "max-zone-ttl");
+	uint32_t ttl;
+	if (mzt != NULL && check_argv(mzt, 0) != NULL &&
+	    conf_value_duration(check_argv(mzt, 0), &ttl) == R_OK) {
+		st.opts.max_ttl_set = true;
+		st.opts.max_ttl = ttl;
+	}
+	st.opts.log = load_log;
+	st.opts.arg = &st;
+
+	result_t r = zone_create(&origin, rclass, &st.zone);
+	if (r != R_OK) {
+		check_fail(ctx, r);
+		return;
+	}
+	master_opts_t mo = {&origin, rclass, MASTER_MANYERRORS, load_rr,
+			    load_log, &st};
+	r = master_load_file(file, &mo);
+	uint32_t serial = 0;
+	if (r == R_OK && st.failed) {
+		r = R_BADZONE;
+	}
+	if (r == R_OK) {
+		r = zone_finish(st.zone);
+	}
+	if (r == R_OK) {
+		r = zonecheck_zone(&st.opts, st.zone, &serial);
+	}
+	char msg[1200];
+	if (r == R_OK) {
+		fprintf(ctx->out, "zone %s/%s: loaded serial %u\n", zn, cls,
+			serial);
+	} else {
+		if (ctx->log != NULL) {
+			snprintf(msg, sizeof(msg),
+				 "zone %s/%s: loading from master file %s "
+				 "failed: %s",
+				 zn, cls, file, result_totext(r));
+			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
+			snprintf(msg, sizeof(msg),
+				 "zone %s/%s: not loaded due to errors.", zn,
+				 cls);
+			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
+			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname,
+				 zn, cls, result_totext(r));
+			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
+		}
+		check_fail(ctx, r);
+	}
+	zone_destroy(st.zone);
+}
+
+void
+check_load_zones(check_ctx_t *ctx) {
+	const conf_stmt_t *v = check_top(ctx, "view");
+	if (v == NULL) {
+		for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;
+		     z = conf_stmt_findnext(z)) {
+			load_one(ctx, "_default", NULL, 1, z);
+		}
+		return;
+	}
+	for (; v != NULL; v = conf_stmt_findnext(v)) {
+		const conf_block_t *vb = conf_stmt_block(v);
+		const char *vn = check_arg(v, 0);
+		uint16_t rclass = 1;
+		const conf_value_t *cv = check_argv(v, 1);
+		if (cv != NULL && cv->kind != CONF_V_BLOCK) {
+			(void)check_class(cv->text, &rclass);
+		}
+		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
+		     z != NULL; z = conf_stmt_findnext(z)) {
+			load_one(ctx, vn != NULL ? vn : "_default", vb, rclass,
+				 z);
+		}
+	}
+}

@@ -1,0 +1,649 @@
+/*
+ * check_zone.c - per-zone checks of named-checkconf (BIND 9.18): zone
+ * names and classes, type requirements (file, primaries), which options a
+ * zone type accepts, duplicates within a view, in-view, update-policy and
+ * dynamic-update combinations, DNSSEC options that need inline-signing,
+ * dnssec-policy references, and files written by more than one zone.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "config/check_int.h"
+
+/*
+ * Which zone types accept which options; taken from the per-type zone
+ * grammar of BIND 9.18 (named.conf(5)).  Options not listed here are left
+ * to the schema (unknown or not zone options at all).
+ */
+static const struct {
+	const char *name;
+	unsigned types;
+} zone_opts[] = {
+	{"allow-notify", ZT_SECONDARY | ZT_MIRROR},
+	{"allow-query", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT |
+				ZT_STATICSTUB | ZT_STUB},
+	{"allow-query-on", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
+				   ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
+	{"allow-transfer", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"allow-update", ZT_PRIMARY},
+	{"allow-update-forwarding", ZT_SECONDARY | ZT_MIRROR},
+	{"also-notify", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"alt-transfer-source", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"alt-transfer-source-v6", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"auto-dnssec", ZT_PRIMARY | ZT_SECONDARY},
+	{"check-dup-records", ZT_PRIMARY},
+	{"check-integrity", ZT_PRIMARY},
+	{"check-mx", ZT_PRIMARY},
+	{"check-mx-cname", ZT_PRIMARY},
+	{"check-names",
+	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_HINT | ZT_STUB},
+	{"check-sibling", ZT_PRIMARY},
+	{"check-spf", ZT_PRIMARY},
+	{"check-srv-cname", ZT_PRIMARY},
+	{"check-wildcard", ZT_PRIMARY},
+	{"database", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"delegation-only", ZT_FORWARD | ZT_HINT | ZT_STUB},
+	{"dialup", ZT_PRIMARY | ZT_SECONDARY | ZT_STUB},
+	{"dlz", ZT_PRIMARY | ZT_SECONDARY | ZT_REDIRECT},
+	{"dnskey-sig-validity", ZT_PRIMARY | ZT_SECONDARY},
+	{"dnssec-dnskey-kskonly", ZT_PRIMARY | ZT_SECONDARY},
+	{"dnssec-loadkeys-interval", ZT_PRIMARY | ZT_SECONDARY},
+	{"dnssec-policy", ZT_PRIMARY | ZT_SECONDARY},
+	{"dnssec-secure-to-insecure", ZT_PRIMARY},
+	{"dnssec-update-mode", ZT_PRIMARY | ZT_SECONDARY},
+	{"file", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_HINT |
+			 ZT_REDIRECT | ZT_STUB},
+	{"forward", ZT_PRIMARY | ZT_SECONDARY | ZT_FORWARD | ZT_STATICSTUB |
+			    ZT_STUB},
+	{"forwarders", ZT_PRIMARY | ZT_SECONDARY | ZT_FORWARD |
+			       ZT_STATICSTUB | ZT_STUB},
+	{"inline-signing", ZT_PRIMARY | ZT_SECONDARY},
+	{"ixfr-from-differences", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"journal", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"key-directory", ZT_PRIMARY | ZT_SECONDARY},
+	{"masterfile-format",
+	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
+	{"masterfile-style",
+	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
+	{"max-ixfr-ratio", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"max-journal-size", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"max-records", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT |
+				ZT_STATICSTUB | ZT_STUB},
+	{"max-records-per-type", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
+					 ZT_REDIRECT | ZT_STATICSTUB |
+					 ZT_STUB},
+	{"max-refresh-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"max-retry-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"max-transfer-idle-in", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"max-transfer-idle-out", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"max-transfer-time-in", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"max-transfer-time-out", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"max-types-per-name", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
+				       ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
+	{"max-zone-ttl", ZT_PRIMARY | ZT_REDIRECT},
+	{"min-refresh-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"min-retry-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"multi-master", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"notify", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"notify-delay", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"notify-source", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"notify-source-v6", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"notify-to-soa", ZT_PRIMARY | ZT_SECONDARY},
+	{"nsec3-test-zone", ZT_PRIMARY | ZT_SECONDARY},
+	{"parental-agents", ZT_PRIMARY | ZT_SECONDARY},
+	{"parental-source", ZT_PRIMARY | ZT_SECONDARY},
+	{"parental-source-v6", ZT_PRIMARY | ZT_SECONDARY},
+	{"primaries", ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
+	{"masters", ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
+	{"request-expire", ZT_SECONDARY | ZT_MIRROR},
+	{"request-ixfr", ZT_SECONDARY | ZT_MIRROR},
+	{"serial-update-method", ZT_PRIMARY},
+	{"server-addresses", ZT_STATICSTUB},
+	{"server-names", ZT_STATICSTUB},
+	{"sig-signing-nodes", ZT_PRIMARY | ZT_SECONDARY},
+	{"sig-signing-signatures", ZT_PRIMARY | ZT_SECONDARY},
+	{"sig-signing-type", ZT_PRIMARY | ZT_SECONDARY},
+	{"sig-validity-interval", ZT_PRIMARY | ZT_SECONDARY},
+	{"transfer-source", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"transfer-source-v6", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"try-tcp-refresh", ZT_SECONDARY | ZT_MIRROR},
+	{"update-check-ksk", ZT_PRIMARY | ZT_SECONDARY},
+	{"update-policy", ZT_PRIMARY},
+	{"use-alt-transfer-source", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
+	{"zero-no-soa-ttl", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
+	{"zone-statistics", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
+				    ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
+};
+
+typedef struct zinfo {
+	const conf_stmt_t *stmt;
+	const conf_block_t *blk;
+	const char *name;     /* as written */
+	const char *typetext; /* as written ("master", "primary", ...) */
+	unsigned type;
+	const check_scope_t *scope;
+} zinfo_t;
+
+static void
+check_zone_options(check_ctx_t *ctx, const zinfo_t *z) {
+	for (const conf_stmt_t *s = z->blk->first; s != NULL; s = s->next) {
+		if (s->name == NULL) {
+			continue;
+		}
+		for (size_t i = 0; i < sizeof(zone_opts) / sizeof(zone_opts[0]);
+		     i++) {
+			if (strcasecmp(s->name, zone_opts[i].name) != 0) {
+				continue;
+			}
+			if ((zone_opts[i].types & z->type) == 0) {
+				check_error(ctx, &s->loc,
+					    "option '%s' is not allowed in "
+					    "'%s' zone '%s'",
+					    s->name, z->typetext, z->name);
+			}
+			break;
+		}
+	}
+}
+
+/* Zone is dynamic: update-policy, or allow-update other than "none"
+ * (found at zone, view or options level). */
+static bool
+zone_is_dynamic(const check_ctx_t *ctx, const zinfo_t *z) {
+	if (conf_block_find(z->blk, "update-policy") != NULL) {
+		return true;
+	}
+	const conf_stmt_t *au =
+		check_lookup(ctx, z->blk, z->scope->view, "allow-update");
+	return au != NULL && !check_aml_isnone(conf_stmt_block(au));
+}
+
+static void
+check_primaries_ref(check_ctx_t *ctx, const zinfo_t *z, const char *opt,
+		    const char *kind) {
+	const conf_stmt_t *s = conf_block_find(z->blk, opt);
+	if (s == NULL && strcmp(opt, "primaries") == 0) {
+		s = conf_block_find(z->blk, "masters");
+	}
+	if (s == NULL) {
+		return;
+	}
+	const conf_block_t *b = conf_stmt_block(s);
+	if (b != NULL && b->count == 0) {
+		check_error(ctx, &s->loc, "zone '%s': empty '%s' entry",
+			    z->name, opt);
+		return;
+	}
+	check_remote_ref(ctx, s, kind, z->scope->view);
+}
+
+static void
+check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
+	const conf_stmt_t *dp =
+		check_lookup(ctx, z->blk, z->scope->view, "dnssec-policy");
+	const char *pol = check_arg(dp, 0);
+	if (pol == NULL) {
+		return;
+	}
+	if (strcasecmp(pol, "none") == 0) {
+		return;
+	}
+	if (strcasecmp(pol, "default") != 0 &&
+	    strcasecmp(pol, "insecure") != 0 &&
+	    !check_defined(ctx, "dnssec-policy", pol, NULL)) {
+		check_error(ctx, &dp->loc,
+			    "zone '%s': option 'dnssec-policy %s' has no "
+			    "matching dnssec-policy config",
+			    z->name, pol);
+		return;
+	}
+	if ((z->type & (ZT_PRIMARY | ZT_SECONDARY)) == 0) {
+		return;
+	}
+	const conf_stmt_t *is =
+		check_lookup(ctx, z->blk, z->scope->view, "inline-signing");
+	if (check_bool(is, false)) {
+		return;
+	}
+	if (z->type == ZT_SECONDARY) {
+		check_error(ctx, &dp->loc,
+			    "'inline-signing yes;' must also be configured "
+			    "explicitly for zones using dnssec-policy. See "
+			    "https://kb.isc.org/docs/"
+			    "dnssec-policy-requires-dynamic-dns-or-inline-"
+			    "signing");
+	} else if (!zone_is_dynamic(ctx, z)) {
+		check_error(ctx, &dp->loc,
+			    "'inline-signing yes;' must also be configured "
+			    "explicitly for zones using dnssec-policy without "
+			    "a configured 'allow-update' or 'update-policy'. "
+			    "See https://kb.isc.org/docs/"
+			    "dnssec-policy-requires-dynamic-dns-or-inline-"
+			    "signing");
+	} else if (is == NULL) {
+		check_warning(ctx, &dp->loc,
+			      "'inline-signing' default changed to 'yes' in "
+			      "9.20. Before upgrading, explicitly set "
+			      "'inline-signing no;' to your dnssec-policy or "
+			      "zone configuration");
+	}
+}
+
+static void
+check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
+	static const char *const need_inline[] = {"dnssec-dnskey-kskonly",
+						  "dnssec-loadkeys-interval",
+						  "update-check-ksk"};
+	bool inl = check_bool(
+		check_lookup(ctx, z->blk, z->scope->view, "inline-signing"),
+		false);
+
+	if (z->type == ZT_SECONDARY && !inl) {
+		for (size_t i = 0; i < 3; i++) {
+			const conf_stmt_t *s =
+				conf_block_find(z->blk, need_inline[i]);
+			if (s != NULL) {
+				check_error(ctx, &s->loc,
+					    "%s: requires inline-signing when "
+					    "used in secondary zone",
+					    need_inline[i]);
+			}
+		}
+	}
+	const conf_stmt_t *ad = conf_block_find(z->blk, "auto-dnssec");
+	const char *adv = check_arg(ad, 0);
+	if (adv != NULL && strcasecmp(adv, "off") != 0) {
+		if (z->type == ZT_PRIMARY && !inl && !zone_is_dynamic(ctx, z)) {
+			check_error(ctx, &ad->loc,
+				    "'auto-dnssec %s;' requires dynamic DNS "
+				    "or inline-signing to be configured for "
+				    "the zone",
+				    adv);
+		} else if (z->type == ZT_SECONDARY && !inl) {
+			check_error(ctx, &ad->loc,
+				    "'auto-dnssec %s;' requires inline-signing "
+				    "to be configured for the zone",
+				    adv);
+		}
+	}
+	if ((z->type & (ZT_PRIMARY | ZT_SECONDARY)) != 0) {
+		const conf_stmt_t *kd = conf_block_find(z->blk, "key-directory");
+		const char *dir = check_arg(kd, 0);
+		struct stat st;
+		if (dir != NULL && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+			check_warning(ctx, &kd->loc,
+				      "key-directory: '%s' does not exist",
+				      dir);
+		}
+	}
+}
+
+/* static-stub server-names must be outside the zone. */
+static void
+check_static_stub(check_ctx_t *ctx, const zinfo_t *z, const name_t *zname) {
+	const conf_block_t *sn = conf_block_findblock(z->blk, "server-names");
+	for (const conf_stmt_t *s = sn != NULL ? sn->first : NULL; s != NULL;
+	     s = s->next) {
+		name_t n;
+		if (s->name == NULL) {
+			continue;
+		}
+		if (check_name(s->name, &n) != R_OK) {
+			check_error(ctx, &s->loc, "'%s' is not a valid name",
+				    s->name);
+			continue;
+		}
+		if (name_issubdomain(&n, zname)) {
+			check_error(ctx, &s->loc,
+				    "server-name '%s' must not be a subdomain "
+				    "of zone name '%s'",
+				    s->name, z->name);
+		}
+	}
+}
+
+static void
+check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
+	       const conf_stmt_t *zs) {
+	zinfo_t z = {zs, conf_stmt_block(zs), check_arg(zs, 0), NULL, 0,
+		     scope};
+	name_t zname;
+
+	if (z.name == NULL || z.blk == NULL) {
+		return;
+	}
+	if (check_name(z.name, &zname) != R_OK) {
+		check_error(ctx, &zs->loc, "zone '%s': is not a valid name",
+			    z.name);
+		return;
+	}
+	const conf_value_t *cv = check_argv(zs, 1);
+	if (cv != NULL && cv->kind != CONF_V_BLOCK) {
+		uint16_t zc;
+		if (check_class(cv->text, &zc) != R_OK) {
+			check_error(ctx, &zs->loc, "unknown class '%s'",
+				    cv->text);
+			return;
+		}
+		if (zc != scope->rclass) {
+			check_error(ctx, &zs->loc,
+				    "zone '%s': class '%s' does not match "
+				    "view/default class",
+				    z.name, cv->text);
+		}
+	}
+	z.type = check_zonetype(z.blk);
+	z.typetext = check_arg(conf_block_find(z.blk, "type"), 0);
+	if (z.type == 0) {
+		if (z.typetext == NULL) {
+			check_error(ctx, &zs->loc, "zone '%s': type not present",
+				    z.name);
+		}
+		return;
+	}
+	if (z.type == ZT_INVIEW) {
+		if (z.blk->count > 1) {
+			check_error(ctx, &zs->loc,
+				    "zone '%s': 'in-view' used with "
+				    "incompatible zone options",
+				    z.name);
+		}
+		return; /* the target is checked in check_zones_global */
+	}
+	check_zone_options(ctx, &z);
+
+	bool has_db = conf_block_find(z.blk, "dlz") != NULL ||
+		      conf_block_find(z.blk, "database") != NULL;
+	const conf_stmt_t *file = conf_block_find(z.blk, "file");
+	bool inl = check_bool(
+		check_lookup(ctx, z.blk, scope->view, "inline-signing"), false);
+	if (file == NULL && !has_db &&
+	    (z.type == ZT_PRIMARY || z.type == ZT_HINT ||
+	     (z.type == ZT_SECONDARY && inl))) {
+		check_error(ctx, &zs->loc, "zone '%s': missing 'file' entry",
+			    z.name);
+	}
+	if (z.type == ZT_REDIRECT && zname.length != 1) {
+		check_error(ctx, &zs->loc, "redirect zones must be called \".\"");
+	}
+	if (z.type & (ZT_SECONDARY | ZT_MIRROR | ZT_STUB)) {
+		bool has = conf_block_find(z.blk, "primaries") != NULL ||
+			   conf_block_find(z.blk, "masters") != NULL;
+		bool root_mirror = z.type == ZT_MIRROR && zname.length == 1;
+		if (!has && !root_mirror) {
+			check_error(ctx, &zs->loc,
+				    "zone '%s': missing 'primaries' entry",
+				    z.name);
+		}
+	}
+	if (z.type & (ZT_SECONDARY | ZT_MIRROR | ZT_STUB | ZT_REDIRECT)) {
+		check_primaries_ref(ctx, &z, "primaries", "primaries");
+	}
+	if (z.type & (ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR)) {
+		const conf_stmt_t *an = check_lookup(ctx, z.blk, scope->view,
+						     "also-notify");
+		if (an != NULL) {
+			check_remote_ref(ctx, an, "primaries", scope->view);
+		}
+	}
+	if (z.type & (ZT_PRIMARY | ZT_SECONDARY)) {
+		check_primaries_ref(ctx, &z, "parental-agents",
+				    "parental-agents");
+	}
+	if (z.type == ZT_MIRROR) {
+		const conf_stmt_t *rec =
+			check_lookup_view(ctx, scope->view, "recursion");
+		if (rec != NULL && !check_bool(rec, true)) {
+			check_error(ctx, &zs->loc,
+				    "zone '%s': mirror zones cannot be used "
+				    "if recursion is disabled",
+				    z.name);
+		}
+	}
+	const conf_stmt_t *up = conf_block_find(z.blk, "update-policy");
+	const conf_stmt_t *au = conf_block_find(z.blk, "allow-update");
+	if (up != NULL && au != NULL) {
+		check_error(ctx, &au->loc,
+			    "zone '%s': 'allow-update' is ignored when "
+			    "'update-policy' is present",
+			    z.name);
+	}
+	if (up != NULL && z.type == ZT_PRIMARY) {
+		check_update_policy(ctx, up);
+	}
+	if (z.type == ZT_STATICSTUB) {
+		check_static_stub(ctx, &z, &zname);
+	}
+	check_dnssec_policy(ctx, &z);
+	check_dnssec_options(ctx, &z);
+	check_options_block(ctx, z.blk, scope, LEVEL_ZONE);
+}
+
+/* Duplicate zones: same name (compared as names) and class in a view. */
+static void
+check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
+	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
+	     z != NULL; z = conf_stmt_findnext(z)) {
+		const char *zn = check_arg(z, 0);
+		name_t a, b;
+		if (zn == NULL || check_name(zn, &a) != R_OK) {
+			continue;
+		}
+		for (const conf_stmt_t *p = conf_block_find(zones_in, "zone");
+		     p != z; p = conf_stmt_findnext(p)) {
+			const char *pn = check_arg(p, 0);
+			if (pn != NULL && check_name(pn, &b) == R_OK &&
+			    name_equal(&a, &b)) {
+				check_error(ctx, &z->loc,
+					    "zone '%s': already exists "
+					    "previous definition: %s:%u",
+					    zn, p->loc.file, p->loc.line);
+				break;
+			}
+		}
+	}
+}
+
+/* catalog-zones and response-policy must name primary/secondary zones of
+ * the same view. */
+static void
+check_zone_refs(check_ctx_t *ctx, const check_scope_t *scope,
+		const conf_block_t *zones_in, const char *opt,
+		const char *what) {
+	const conf_stmt_t *s = check_lookup_view(ctx, scope->view, opt);
+	const conf_block_t *b = conf_stmt_block(s);
+	for (const conf_stmt_t *e = b != NULL ? b->first : NULL; e != NULL;
+	     e = e->next) {
+		const char *ref = check_arg(e, 0);
+		name_t want, have;
+		bool ok = false;
+		if (e->name == NULL || strcasecmp(e->name, "zone") != 0 ||
+		    ref == NULL || check_name(ref, &want) != R_OK) {
+			continue;
+		}
+		for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
+		     z != NULL; z = conf_stmt_findnext(z)) {
+			const char *zn = check_arg(z, 0);
+			if (zn != NULL && check_name(zn, &have) == R_OK &&
+			    name_equal(&want, &have)) {
+				unsigned t = check_zonetype(conf_stmt_block(z));
+				ok = (t & (ZT_PRIMARY | ZT_SECONDARY)) != 0;
+				break;
+			}
+		}
+		if (!ok) {
+			check_error(ctx, &e->loc,
+				    "%s zone '%s' is not a primary or secondary "
+				    "zone",
+				    what, ref);
+		}
+	}
+}
+
+void
+check_zones(check_ctx_t *ctx, const check_scope_t *scope,
+	    const conf_block_t *zones_in) {
+	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
+	     z != NULL; z = conf_stmt_findnext(z)) {
+		check_one_zone(ctx, scope, z);
+	}
+	check_zone_dups(ctx, zones_in);
+	check_zone_refs(ctx, scope, zones_in, "catalog-zones", "catalog");
+	check_zone_refs(ctx, scope, zones_in, "response-policy",
+			"response-policy");
+}
+
+/* ---- checks across views ---- */
+
+static bool
+zone_writes_file(const check_ctx_t *ctx, const conf_block_t *zb,
+		 const conf_block_t *view) {
+	unsigned t = check_zonetype(zb);
+	if (t & (ZT_SECONDARY | ZT_MIRROR)) {
+		return true;
+	}
+	if (t != ZT_PRIMARY) {
+		return false;
+	}
+	zinfo_t z = {NULL, zb, NULL, NULL, t, NULL};
+	check_scope_t sc = {view, NULL, NULL, 1};
+	z.scope = &sc;
+	return zone_is_dynamic(ctx, &z);
+}
+
+typedef struct {
+	const conf_stmt_t *zone;
+	const conf_block_t *view;
+} zref_t;
+
+static void
+check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
+	for (size_t i = 0; i < n; i++) {
+		const conf_block_t *zb = conf_stmt_block(zones[i].zone);
+		const conf_stmt_t *f = conf_block_find(zb, "file");
+		const char *fn = check_arg(f, 0);
+		if (fn == NULL) {
+			continue;
+		}
+		bool w = zone_writes_file(ctx, zb, zones[i].view);
+		for (size_t j = 0; j < i; j++) {
+			const conf_block_t *pb = conf_stmt_block(zones[j].zone);
+			const conf_stmt_t *pf = conf_block_find(pb, "file");
+			const char *pfn = check_arg(pf, 0);
+			if (pfn == NULL || strcmp(pfn, fn) != 0) {
+				continue;
+			}
+			if (w || zone_writes_file(ctx, pb, zones[j].view)) {
+				check_error(ctx, &f->loc,
+					    "writeable file '%s': already in "
+					    "use: %s:%u",
+					    fn, pf->loc.file, pf->loc.line);
+				break;
+			}
+		}
+	}
+}
+
+/* in-view targets must exist in a view defined earlier. */
+static void
+check_inview(check_ctx_t *ctx) {
+	for (const conf_stmt_t *v = check_top(ctx, "view"); v != NULL;
+	     v = conf_stmt_findnext(v)) {
+		const conf_block_t *vb = conf_stmt_block(v);
+		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
+		     z != NULL; z = conf_stmt_findnext(z)) {
+			const conf_stmt_t *iv =
+				conf_block_find(conf_stmt_block(z), "in-view");
+			const char *target = check_arg(iv, 0);
+			const char *zn = check_arg(z, 0);
+			bool found = false;
+			if (target == NULL || zn == NULL) {
+				continue;
+			}
+			for (const conf_stmt_t *p = check_top(ctx, "view");
+			     p != v && !found; p = conf_stmt_findnext(p)) {
+				const char *pn = check_arg(p, 0);
+				if (pn == NULL || strcmp(pn, target) != 0) {
+					continue;
+				}
+				const conf_block_t *pb = conf_stmt_block(p);
+				for (const conf_stmt_t *pz =
+					     conf_block_find(pb, "zone");
+				     pz != NULL; pz = conf_stmt_findnext(pz)) {
+					const char *pzn = check_arg(pz, 0);
+					name_t a, b;
+					if (pzn != NULL &&
+					    check_name(pzn, &a) == R_OK &&
+					    check_name(zn, &b) == R_OK &&
+					    name_equal(&a, &b)) {
+						found = true;
+						break;
+					}
+				}
+			}
+			if (!found) {
+				check_error(ctx, &iv->loc,
+					    "'in-view' zone '%s' does not exist "
+					    "in view '%s', or view '%s' is not "
+					    "yet defined",
+					    zn, target, target);
+			}
+		}
+	}
+	/* in-view outside views can never resolve. */
+	for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;
+	     z = conf_stmt_findnext(z)) {
+		const conf_stmt_t *iv =
+			conf_block_find(conf_stmt_block(z), "in-view");
+		const char *target = check_arg(iv, 0);
+		const char *zn = check_arg(z, 0);
+		if (target != NULL && zn != NULL) {
+			check_error(ctx, &iv->loc,
+				    "'in-view' zone '%s' does not exist in "
+				    "view '%s', or view '%s' is not yet "
+				    "defined",
+				    zn, target, target);
+		}
+	}
+}
+
+void
+check_zones_global(check_ctx_t *ctx) {
+	size_t n = 0, cap = 0;
+	zref_t *zones = NULL;
+
+	const conf_stmt_t *v = check_top(ctx, "view");
+	const conf_block_t *blk = ctx->top;
+	const conf_block_t *view = NULL;
+	for (;;) {
+		for (const conf_stmt_t *z = conf_block_find(blk, "zone");
+		     z != NULL; z = conf_stmt_findnext(z)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				zref_t *nz = realloc(zones, cap * sizeof(*nz));
+				if (nz == NULL) {
+					free(zones);
+					check_fail(ctx, R_NOMEMORY);
+					return;
+				}
+				zones = nz;
+			}
+			zones[n].zone = z;
+			zones[n].view = view;
+			n++;
+		}
+		if (v == NULL) {
+			break;
+		}
+		blk = view = conf_stmt_block(v);
+		v = conf_stmt_findnext(v);
+		if (blk == NULL) {
+			break;
+		}
+	}
+	check_files(ctx, zones, n);
+	free(zones);
+	check_inview(ctx);
+}
