@@ -59,6 +59,11 @@ typedef struct loader {
 	bool ttl_known;
 	bool warn_1035; /* "using RFC1035 TTL semantics" not yet said */
 
+	/* The last type mnemonic seen: most zones repeat a few types. */
+	char type_text[16];
+	size_t type_len;
+	uint16_t type_cached;
+
 	result_t result; /* first error */
 	bool stop;	 /* end the load even in many-errors mode */
 	unsigned depth;
@@ -177,6 +182,48 @@ soa_minimum(const uint8_t *rd, size_t len) {
 	       (uint32_t)rd[2] << 8 | rd[3];
 }
 
+/* rrclass_fromtext with a fast path for "IN", by far the commonest. */
+static bool
+is_class(const text_token_t *t, uint16_t *c) {
+	if (t->quoted) {
+		return false;
+	}
+	if (t->len == 2 && (t->text[0] | 0x20) == 'i' &&
+	    (t->text[1] | 0x20) == 'n')
+	{
+		*c = RRCLASS_IN;
+		return true;
+	}
+	/* a class starts with a letter: skip the lookup for TTLs */
+	if (t->len == 0 || (t->text[0] >= '0' && t->text[0] <= '9')) {
+		return false;
+	}
+	return rrclass_fromtext(t->text, t->len, c) == R_OK;
+}
+
+/* rrtype_fromtext behind a one-entry cache of the exact text. */
+static bool
+is_type(loader_t *ld, const text_token_t *t, uint16_t *type) {
+	if (t->quoted) {
+		return false;
+	}
+	if (t->len == ld->type_len && t->len > 0 &&
+	    memcmp(t->text, ld->type_text, t->len) == 0)
+	{
+		*type = ld->type_cached;
+		return true;
+	}
+	if (rrtype_fromtext(t->text, t->len, type) != R_OK) {
+		return false;
+	}
+	if (t->len <= sizeof(ld->type_text)) {
+		memcpy(ld->type_text, t->text, t->len);
+		ld->type_len = t->len;
+		ld->type_cached = *type;
+	}
+	return true;
+}
+
 /*
  * Parses the optional TTL and class and the type at toks[*i], in the order
  * BIND tries them: class, TTL, then class again if not yet seen.  Anything
@@ -191,23 +238,20 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 
 	rec->has_ttl = false;
 	rec->rclass = ld->opts->rclass;
-	if (*i < ntok && !toks[*i].quoted &&
-	    rrclass_fromtext(toks[*i].text, toks[*i].len, &c) == R_OK)
-	{
+	if (*i < ntok && is_class(&toks[*i], &c)) {
 		rec->rclass = c;
 		have_class = true;
 		(*i)++;
 	}
-	if (*i < ntok && !toks[*i].quoted &&
+	if (*i < ntok && !toks[*i].quoted && toks[*i].len > 0 &&
+	    toks[*i].text[0] >= '0' && toks[*i].text[0] <= '9' &&
 	    ttl_fromtext(toks[*i].text, toks[*i].len, &t) == R_OK)
 	{
 		rec->ttl = limit_ttl(ld, rec->file, rec->line, t);
 		rec->has_ttl = true;
 		(*i)++;
 	}
-	if (!have_class && *i < ntok && !toks[*i].quoted &&
-	    rrclass_fromtext(toks[*i].text, toks[*i].len, &c) == R_OK)
-	{
+	if (!have_class && *i < ntok && is_class(&toks[*i], &c)) {
 		rec->rclass = c;
 		have_class = true;
 		(*i)++;
@@ -216,7 +260,7 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 		return fail_eol(ld, rec->file, rec->line);
 	}
 	const text_token_t *tt = &toks[*i];
-	if (tt->quoted || rrtype_fromtext(tt->text, tt->len, &rec->type) != R_OK) {
+	if (!is_type(ld, tt, &rec->type)) {
 		logmsg(ld, generate ? LOG_ERR_GEN : MASTER_LOG_ERROR, rec->file,
 		       rec->line, "unknown RR type '%.*s'", toklen(tt), tt->text);
 		return fail(ld, R_UNKNOWNTYPE);
