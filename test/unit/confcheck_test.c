@@ -1,0 +1,254 @@
+/* confcheck_test.c - unit tests for conf_check() (config/check*.c): each
+ * case parses a small named.conf and compares the verdict and the first
+ * error message with what BIND 9.18's named-checkconf says. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config/check.h"
+
+typedef struct {
+	char first[1024];
+	unsigned errors;
+} logcap_t;
+
+static void
+capture(void *arg, conf_sev_t sev, const char *file, unsigned line,
+	const char *msg) {
+	logcap_t *c = arg;
+	(void)file;
+	(void)line;
+	if (sev != CONF_SEV_ERROR) {
+		return;
+	}
+	if (c->errors++ == 0) {
+		snprintf(c->first, sizeof(c->first), "%s", msg);
+	}
+}
+
+/* Returns conf_check's result; the first error message lands in cap. */
+static result_t
+run(const char *conf, logcap_t *cap) {
+	conf_tree_t *tree = NULL;
+	memset(cap, 0, sizeof(*cap));
+	result_t r = conf_parse_buffer(conf, strlen(conf), "t.conf",
+				       CONF_GRAMMAR_NAMED, false, &tree,
+				       capture, cap);
+	assert_int_equal(r, R_OK);
+	r = conf_check(tree, 0, capture, cap);
+	conf_tree_free(&tree);
+	return r;
+}
+
+static void
+expect_ok(const char *conf) {
+	logcap_t cap;
+	result_t r = run(conf, &cap);
+	if (r != R_OK) {
+		fail_msg("unexpected error for %s: %s", conf, cap.first);
+	}
+}
+
+static void
+expect_err(const char *conf, const char *msg) {
+	logcap_t cap;
+	result_t r = run(conf, &cap);
+	assert_int_not_equal(r, R_OK);
+	assert_string_equal(cap.first, msg);
+}
+
+static void
+test_zone_types(void **state) {
+	(void)state;
+	expect_ok("zone \"a\" { type primary; file \"x\"; };");
+	expect_err("zone \"a\" { type primary; };",
+		   "zone 'a': missing 'file' entry");
+	expect_err("zone \"a\" { type slave; file \"x\"; };",
+		   "zone 'a': missing 'primaries' entry");
+	expect_ok("zone \".\" { type mirror; };");
+	expect_err("zone \"a\" { type redirect; };",
+		   "redirect zones must be called \".\"");
+	expect_err("zone \"a\" { file \"x\"; };", "zone 'a': type not present");
+	expect_err("zone \"a\" { type forward; file \"x\"; };",
+		   "option 'file' is not allowed in 'forward' zone 'a'");
+	expect_err("zone \"a\" { type master; file \"x\"; request-ixfr no; };",
+		   "option 'request-ixfr' is not allowed in 'master' zone 'a'");
+	expect_ok("zone \"a\" { type primary; dlz \"x\"; };");
+}
+
+static void
+test_zone_dups(void **state) {
+	(void)state;
+	expect_err("zone \"a\" { type primary; file \"x\"; };\n"
+		   "zone \"A.\" { type primary; file \"y\"; };",
+		   "zone 'A.': already exists previous definition: t.conf:1");
+	expect_err("zone \"a\" { type primary; file \"x\"; }; "
+		   "zone \"a\" CH { type primary; file \"y\"; };",
+		   "zone 'a': class 'CH' does not match view/default class");
+	expect_err("view v { }; zone \"x\" { type hint; file \"x\"; };",
+		   "when using 'view' statements, all zones must be in views");
+	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4; }; "
+		   "file \"x\"; }; zone \"b\" { type secondary; primaries { "
+		   "1.2.3.4; }; file \"x\"; };",
+		   "writeable file 'x': already in use: t.conf:1");
+	expect_ok("zone \"a\" { type primary; file \"x\"; }; "
+		  "zone \"b\" { type primary; file \"x\"; };");
+}
+
+static void
+test_update_policy(void **state) {
+	(void)state;
+	const char *fmt = "zone \"example.com\" { type primary; file \"x\"; "
+			  "update-policy { grant %s; }; };";
+	static const struct {
+		const char *rule;
+		const char *err; /* NULL: accepted */
+	} cases[] = {
+		{"* self TXT", "identity and name fields are not the same"},
+		{"* self . TXT", NULL},
+		{"* self * TXT", NULL},
+		{"* ms-self TXT", "name field not set to placeholder value '.'"},
+		{"* krb5-self . TXT", NULL},
+		{"* external TXT", "missing name field type 'TXT' found"},
+		{"* subdomain foo.example.com A", NULL},
+		{"* zonesub TXT", NULL},
+		{"* zonesub foo.example.com", "'foo.example.com' is not a valid type"},
+		{"* wildcard foo A", "'foo' is not a wildcard"},
+		{"* wildcard *.foo A", NULL},
+		{"* name foo FOO", "'FOO' is not a valid type"},
+		{"* name foo A(65536)", "'(65536)' is not a valid count"},
+		{"bad..name name foo A", "'bad..name' is not a valid name"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char conf[512];
+		snprintf(conf, sizeof(conf), fmt, cases[i].rule);
+		if (cases[i].err == NULL) {
+			expect_ok(conf);
+		} else {
+			expect_err(conf, cases[i].err);
+		}
+	}
+	expect_err("zone \"a\" { type primary; file \"x\"; allow-update { any; "
+		   "}; update-policy local; };",
+		   "zone 'a': 'allow-update' is ignored when 'update-policy' "
+		   "is present");
+}
+
+static void
+test_references(void **state) {
+	(void)state;
+	expect_err("options { allow-query { zz; }; };", "undefined ACL 'zz'");
+	expect_ok("options { allow-transfer { zz; }; };");
+	expect_ok("acl zz { 10/8; }; options { allow-query { zz; }; };");
+	expect_err("acl any { any; };", "attempt to redefine builtin acl 'any'");
+	expect_err("zone \"a\" { type primary; file \"x\"; also-notify { zz; "
+		   "}; };",
+		   "unable to find primaries list 'zz'");
+	expect_err("primaries p { 1.2.3.4; q; }; zone \"a\" { type secondary; "
+		   "primaries { p; }; file \"x\"; };",
+		   "unable to find primaries list 'q'");
+	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4 tls zz; "
+		   "}; file \"x\"; };",
+		   "tls 'zz' is not defined");
+	expect_err("primaries p { 1.2.3.4; }; masters p { 1.2.3.5; };",
+		   "masters list 'p' is duplicated: also defined at t.conf:1");
+	expect_err("server 1.2.3.4 { keys zz; };", "unknown key 'zz'");
+}
+
+static void
+test_keys(void **state) {
+	(void)state;
+	expect_ok("key k { algorithm hmac-sha256; secret \"aaaa\"; };");
+	expect_err("key k { algorithm hmac-foo; secret \"aaaa\"; };",
+		   "unknown algorithm 'hmac-foo'");
+	expect_err("key k { algorithm hmac-sha256; secret \"aa==\"; };",
+		   "bad secret 'bad base64 encoding'");
+	expect_err("key k { algorithm hmac-sha256; };",
+		   "key 'k' must have both 'secret' and 'algorithm' defined");
+	expect_err("key k { algorithm hmac-sha256-264; secret \"aaaa\"; };",
+		   "key 'k' digest-bits too large [128..256]");
+	expect_err("key k { algorithm hmac-sha256; secret \"aaaa\"; }; "
+		   "key k { algorithm hmac-sha256; secret \"aaaa\"; };",
+		   "key 'k': already exists previous definition: t.conf:1");
+}
+
+static void
+test_logging(void **state) {
+	(void)state;
+	expect_ok("logging { category default { a; }; channel a { null; }; };");
+	expect_err("logging { category foo { null; }; };",
+		   "undefined category: 'foo'");
+	expect_err("logging { category default { foo; }; };",
+		   "undefined channel: 'foo'");
+	expect_err("logging { channel a { file \"x\"; syslog; }; };",
+		   "channel 'a': exactly one of file, syslog, null, and stderr "
+		   "must be present");
+}
+
+static void
+test_dnssec(void **state) {
+	(void)state;
+	expect_err("zone \"a\" { type primary; file \"x\"; dnssec-policy "
+		   "default; };",
+		   "'inline-signing yes;' must also be configured explicitly "
+		   "for zones using dnssec-policy without a configured "
+		   "'allow-update' or 'update-policy'. See "
+		   "https://kb.isc.org/docs/"
+		   "dnssec-policy-requires-dynamic-dns-or-inline-signing");
+	expect_ok("zone \"a\" { type primary; file \"x\"; dnssec-policy "
+		  "default; inline-signing yes; };");
+	expect_ok("zone \"a\" { type primary; file \"x\"; dnssec-policy "
+		  "default; allow-update { 1.2.3.4; }; };");
+	expect_err("zone \"a\" { type primary; file \"x\"; dnssec-policy foo; "
+		   "};",
+		   "zone 'a': option 'dnssec-policy foo' has no matching "
+		   "dnssec-policy config");
+	expect_err("dnssec-policy a { nsec3param iterations 151; };",
+		   "dnssec-policy: nsec3 iterations value 151 out of range");
+	expect_err("dnssec-policy a { }; dnssec-policy a { };",
+		   "dnssec-policy: duplicately named policy found 'a'");
+	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4; }; "
+		   "dnssec-dnskey-kskonly yes; };",
+		   "dnssec-dnskey-kskonly: requires inline-signing when used "
+		   "in secondary zone");
+}
+
+static void
+test_ranges(void **state) {
+	(void)state;
+	expect_err("options { dnskey-sig-validity 5000; };",
+		   "dnskey-sig-validity '5000' is out of range (0..3660)");
+	expect_err("options { rate-limit { slip 11; }; };", "slip 11 > 10");
+	expect_err("options { rate-limit { window 0; }; };",
+		   "window 0 < 1 or > 3600");
+	expect_err("options { nta-lifetime 8d; };",
+		   "'nta-lifetime' cannot exceed one week");
+	expect_err("options { check-names secondary warn; check-names slave "
+		   "warn; };",
+		   "'check-names' cannot take both 'secondary' and 'slave'");
+	expect_err("options { cookie-secret "
+		   "\"ebc7701beabb4a40c57d140eeb6733faaabbccdd\"; };",
+		   "SipHash-2-4 cookie-secret must be 128 bits");
+	expect_ok("options { cookie-secret "
+		  "\"ebc7701beabb4a40c57d140eeb6733fa\"; };");
+}
+
+int
+main(void) {
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_zone_types),
+		cmocka_unit_test(test_zone_dups),
+		cmocka_unit_test(test_update_policy),
+		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_logging),
+		cmocka_unit_test(test_dnssec),
+		cmocka_unit_test(test_ranges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
