@@ -57,6 +57,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_UNKNOWNCLASSTYPE] = "unknown class/type",
 	[R_EOF] = "end of file",
 	[R_UNKNOWNFLAG] = "unknown flag",
+	[R_DUPQUERY] = "duplicate query",
 };
 
 const char *

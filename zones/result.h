@@ -65,6 +65,7 @@ typedef enum {
 	R_MXISADDRESS,	   /* MX is an address */
 	R_NSISADDRESS,	   /* NS is an address */
 	R_UNKNOWNFLAG,	   /* unknown flag (KEY flags mnemonic) */
+	R_DUPQUERY,	   /* duplicate query (repeated SVCB key, BIND's wording) */
 	R_RESULT_COUNT
 } result_t;
 
