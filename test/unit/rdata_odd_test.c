@@ -551,6 +551,101 @@ test_loc(void **state) {
 	prefixes(&rdata_ops_loc, "000016138b3cf018810cbce0009895b8");
 }
 
+/* ---------------- SVCB / HTTPS ---------------- */
+
+static void
+test_svcb(void **state) {
+	const rdata_ops_t *o = &rdata_ops_svcb;
+	rt(o, "0 svc.example.", "000003737663076578616d706c6500",
+	   "0 svc.example.");
+	rt(o,
+	   "1 . alpn=h2,h3 port=8443 ipv4hint=1.2.3.4,5.6.7.8 ech=AAAA "
+	   "ipv6hint=::1,2001:db8::1",
+	   "000100000100060268320268330003000220fb000400080102030405060708"
+	   "00050003000000000600200000000000000000000000000000000120010db8"
+	   "000000000000000000000001",
+	   "1 . alpn=\"h2,h3\" port=8443 ipv4hint=1.2.3.4,5.6.7.8 ech=AAAA "
+	   "ipv6hint=::1,2001:db8::1");
+	rt(o, "1 . mandatory=alpn,port alpn=\"h2,h3\" port=443 no-default-alpn",
+	   "000100000000040001000300010006026832026833000200000003000201bb",
+	   "1 . mandatory=alpn,port alpn=\"h2,h3\" no-default-alpn port=443");
+	rt(o, "2 foo key65000=abc key1234=\"a\\\"b\"",
+	   "000203666f6f076578616d706c650004d20003612262fde80003616263",
+	   "2 foo.example. key1234=\"a\\\"b\" key65000=\"abc\"");
+	rt(o, "1 . alpn=\"f\\\\\\\\oo\\\\,bar,h2\"", NULL,
+	   "1 . alpn=\"f\\\\\\\\oo\\\\,bar,h2\"");
+	rt(o, "1 . dohpath=/dns-query{?dns}", NULL,
+	   "1 . key7=\"/dns-query{?dns}\"");
+	rt(o, "1 . key65001=\"\\000\\001\\255 x\"", NULL,
+	   "1 . key65001=\"\\000\\001\\255 x\"");
+	rt(o, "1 . alpn=h2 mandatory=alpn", NULL,
+	   "1 . mandatory=alpn alpn=\"h2\"");
+	rt(o, "1 . key8=abc", NULL, "1 . key8=\"abc\"");
+	rt(o, "1 . key65000", NULL, "1 . key65000");
+	rt(o, "1 . key65000= port=1", NULL, "1 . port=1 key65000");
+	rt(o, "1 . mandatory=key3 port=1", NULL, "1 . mandatory=port port=1");
+	rt(o, "1 . ech", NULL, "1 . ech");
+	rt(o, "1 . ipv6hint=::ffff:1.2.3.4", NULL, "1 . ipv6hint=::ffff:1.2.3.4");
+	rt(o, "1 . alpn=\"a,b\" mandatory=\"alpn\"", NULL,
+	   "1 . mandatory=alpn alpn=\"a,b\"");
+	rt(o, "1 . alpn=a\\,b", NULL, "1 . alpn=\"a,b\"");
+	rt(o, "1 . alpn=a\\\\\\\\,b", NULL, "1 . alpn=\"a\\\\\\\\,b\"");
+	rt(o, "1 . alpn=\\034a", NULL, "1 . alpn=\"\\\"a\"");
+	rt(o, "1 . port=0053", NULL, "1 . port=53");
+	rt(o, "1 . key4=\\001\\002\\003\\004", NULL, "1 . ipv4hint=1.2.3.4");
+	rt(o, "1 . key1=\\002h2", NULL, "1 . alpn=\"h2\"");
+	rt(o, "0 . port=1", NULL, "0 . port=1");
+	rt(o, "1 . mandatory=port,key65000 port=1 key65000", NULL,
+	   "1 . mandatory=port,key65000 port=1 key65000");
+	bad_text(o, "1 . dohpath=/dns-query", R_FORMERR);
+	bad_text(o, "1 . dohpath=x{?dns}", R_FORMERR);
+	bad_text(o, "1 . key7", R_FORMERR);
+	bad_text(o, "1 . no-default-alpn", R_DISALLOWED);
+	bad_text(o, "1 . key2", R_DISALLOWED);
+	bad_text(o, "1 . key2=x", R_FORMERR);
+	bad_text(o, "1 . no-default-alpn=x", R_SYNTAX);
+	bad_text(o, "1 . alpn=", R_SYNTAX);
+	bad_text(o, "1 . alpn= \"h2\"", R_SYNTAX);
+	bad_text(o, "1 . alpn", R_SYNTAX);
+	bad_text(o, "1 . alpn=h2,,h3", R_SYNTAX);
+	bad_text(o, "1 . port=", R_SYNTAX);
+	bad_text(o, "1 . port=65536", R_RANGE);
+	bad_text(o, "1 . key65536=a", R_RANGE);
+	bad_text(o, "1 . key01=x", R_SYNTAX);
+	bad_text(o, "1 . port=1 port=2", R_DUPQUERY);
+	bad_text(o, "1 . mandatory=port,port port=1", R_SYNTAX);
+	bad_text(o, "1 . mandatory=mandatory", R_DISALLOWED);
+	bad_text(o, "1 . mandatory=alpn", R_DISALLOWED);
+	bad_text(o, "1 . mandatory= port=1", R_SYNTAX);
+	bad_text(o, "1 . key0=\\000\\003", R_DISALLOWED);
+	bad_text(o, "1 . ech=AA", R_BADBASE64);
+	bad_text(o, "1 . ipv4hint=", R_SYNTAX);
+	bad_text(o, "1 . ipv4hint=1.2.3.4,", R_SYNTAX);
+	bad_text(o, "1 . ipv6hint=1.2.3.4", R_SYNTAX);
+	bad_text(o, "1 . PORT=1", R_FORMERR);
+	bad_text(o, "1 . foo=1", R_SYNTAX);
+	bad_text(o, "1 . key3=443", R_FORMERR);
+	bad_text(o, "1 . key1=h2", R_FORMERR);
+	bad_text(o, "1 . \"alpn=h2\"", R_UNEXPECTEDTOKEN);
+	bad_text(o, "65536 .", R_RANGE);
+	bad_text(o, "1", R_UNEXPECTEDEND);
+	bad_wire(o, "0001");
+	bad_wire(o, "000100000300");			/* short param */
+	bad_wire(o, "0001000003000201bb000100030268320001"); /* order */
+	bad_wire(o, "0001000003000201bb0003000201bb");	/* duplicate */
+	bad_wire(o, "00010000030001bb");		/* port length */
+	bad_wire(o, "0001000001000100");		/* empty alpn */
+	bad_wire(o, "00010000010002036832");		/* alpn overrun */
+	bad_wire(o, "000100000200010a");		/* nodefault value */
+	bad_wire(o, "00010000040003010203");		/* ipv4 length */
+	bad_wire(o, "000100000600040000000001");	/* ipv6 length */
+	bad_wire(o, "00010000000003000100");		/* mandatory odd */
+	bad_wire(o, "0001000000000400030001");	/* mandatory order */
+	bad_wire(o, "00010000070003666f6f");		/* dohpath */
+	prefixes(o, "000100000000040001000300010006026832026833000200000003"
+		    "000201bb");
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -566,6 +661,7 @@ main(void) {
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_caa),
 		cmocka_unit_test(test_loc),
+		cmocka_unit_test(test_svcb),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
