@@ -1,0 +1,421 @@
+/*
+ * dump.c - text master-file output in BIND 9.18's masterdump styles (see
+ * dump.h for the contract).
+ *
+ * Column rule (what makes the output byte-identical): to reach column
+ * `to` from column `from`, first make sure we move at least one column
+ * (to = max(to, from + 1)), then emit as many tabs as tab stops (width 8)
+ * are crossed and fill the rest with spaces.  So a field that overruns its
+ * column is followed by one space, or by a tab when that single step lands
+ * on a tab stop.
+ */
+#include "zones/dump.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zones/rdata.h"
+#include "zones/wire.h"
+
+#define TABWIDTH 8
+
+/* BIND's dns_master_style_full columns. */
+#define FULL_TTL_COL   46
+#define FULL_CLASS_COL 46
+#define FULL_TYPE_COL  46
+#define FULL_RDATA_COL 64
+
+/* dns_master_style_default (relative) columns. */
+#define REL_CLASS_COL 24
+#define REL_TYPE_COL  24
+#define REL_RDATA_COL 32
+
+/* Rdata text can be long (64 KiB of hex); one buffer per dump. */
+#define RDATA_TEXT_MAX (RDATA_MAXLEN * 4 + 1024)
+
+static void
+indent(textbuf_t *tb, unsigned *col, unsigned to) {
+	unsigned from = *col;
+
+	if (to < from + 1) {
+		to = from + 1;
+	}
+	unsigned ntabs = to / TABWIDTH - from / TABWIDTH;
+	for (unsigned i = 0; i < ntabs; i++) {
+		tb_putc(tb, '\t');
+	}
+	if (ntabs > 0) {
+		from = (to / TABWIDTH) * TABWIDTH;
+	}
+	for (unsigned i = from; i < to; i++) {
+		tb_putc(tb, ' ');
+	}
+	*col = to;
+}
+
+static void
+put_counted(textbuf_t *tb, unsigned *col, const char *s) {
+	size_t before = tb->len;
+	tb_puts(tb, s);
+	*col += (unsigned)(tb->len - before);
+}
+
+const char *
+dump_time_totext(uint32_t t, char buf[16]) {
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, 16, "00000000000000");
+		return buf;
+	}
+	/* A 32-bit time stays within years 1970..2106, so this fits. */
+	snprintf(buf, 16, "%04u%02u%02u%02u%02u%02u",
+		 (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+		 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+		 (unsigned)tm.tm_sec % 100u);
+	return buf;
+}
+
+/* RFC 1982 comparison of 32-bit times. */
+static bool
+serial_gt(uint32_t a, uint32_t b) {
+	return a != b && (int32_t)(a - b) > 0;
+}
+
+uint32_t
+dump_resign_time(const zone_rrset_t *rrsig, uint32_t now) {
+	uint32_t when = 0;
+	bool first = true;
+
+	for (const zone_rdata_t *d = rrsig->head; d != NULL; d = d->next) {
+		if (d->len < 16) {
+			continue;
+		}
+		uint32_t expire = be32(d->data + 8);
+		uint32_t incept = be32(d->data + 12);
+		uint32_t t = serial_gt(incept, now) ? now : expire;
+		if (first || serial_gt(when, t)) {
+			when = t;
+			first = false;
+		}
+	}
+	return when;
+}
+
+/* Full style: owner TTL class type rdata, one line. */
+static result_t
+rr_full(const char *owner, uint32_t ttl, uint16_t rclass, uint16_t type,
+	const char *rdtext, textbuf_t *tb) {
+	char num[16], cbuf[16], tbuf[16];
+	unsigned col = 0;
+
+	put_counted(tb, &col, owner);
+	indent(tb, &col, FULL_TTL_COL);
+	snprintf(num, sizeof(num), "%u", ttl);
+	put_counted(tb, &col, num);
+	indent(tb, &col, FULL_CLASS_COL);
+	put_counted(tb, &col, rrclass_totext(rclass, cbuf));
+	indent(tb, &col, FULL_TYPE_COL);
+	put_counted(tb, &col, rrtype_totext(type, tbuf));
+	indent(tb, &col, FULL_RDATA_COL);
+	tb_puts(tb, rdtext);
+	tb_putc(tb, '\n');
+	return tb->error;
+}
+
+result_t
+dump_rr_full(const name_t *owner, uint32_t ttl, uint16_t rclass,
+	     uint16_t type, const uint8_t *rdata, size_t len, textbuf_t *out) {
+	char oname[NAME_MAXTEXT];
+	char *rd = malloc(RDATA_TEXT_MAX);
+	result_t r;
+
+	if (rd == NULL) {
+		return R_NOMEMORY;
+	}
+	r = name_totext(owner, NULL, false, oname, sizeof(oname), NULL);
+	if (r == R_OK) {
+		r = rdata_totext(type, rclass, rdata, len, NULL, rd,
+				 RDATA_TEXT_MAX, NULL);
+	}
+	if (r == R_OK) {
+		r = rr_full(oname, ttl, rclass, type, rd, out);
+	}
+	free(rd);
+	return r;
+}
+
+typedef struct dumpctx {
+	const zone_t *z;
+	FILE *fp;
+	uint32_t now;
+	char *rd;     /* rdata text buffer */
+	char *line;   /* output line buffer */
+	size_t linesize;
+	/* relative style state */
+	name_t origin;
+	bool have_origin;
+	uint32_t ttl;
+	bool have_ttl;
+	uint16_t last_class;
+	bool have_class;
+} dumpctx_t;
+
+static result_t
+emit(dumpctx_t *c, const textbuf_t *tb) {
+	if (tb->error != R_OK) {
+		return tb->error;
+	}
+	if (fwrite(tb->buf, 1, tb->len, c->fp) != tb->len) {
+		return R_IOERROR;
+	}
+	return R_OK;
+}
+
+static result_t
+resign_line(dumpctx_t *c, const zone_rrset_t *s) {
+	char tbuf[16];
+
+	if (s->type != RRTYPE_RRSIG) {
+		return R_OK;
+	}
+	uint32_t when = dump_resign_time(s, c->now);
+	if (fprintf(c->fp, "; resign=%s\n", dump_time_totext(when, tbuf)) <
+	    0) {
+		return R_IOERROR;
+	}
+	return R_OK;
+}
+
+static result_t
+node_full(dumpctx_t *c, const zone_node_t *node) {
+	char oname[NAME_MAXTEXT];
+	name_t owner;
+	textbuf_t tb;
+	result_t r;
+
+	zone_node_name(node, &owner);
+	r = name_totext(&owner, NULL, false, oname, sizeof(oname), NULL);
+	if (r != R_OK) {
+		return r;
+	}
+	for (const zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		for (const zone_rdata_t *d = s->head; d != NULL; d = d->next) {
+			r = rdata_totext(s->type, zone_class(c->z), d->data,
+					 d->len, NULL, c->rd, RDATA_TEXT_MAX,
+					 NULL);
+			if (r != R_OK) {
+				return r;
+			}
+			tb_init(&tb, c->line, c->linesize);
+			rr_full(oname, s->ttl, zone_class(c->z), s->type,
+				c->rd, &tb);
+			r = emit(c, &tb);
+			if (r != R_OK) {
+				return r;
+			}
+		}
+		r = resign_line(c, s);
+		if (r != R_OK) {
+			return r;
+		}
+	}
+	return R_OK;
+}
+
+/* ---- relative style ---- */
+
+/* BIND's TTL comment: "1 week 2 days 3 hours" from 604800+... */
+static void
+ttl_comment(uint32_t ttl, textbuf_t *tb) {
+	static const struct {
+		uint32_t secs;
+		const char *unit;
+	} units[] = {{604800, "week"},
+		     {86400, "day"},
+		     {3600, "hour"},
+		     {60, "minute"},
+		     {1, "second"}};
+	bool first = true;
+
+	if (ttl == 0) {
+		tb_puts(tb, "0 seconds");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		uint32_t n = ttl / units[i].secs;
+		ttl %= units[i].secs;
+		if (n == 0) {
+			continue;
+		}
+		tb_printf(tb, "%s%u %s%s", first ? "" : " ", n, units[i].unit,
+			  n == 1 ? "" : "s");
+		first = false;
+	}
+}
+
+/* The origin an owner is written under: the owner minus its first label
+ * (the root for the root and top-level names). */
+static void
+owner_origin(const name_t *owner, name_t *out) {
+	if (owner->labels <= 1) {
+		name_init_root(out);
+	} else {
+		name_suffix(owner, owner->labels - 1, out);
+	}
+}
+
+/* SOA in BIND's multi-line commented layout (relative style). */
+static void
+soa_multiline(const zone_rdata_t *d, const name_t *origin, unsigned col,
+	      textbuf_t *tb) {
+	static const char *const what[] = {"serial", "refresh", "retry",
+					   "expire", "minimum"};
+	char nbuf[NAME_MAXTEXT];
+	name_t mname, rname;
+	size_t used1, used2;
+
+	if (name_fromwire_raw(&mname, d->data, d->len, &used1) != R_OK ||
+	    name_fromwire_raw(&rname, d->data + used1, d->len - used1,
+			      &used2) != R_OK ||
+	    d->len - used1 - used2 != 20) {
+		tb->error = R_FORMERR;
+		return;
+	}
+	name_totext(&mname, origin, false, nbuf, sizeof(nbuf), NULL);
+	tb_printf(tb, "%s ", nbuf);
+	name_totext(&rname, origin, false, nbuf, sizeof(nbuf), NULL);
+	tb_printf(tb, "%s (\n", nbuf);
+	(void)col;
+	const uint8_t *p = d->data + used1 + used2;
+	for (int i = 0; i < 5; i++) {
+		char num[16];
+		uint32_t v = be32(p + 4 * i);
+		snprintf(num, sizeof(num), "%u", v);
+		tb_puts(tb, "\t\t\t\t");
+		tb_printf(tb, "%-10s ; %s", num, what[i]);
+		if (i > 0) {
+			tb_puts(tb, " (");
+			ttl_comment(v, tb);
+			tb_putc(tb, ')');
+		}
+		tb_putc(tb, '\n');
+	}
+	tb_puts(tb, "\t\t\t\t)");
+}
+
+static result_t
+node_relative(dumpctx_t *c, const zone_node_t *node) {
+	char nbuf[NAME_MAXTEXT], tbuf[16], cbuf[16];
+	name_t owner, want;
+	textbuf_t tb;
+	result_t r;
+	bool first = true;
+
+	zone_node_name(node, &owner);
+	owner_origin(&owner, &want);
+	if (!c->have_origin || !name_equal(&want, &c->origin)) {
+		name_copy(&c->origin, &want);
+		c->have_origin = true;
+		name_totext(&want, NULL, false, nbuf, sizeof(nbuf), NULL);
+		if (fprintf(c->fp, "$ORIGIN %s\n", nbuf) < 0) {
+			return R_IOERROR;
+		}
+	}
+	/* Names relative to the root origin are written absolute. */
+	const name_t *rel = c->origin.labels > 1 ? &c->origin : NULL;
+
+	for (const zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		if (!c->have_ttl || c->ttl != s->ttl) {
+			tb_init(&tb, c->line, c->linesize);
+			tb_printf(&tb, "$TTL %u\t; ", s->ttl);
+			ttl_comment(s->ttl, &tb);
+			tb_putc(&tb, '\n');
+			r = emit(c, &tb);
+			if (r != R_OK) {
+				return r;
+			}
+			c->ttl = s->ttl;
+			c->have_ttl = true;
+		}
+		for (const zone_rdata_t *d = s->head; d != NULL; d = d->next) {
+			unsigned col = 0;
+			tb_init(&tb, c->line, c->linesize);
+			if (first) {
+				name_totext(&owner, rel, false, nbuf,
+					    sizeof(nbuf), NULL);
+				put_counted(&tb, &col, nbuf);
+				first = false;
+			}
+			if (!c->have_class ||
+			    c->last_class != zone_class(c->z)) {
+				indent(&tb, &col, REL_CLASS_COL);
+				put_counted(&tb, &col,
+					    rrclass_totext(zone_class(c->z),
+							   cbuf));
+				c->last_class = zone_class(c->z);
+				c->have_class = true;
+			}
+			indent(&tb, &col, REL_TYPE_COL);
+			put_counted(&tb, &col, rrtype_totext(s->type, tbuf));
+			indent(&tb, &col, REL_RDATA_COL);
+			if (s->type == RRTYPE_SOA) {
+				soa_multiline(d, rel, col, &tb);
+			} else {
+				r = rdata_totext(s->type, zone_class(c->z),
+						 d->data, d->len, rel, c->rd,
+						 RDATA_TEXT_MAX, NULL);
+				if (r != R_OK) {
+					return r;
+				}
+				tb_puts(&tb, c->rd);
+			}
+			tb_putc(&tb, '\n');
+			r = emit(c, &tb);
+			if (r != R_OK) {
+				return r;
+			}
+		}
+		r = resign_line(c, s);
+		if (r != R_OK) {
+			return r;
+		}
+	}
+	return R_OK;
+}
+
+result_t
+dump_zone(const zone_t *z, dump_style_t style, time_t now, FILE *fp) {
+	dumpctx_t c;
+	result_t r = R_OK;
+
+	memset(&c, 0, sizeof(c));
+	c.z = z;
+	c.fp = fp;
+	c.now = (uint32_t)now;
+	c.linesize = RDATA_TEXT_MAX + 2 * NAME_MAXTEXT + 256;
+	c.rd = malloc(RDATA_TEXT_MAX);
+	c.line = malloc(c.linesize);
+	if (c.rd == NULL || c.line == NULL) {
+		free(c.rd);
+		free(c.line);
+		return R_NOMEMORY;
+	}
+	for (size_t i = 0; i < zone_node_count(z) && r == R_OK; i++) {
+		const zone_node_t *node = zone_node_at(z, i);
+		if (node == NULL) {
+			r = R_FAILURE;
+			break;
+		}
+		r = style == DUMP_RELATIVE ? node_relative(&c, node)
+					   : node_full(&c, node);
+	}
+	free(c.rd);
+	free(c.line);
+	if (r == R_OK && fflush(fp) != 0) {
+		r = R_IOERROR;
+	}
+	return r;
+}
