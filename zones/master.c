@@ -48,6 +48,7 @@ typedef struct loader {
 	name_t origin;
 	name_t owner;
 	bool have_owner;
+	bool after_origin; /* the last entry was $ORIGIN */
 	/* The owner token that produced `owner`, while it can be reused. */
 	char owner_text[OWNER_CACHE];
 	size_t owner_len;
@@ -260,6 +261,11 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 		return fail_eol(ld, rec->file, rec->line);
 	}
 	const text_token_t *tt = &toks[*i];
+	if (tt->quoted) {
+		/* BIND wants a plain word here, not a quoted string */
+		logmsg(ld, LOG_ERR_LOAD, rec->file, rec->line, "syntax error");
+		return fail(ld, R_SYNTAX);
+	}
 	if (!is_type(ld, tt, &rec->type)) {
 		logmsg(ld, generate ? LOG_ERR_GEN : MASTER_LOG_ERROR, rec->file,
 		       rec->line, "unknown RR type '%.*s'", toklen(tt), tt->text);
@@ -455,11 +461,28 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	size_t i = 0;
 	result_t r;
 
+	bool after_origin = ld->after_origin;
+
+	ld->after_origin = false;
 	if (e->initial_ws) {
 		if (!ld->have_owner) {
 			logmsg(ld, MASTER_LOG_ERROR, file, e->line,
 			       "no current owner name");
 			return fail(ld, R_NOOWNER);
+		}
+		if (after_origin) {
+			/* likely a mistake: the author meant the new origin */
+			char a[NAME_MAXTEXT], b[NAME_MAXTEXT];
+			if (name_totext(&ld->owner, NULL, true, a, sizeof(a),
+					NULL) == R_OK &&
+			    name_totext(&ld->origin, NULL, true, b, sizeof(b),
+					NULL) == R_OK)
+			{
+				logmsg(ld, MASTER_LOG_WARNING, file, e->line,
+				       "record with inherited owner (%s) "
+				       "immediately after $ORIGIN (%s)",
+				       a, b);
+			}
 		}
 	} else {
 		r = set_owner(ld, &e->toks[0], file, e->line);
@@ -527,6 +550,7 @@ do_origin(loader_t *ld, const lex_entry_t *e, const char *file) {
 		return fail(ld, r);
 	}
 	set_origin(ld, &n);
+	ld->after_origin = true;
 	return R_OK;
 }
 

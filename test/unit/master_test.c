@@ -240,13 +240,18 @@ test_origin(void **state) {
 			      "@ A 1.1.1.2\n"
 			      "  A 1.1.1.3\n"
 			      "$origin x\n"
+			      "  A 1.1.1.4\n"
 			      "b NS @\n",
 			  0, &c);
 	assert_int_equal(r, R_OK);
+	assert_string_equal(c.logs, "W t.db:11: record with inherited owner "
+				    "(other.test) immediately after $ORIGIN "
+				    "(x.other.test)\n");
 	assert_string_equal(c.rrs, HDR_RRS
 			    "a.sub.example. 300 IN A 01010101\n"
 			    "other.test. 300 IN A 01010102\n"
 			    "other.test. 300 IN A 01010103\n"
+			    "other.test. 300 IN A 01010104\n"
 			    "b.x.other.test. 300 IN NS 0178056f74686572047465737400\n");
 }
 
@@ -373,12 +378,13 @@ test_errors_fields(void **state) {
 
 	/* class and TTL at most once each, in BIND's order */
 	r = load(HDR "ns IN 300 IN A 1.2.3.4\nns 300 300 A 1.2.3.4\n"
-		     "ns 1x A 1.2.3.4\n ; blank\n $TTL 5\n",
+		     "ns 1x A 1.2.3.4\n ; blank\n $TTL 5\nx \"A\" 1.2.3.4\n",
 		 MASTER_MANYERRORS, &c);
 	assert_string_equal(c.logs, "E t.db:5: unknown RR type 'IN'\n"
 				    "E t.db:6: unknown RR type '300'\n"
 				    "E t.db:7: unknown RR type '1x'\n"
-				    "E t.db:9: unknown RR type '$TTL'\n");
+				    "E t.db:9: unknown RR type '$TTL'\n"
+				    "E dns_master_load: t.db:10: syntax error\n");
 
 	r = load(HDR "$FOO bar\n$TTL\n$TTL 3 4\n$ORIGIN\n$ORIGIN a..b\n"
 		     "$ORIGIN a b\n",
