@@ -144,21 +144,21 @@ check_zonetype(const conf_block_t *zone) {
 		const char *name;
 		unsigned bit;
 	} types[] = {
-		{"primary", ZT_PRIMARY},
-		{"master", ZT_PRIMARY},
-		{"secondary", ZT_SECONDARY},
-		{"slave", ZT_SECONDARY},
-		{"mirror", ZT_MIRROR},
-		{"forward", ZT_FORWARD},
-		{"hint", ZT_HINT},
-		{"redirect", ZT_REDIRECT},
-		{"static-stub", ZT_STATICSTUB},
-		{"stub", ZT_STUB},
-		{"delegation-only", ZT_DELEGATION},
+		{"primary", CZ_PRIMARY},
+		{"master", CZ_PRIMARY},
+		{"secondary", CZ_SECONDARY},
+		{"slave", CZ_SECONDARY},
+		{"mirror", CZ_MIRROR},
+		{"forward", CZ_FORWARD},
+		{"hint", CZ_HINT},
+		{"redirect", CZ_REDIRECT},
+		{"static-stub", CZ_STATICSTUB},
+		{"stub", CZ_STUB},
+		{"delegation-only", CZ_DELEGATION},
 	};
 	const char *t = check_arg(conf_block_find(zone, "type"), 0);
 	if (t == NULL) {
-		return conf_block_find(zone, "in-view") != NULL ? ZT_INVIEW
+		return conf_block_find(zone, "in-view") != NULL ? CZ_INVIEW
 								 : 0;
 	}
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {

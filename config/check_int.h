@@ -39,16 +39,16 @@ typedef struct check_scope {
 
 /* Zone types as bits, so option tables can say where a clause is valid. */
 enum {
-	ZT_PRIMARY = 0x001,
-	ZT_SECONDARY = 0x002,
-	ZT_MIRROR = 0x004,
-	ZT_FORWARD = 0x008,
-	ZT_HINT = 0x010,
-	ZT_REDIRECT = 0x020,
-	ZT_STATICSTUB = 0x040,
-	ZT_STUB = 0x080,
-	ZT_DELEGATION = 0x100,
-	ZT_INVIEW = 0x200,
+	CZ_PRIMARY = 0x001,
+	CZ_SECONDARY = 0x002,
+	CZ_MIRROR = 0x004,
+	CZ_FORWARD = 0x008,
+	CZ_HINT = 0x010,
+	CZ_REDIRECT = 0x020,
+	CZ_STATICSTUB = 0x040,
+	CZ_STUB = 0x080,
+	CZ_DELEGATION = 0x100,
+	CZ_INVIEW = 0x200,
 };
 
 /* ---- reporting (check.c) ---- */

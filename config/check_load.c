@@ -139,7 +139,7 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	name_t origin;
 	char cls[16];
 
-	if (zname == NULL || (type != ZT_PRIMARY && type != ZT_REDIRECT) ||
+	if (zname == NULL || (type != CZ_PRIMARY && type != CZ_REDIRECT) ||
 	    file == NULL || conf_block_find(zb, "dlz") != NULL ||
 	    conf_block_find(zb, "database") != NULL) {
 		return;

@@ -21,100 +21,100 @@ static const struct {
 	const char *name;
 	unsigned types;
 } zone_opts[] = {
-	{"allow-notify", ZT_SECONDARY | ZT_MIRROR},
-	{"allow-query", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT |
-				ZT_STATICSTUB | ZT_STUB},
-	{"allow-query-on", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
-				   ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
-	{"allow-transfer", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"allow-update", ZT_PRIMARY},
-	{"allow-update-forwarding", ZT_SECONDARY | ZT_MIRROR},
-	{"also-notify", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"alt-transfer-source", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"alt-transfer-source-v6", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"auto-dnssec", ZT_PRIMARY | ZT_SECONDARY},
-	{"check-dup-records", ZT_PRIMARY},
-	{"check-integrity", ZT_PRIMARY},
-	{"check-mx", ZT_PRIMARY},
-	{"check-mx-cname", ZT_PRIMARY},
+	{"allow-notify", CZ_SECONDARY | CZ_MIRROR},
+	{"allow-query", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
+				CZ_STATICSTUB | CZ_STUB},
+	{"allow-query-on", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+				   CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
+	{"allow-transfer", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"allow-update", CZ_PRIMARY},
+	{"allow-update-forwarding", CZ_SECONDARY | CZ_MIRROR},
+	{"also-notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"alt-transfer-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"alt-transfer-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"auto-dnssec", CZ_PRIMARY | CZ_SECONDARY},
+	{"check-dup-records", CZ_PRIMARY},
+	{"check-integrity", CZ_PRIMARY},
+	{"check-mx", CZ_PRIMARY},
+	{"check-mx-cname", CZ_PRIMARY},
 	{"check-names",
-	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_HINT | ZT_STUB},
-	{"check-sibling", ZT_PRIMARY},
-	{"check-spf", ZT_PRIMARY},
-	{"check-srv-cname", ZT_PRIMARY},
-	{"check-wildcard", ZT_PRIMARY},
-	{"database", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"delegation-only", ZT_FORWARD | ZT_HINT | ZT_STUB},
-	{"dialup", ZT_PRIMARY | ZT_SECONDARY | ZT_STUB},
-	{"dlz", ZT_PRIMARY | ZT_SECONDARY | ZT_REDIRECT},
-	{"dnskey-sig-validity", ZT_PRIMARY | ZT_SECONDARY},
-	{"dnssec-dnskey-kskonly", ZT_PRIMARY | ZT_SECONDARY},
-	{"dnssec-loadkeys-interval", ZT_PRIMARY | ZT_SECONDARY},
-	{"dnssec-policy", ZT_PRIMARY | ZT_SECONDARY},
-	{"dnssec-secure-to-insecure", ZT_PRIMARY},
-	{"dnssec-update-mode", ZT_PRIMARY | ZT_SECONDARY},
-	{"file", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_HINT |
-			 ZT_REDIRECT | ZT_STUB},
-	{"forward", ZT_PRIMARY | ZT_SECONDARY | ZT_FORWARD | ZT_STATICSTUB |
-			    ZT_STUB},
-	{"forwarders", ZT_PRIMARY | ZT_SECONDARY | ZT_FORWARD |
-			       ZT_STATICSTUB | ZT_STUB},
-	{"inline-signing", ZT_PRIMARY | ZT_SECONDARY},
-	{"ixfr-from-differences", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"journal", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"key-directory", ZT_PRIMARY | ZT_SECONDARY},
+	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT | CZ_STUB},
+	{"check-sibling", CZ_PRIMARY},
+	{"check-spf", CZ_PRIMARY},
+	{"check-srv-cname", CZ_PRIMARY},
+	{"check-wildcard", CZ_PRIMARY},
+	{"database", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"delegation-only", CZ_FORWARD | CZ_HINT | CZ_STUB},
+	{"dialup", CZ_PRIMARY | CZ_SECONDARY | CZ_STUB},
+	{"dlz", CZ_PRIMARY | CZ_SECONDARY | CZ_REDIRECT},
+	{"dnskey-sig-validity", CZ_PRIMARY | CZ_SECONDARY},
+	{"dnssec-dnskey-kskonly", CZ_PRIMARY | CZ_SECONDARY},
+	{"dnssec-loadkeys-interval", CZ_PRIMARY | CZ_SECONDARY},
+	{"dnssec-policy", CZ_PRIMARY | CZ_SECONDARY},
+	{"dnssec-secure-to-insecure", CZ_PRIMARY},
+	{"dnssec-update-mode", CZ_PRIMARY | CZ_SECONDARY},
+	{"file", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT |
+			 CZ_REDIRECT | CZ_STUB},
+	{"forward", CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD | CZ_STATICSTUB |
+			    CZ_STUB},
+	{"forwarders", CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD |
+			       CZ_STATICSTUB | CZ_STUB},
+	{"inline-signing", CZ_PRIMARY | CZ_SECONDARY},
+	{"ixfr-from-differences", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"journal", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"key-directory", CZ_PRIMARY | CZ_SECONDARY},
 	{"masterfile-format",
-	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
+	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
 	{"masterfile-style",
-	 ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
-	{"max-ixfr-ratio", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"max-journal-size", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"max-records", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT |
-				ZT_STATICSTUB | ZT_STUB},
-	{"max-records-per-type", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
-					 ZT_REDIRECT | ZT_STATICSTUB |
-					 ZT_STUB},
-	{"max-refresh-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"max-retry-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"max-transfer-idle-in", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"max-transfer-idle-out", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"max-transfer-time-in", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"max-transfer-time-out", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"max-types-per-name", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
-				       ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
-	{"max-zone-ttl", ZT_PRIMARY | ZT_REDIRECT},
-	{"min-refresh-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"min-retry-time", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"multi-master", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"notify", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"notify-delay", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"notify-source", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"notify-source-v6", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"notify-to-soa", ZT_PRIMARY | ZT_SECONDARY},
-	{"nsec3-test-zone", ZT_PRIMARY | ZT_SECONDARY},
-	{"parental-agents", ZT_PRIMARY | ZT_SECONDARY},
-	{"parental-source", ZT_PRIMARY | ZT_SECONDARY},
-	{"parental-source-v6", ZT_PRIMARY | ZT_SECONDARY},
-	{"primaries", ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
-	{"masters", ZT_SECONDARY | ZT_MIRROR | ZT_REDIRECT | ZT_STUB},
-	{"request-expire", ZT_SECONDARY | ZT_MIRROR},
-	{"request-ixfr", ZT_SECONDARY | ZT_MIRROR},
-	{"serial-update-method", ZT_PRIMARY},
-	{"server-addresses", ZT_STATICSTUB},
-	{"server-names", ZT_STATICSTUB},
-	{"sig-signing-nodes", ZT_PRIMARY | ZT_SECONDARY},
-	{"sig-signing-signatures", ZT_PRIMARY | ZT_SECONDARY},
-	{"sig-signing-type", ZT_PRIMARY | ZT_SECONDARY},
-	{"sig-validity-interval", ZT_PRIMARY | ZT_SECONDARY},
-	{"transfer-source", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"transfer-source-v6", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"try-tcp-refresh", ZT_SECONDARY | ZT_MIRROR},
-	{"update-check-ksk", ZT_PRIMARY | ZT_SECONDARY},
-	{"update-policy", ZT_PRIMARY},
-	{"use-alt-transfer-source", ZT_SECONDARY | ZT_MIRROR | ZT_STUB},
-	{"zero-no-soa-ttl", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR},
-	{"zone-statistics", ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR |
-				    ZT_REDIRECT | ZT_STATICSTUB | ZT_STUB},
+	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+	{"max-ixfr-ratio", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"max-journal-size", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"max-records", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
+				CZ_STATICSTUB | CZ_STUB},
+	{"max-records-per-type", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+					 CZ_REDIRECT | CZ_STATICSTUB |
+					 CZ_STUB},
+	{"max-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"max-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"max-transfer-idle-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"max-transfer-idle-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"max-transfer-time-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"max-transfer-time-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"max-types-per-name", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+				       CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
+	{"max-zone-ttl", CZ_PRIMARY | CZ_REDIRECT},
+	{"min-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"min-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"multi-master", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"notify-delay", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"notify-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"notify-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"notify-to-soa", CZ_PRIMARY | CZ_SECONDARY},
+	{"nsec3-test-zone", CZ_PRIMARY | CZ_SECONDARY},
+	{"parental-agents", CZ_PRIMARY | CZ_SECONDARY},
+	{"parental-source", CZ_PRIMARY | CZ_SECONDARY},
+	{"parental-source-v6", CZ_PRIMARY | CZ_SECONDARY},
+	{"primaries", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+	{"masters", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+	{"request-expire", CZ_SECONDARY | CZ_MIRROR},
+	{"request-ixfr", CZ_SECONDARY | CZ_MIRROR},
+	{"serial-update-method", CZ_PRIMARY},
+	{"server-addresses", CZ_STATICSTUB},
+	{"server-names", CZ_STATICSTUB},
+	{"sig-signing-nodes", CZ_PRIMARY | CZ_SECONDARY},
+	{"sig-signing-signatures", CZ_PRIMARY | CZ_SECONDARY},
+	{"sig-signing-type", CZ_PRIMARY | CZ_SECONDARY},
+	{"sig-validity-interval", CZ_PRIMARY | CZ_SECONDARY},
+	{"transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"transfer-source-v6", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"try-tcp-refresh", CZ_SECONDARY | CZ_MIRROR},
+	{"update-check-ksk", CZ_PRIMARY | CZ_SECONDARY},
+	{"update-policy", CZ_PRIMARY},
+	{"use-alt-transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+	{"zero-no-soa-ttl", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+	{"zone-statistics", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+				    CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
 };
 
 typedef struct zinfo {
@@ -199,7 +199,7 @@ check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
 			    z->name, pol);
 		return;
 	}
-	if ((z->type & (ZT_PRIMARY | ZT_SECONDARY)) == 0) {
+	if ((z->type & (CZ_PRIMARY | CZ_SECONDARY)) == 0) {
 		return;
 	}
 	const conf_stmt_t *is =
@@ -207,7 +207,7 @@ check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
 	if (check_bool(is, false)) {
 		return;
 	}
-	if (z->type == ZT_SECONDARY) {
+	if (z->type == CZ_SECONDARY) {
 		check_error(ctx, &dp->loc,
 			    "'inline-signing yes;' must also be configured "
 			    "explicitly for zones using dnssec-policy. See "
@@ -240,7 +240,7 @@ check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
 		check_lookup(ctx, z->blk, z->scope->view, "inline-signing"),
 		false);
 
-	if (z->type == ZT_SECONDARY && !inl) {
+	if (z->type == CZ_SECONDARY && !inl) {
 		for (size_t i = 0; i < 3; i++) {
 			const conf_stmt_t *s =
 				conf_block_find(z->blk, need_inline[i]);
@@ -255,20 +255,20 @@ check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
 	const conf_stmt_t *ad = conf_block_find(z->blk, "auto-dnssec");
 	const char *adv = check_arg(ad, 0);
 	if (adv != NULL && strcasecmp(adv, "off") != 0) {
-		if (z->type == ZT_PRIMARY && !inl && !zone_is_dynamic(ctx, z)) {
+		if (z->type == CZ_PRIMARY && !inl && !zone_is_dynamic(ctx, z)) {
 			check_error(ctx, &ad->loc,
 				    "'auto-dnssec %s;' requires dynamic DNS "
 				    "or inline-signing to be configured for "
 				    "the zone",
 				    adv);
-		} else if (z->type == ZT_SECONDARY && !inl) {
+		} else if (z->type == CZ_SECONDARY && !inl) {
 			check_error(ctx, &ad->loc,
 				    "'auto-dnssec %s;' requires inline-signing "
 				    "to be configured for the zone",
 				    adv);
 		}
 	}
-	if ((z->type & (ZT_PRIMARY | ZT_SECONDARY)) != 0) {
+	if ((z->type & (CZ_PRIMARY | CZ_SECONDARY)) != 0) {
 		const conf_stmt_t *kd = conf_block_find(z->blk, "key-directory");
 		const char *dir = check_arg(kd, 0);
 		struct stat st;
@@ -343,7 +343,7 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 		}
 		return;
 	}
-	if (z.type == ZT_INVIEW) {
+	if (z.type == CZ_INVIEW) {
 		if (z.blk->count > 1) {
 			check_error(ctx, &zs->loc,
 				    "zone '%s': 'in-view' used with "
@@ -360,39 +360,39 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	bool inl = check_bool(
 		check_lookup(ctx, z.blk, scope->view, "inline-signing"), false);
 	if (file == NULL && !has_db &&
-	    (z.type == ZT_PRIMARY || z.type == ZT_HINT ||
-	     (z.type == ZT_SECONDARY && inl))) {
+	    (z.type == CZ_PRIMARY || z.type == CZ_HINT ||
+	     (z.type == CZ_SECONDARY && inl))) {
 		check_error(ctx, &zs->loc, "zone '%s': missing 'file' entry",
 			    z.name);
 	}
-	if (z.type == ZT_REDIRECT && zname.length != 1) {
+	if (z.type == CZ_REDIRECT && zname.length != 1) {
 		check_error(ctx, &zs->loc, "redirect zones must be called \".\"");
 	}
-	if (z.type & (ZT_SECONDARY | ZT_MIRROR | ZT_STUB)) {
+	if (z.type & (CZ_SECONDARY | CZ_MIRROR | CZ_STUB)) {
 		bool has = conf_block_find(z.blk, "primaries") != NULL ||
 			   conf_block_find(z.blk, "masters") != NULL;
-		bool root_mirror = z.type == ZT_MIRROR && zname.length == 1;
+		bool root_mirror = z.type == CZ_MIRROR && zname.length == 1;
 		if (!has && !root_mirror) {
 			check_error(ctx, &zs->loc,
 				    "zone '%s': missing 'primaries' entry",
 				    z.name);
 		}
 	}
-	if (z.type & (ZT_SECONDARY | ZT_MIRROR | ZT_STUB | ZT_REDIRECT)) {
+	if (z.type & (CZ_SECONDARY | CZ_MIRROR | CZ_STUB | CZ_REDIRECT)) {
 		check_primaries_ref(ctx, &z, "primaries", "primaries");
 	}
-	if (z.type & (ZT_PRIMARY | ZT_SECONDARY | ZT_MIRROR)) {
+	if (z.type & (CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR)) {
 		const conf_stmt_t *an = check_lookup(ctx, z.blk, scope->view,
 						     "also-notify");
 		if (an != NULL) {
 			check_remote_ref(ctx, an, "primaries", scope->view);
 		}
 	}
-	if (z.type & (ZT_PRIMARY | ZT_SECONDARY)) {
+	if (z.type & (CZ_PRIMARY | CZ_SECONDARY)) {
 		check_primaries_ref(ctx, &z, "parental-agents",
 				    "parental-agents");
 	}
-	if (z.type == ZT_MIRROR) {
+	if (z.type == CZ_MIRROR) {
 		const conf_stmt_t *rec =
 			check_lookup_view(ctx, scope->view, "recursion");
 		if (rec != NULL && !check_bool(rec, true)) {
@@ -410,10 +410,10 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 			    "'update-policy' is present",
 			    z.name);
 	}
-	if (up != NULL && z.type == ZT_PRIMARY) {
+	if (up != NULL && z.type == CZ_PRIMARY) {
 		check_update_policy(ctx, up);
 	}
-	if (z.type == ZT_STATICSTUB) {
+	if (z.type == CZ_STATICSTUB) {
 		check_static_stub(ctx, &z, &zname);
 	}
 	check_dnssec_policy(ctx, &z);
@@ -469,7 +469,7 @@ check_zone_refs(check_ctx_t *ctx, const check_scope_t *scope,
 			if (zn != NULL && check_name(zn, &have) == R_OK &&
 			    name_equal(&want, &have)) {
 				unsigned t = check_zonetype(conf_stmt_block(z));
-				ok = (t & (ZT_PRIMARY | ZT_SECONDARY)) != 0;
+				ok = (t & (CZ_PRIMARY | CZ_SECONDARY)) != 0;
 				break;
 			}
 		}
@@ -501,10 +501,10 @@ static bool
 zone_writes_file(const check_ctx_t *ctx, const conf_block_t *zb,
 		 const conf_block_t *view) {
 	unsigned t = check_zonetype(zb);
-	if (t & (ZT_SECONDARY | ZT_MIRROR)) {
+	if (t & (CZ_SECONDARY | CZ_MIRROR)) {
 		return true;
 	}
-	if (t != ZT_PRIMARY) {
+	if (t != CZ_PRIMARY) {
 		return false;
 	}
 	zinfo_t z = {NULL, zb, NULL, NULL, t, NULL};
