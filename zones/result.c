@@ -58,6 +58,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_EOF] = "end of file",
 	[R_UNKNOWNFLAG] = "unknown flag",
 	[R_DUPQUERY] = "duplicate query",
+	[R_UNKNOWNSERVICE] = "unknown service",
 };
 
 const char *

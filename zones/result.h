@@ -66,6 +66,7 @@ typedef enum {
 	R_NSISADDRESS,	   /* NS is an address */
 	R_UNKNOWNFLAG,	   /* unknown flag (KEY flags mnemonic) */
 	R_DUPQUERY,	   /* duplicate query (repeated SVCB key, BIND's wording) */
+	R_UNKNOWNSERVICE,  /* unknown service (WKS) */
 	R_RESULT_COUNT
 } result_t;
 
