@@ -213,12 +213,44 @@ is_dnssd(const name_t *n) {
 	       label_is(n, 1, "_dns-sd") && label_is(n, 2, "_udp");
 }
 
+/*
+ * Address owners BIND accepts although they are not host names: Active
+ * Directory's gc._msdcs.<forest> and SPF "exists:" macro targets, which
+ * carry a _spf, _spf_rate or _spf_verify label somewhere before the last
+ * two labels.
+ */
+static bool
+address_owner_exception(const name_t *n) {
+	if (n->labels <= 2) {
+		return false;
+	}
+	if (label_is(n, 0, "gc") && label_is(n, 1, "_msdcs")) {
+		name_t suffix;
+		name_suffix(n, n->labels - 2, &suffix);
+		if (name_ishostname(&suffix, false)) {
+			return true;
+		}
+	}
+	for (unsigned i = 0; i + 2 < n->labels; i++) {
+		if (label_is(n, i, "_spf") || label_is(n, i, "_spf_rate") ||
+		    label_is(n, i, "_spf_verify")) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* check-names on the owner: which types want a host name there. */
 static bool
 owner_ok(const master_rr_t *rr) {
 	switch (rr->type) {
 	case RRTYPE_A:
 	case RRTYPE_AAAA:
+		if (rr->rclass != RRCLASS_IN) {
+			return true;
+		}
+		return address_owner_exception(rr->owner) ||
+		       name_ishostname(rr->owner, true);
 	case RRTYPE_A6:
 	case RRTYPE_WKS:
 		if (rr->rclass != RRCLASS_IN) {
