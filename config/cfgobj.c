@@ -10,6 +10,7 @@
 #include "config/cfgobj.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
