@@ -59,6 +59,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_UNKNOWNFLAG] = "unknown flag",
 	[R_DUPQUERY] = "duplicate query",
 	[R_UNKNOWNSERVICE] = "unknown service",
+	[R_BADEUI] = "bad EUI",
 };
 
 const char *

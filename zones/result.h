@@ -67,6 +67,7 @@ typedef enum {
 	R_UNKNOWNFLAG,	   /* unknown flag (KEY flags mnemonic) */
 	R_DUPQUERY,	   /* duplicate query (repeated SVCB key, BIND's wording) */
 	R_UNKNOWNSERVICE,  /* unknown service (WKS) */
+	R_BADEUI,	   /* bad EUI (EUI48/EUI64 text) */
 	R_RESULT_COUNT
 } result_t;
 
