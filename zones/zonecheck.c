@@ -506,7 +506,8 @@ zfind(const zone_t *z, const name_t *name, uint16_t type, bool glueok,
 		return answer_at(node, type);
 	}
 	if (zone_has_descendant(z, name)) {
-		return F_EMPTYNAME;
+		/* An empty non-terminal: BIND answers "no such RRset". */
+		return F_NXRRSET;
 	}
 	/* Closest encloser, then its wildcard. */
 	for (unsigned k = nl - 1; k >= ol && k > 0; k--) {
