@@ -58,12 +58,40 @@ typedef enum conf_vkind {
 	CONF_V_BLOCK,  /* { statement* } */
 } conf_vkind_t;
 
+/*
+ * What the schema pass decided a value is (conf_value_t.type).  CONF_T_NONE
+ * for values the schema does not type (unknown clauses, opaque text).
+ */
+typedef enum conf_type {
+	CONF_T_NONE,
+	CONF_T_KEYWORD,	   /* a literal word of the grammar: port, yes-words */
+	CONF_T_STRING,	   /* <string>: printed quoted */
+	CONF_T_QSTRING,	   /* <quoted_string> */
+	CONF_T_INTEGER,	   /* <integer> */
+	CONF_T_BOOLEAN,	   /* <boolean> */
+	CONF_T_DURATION,   /* <duration> */
+	CONF_T_SIZE,	   /* <size>, <sizeval> */
+	CONF_T_PERCENT,	   /* <percentage> */
+	CONF_T_FIXEDPOINT, /* <fixedpoint> */
+	CONF_T_IPV4,	   /* <ipv4_address> */
+	CONF_T_IPV6,	   /* <ipv6_address> */
+	CONF_T_PREFIX,	   /* <netprefix>, address-match-list prefix */
+	CONF_T_STAR,	   /* '*' standing for an address or port */
+	CONF_T_CLASS,	   /* <class> */
+	CONF_T_WORD,	   /* severity, facility, rrtype: printed bare */
+	CONF_T_AML,	   /* block: address match list */
+	CONF_T_LIST,	   /* block: list of elements */
+	CONF_T_MAP,	   /* block: clauses of a sub-context */
+	CONF_T_TEXT,	   /* block: unspecified text, kept verbatim */
+} conf_type_t;
+
 struct conf_value {
 	conf_vkind_t kind;
 	const char *text;    /* WORD / STRING: NUL-terminated; BLOCK: NULL */
 	size_t len;	     /* strlen(text); 0 for BLOCK */
 	conf_block_t *block; /* BLOCK only */
 	conf_loc_t loc;
+	conf_type_t type; /* set by the schema pass */
 };
 
 struct conf_stmt {
