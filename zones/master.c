@@ -393,7 +393,7 @@ emit_record(loader_t *ld, record_t *rec) {
 /* Sets the current owner from a token, reusing the last parse if equal. */
 static result_t
 set_owner(loader_t *ld, const text_token_t *t, const char *file,
-	  unsigned line) {
+	  unsigned line, int ctx) {
 	result_t r;
 
 	if (ld->owner_cached && t->len == ld->owner_len && ld->have_owner &&
@@ -405,7 +405,8 @@ set_owner(loader_t *ld, const text_token_t *t, const char *file,
 	if (r != R_OK) {
 		ld->have_owner = false;
 		ld->owner_cached = false;
-		logmsg(ld, LOG_ERR_LOAD, file, line, "%s", result_totext(r));
+		logmsg(ld, MASTER_LOG_ERROR | ctx, file, line, "%s",
+		       result_totext(r));
 		return fail(ld, r);
 	}
 	ld->have_owner = true;
@@ -485,7 +486,8 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 			}
 		}
 	} else {
-		r = set_owner(ld, &e->toks[0], file, e->line);
+		r = set_owner(ld, &e->toks[0], file, e->line,
+			      MASTER_LOG_CTX_LOAD);
 		if (r != R_OK) {
 			return r;
 		}
@@ -754,7 +756,7 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 		}
 		text_token_t ot = {.text = lbuf, .len = llen};
 		ld->owner_cached = false;
-		r = set_owner(ld, &ot, file, e->line);
+		r = set_owner(ld, &ot, file, e->line, MASTER_LOG_CTX_GENERATE);
 		ld->owner_cached = false;
 		if (r != R_OK) {
 			return r;

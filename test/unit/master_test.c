@@ -673,6 +673,106 @@ test_generate_load(void **state) {
 	assert_int_equal(c.count, 3);
 }
 
+/* ---- a mixed file, compared with named-compilezone -D ------------------ */
+
+/*
+ * Every form at once; named-compilezone -D printed the same 30 records
+ * (as a set: BIND prints in tree order, we in file order).
+ */
+static const char rich_in[] =
+		"$TTL 1h\n"
+		"@ IN SOA ns1 hostmaster ( 2024 ; serial\n"
+		"   7200 3600\n"
+		"   1w 300 )\n"
+		"   IN NS ns1\n"
+		"   NS ns2.example.\n"
+		"ns1 IN 1d A 192.0.2.1\n"
+		"ns2 1D IN A 192.0.2.2\n"
+		"$ORIGIN sub.example.\n"
+		"www CNAME @\n"
+		"txt TXT \"quoted ; not a comment\" unquoted\\;semi \"esc\\\"aped\" a(b)c\n"
+		"mx MX 10 mail\n"
+		"   MX ( 20\n"
+		"     mail2 )\n"
+		"$ORIGIN example.\n"
+		"$GENERATE 1-20/3 host$ A 10.0.0.$\n"
+		"$GENERATE 0-3 ${0,3,n}.rev PTR h${10,3,x}.\n"
+		"$GENERATE 5-7 g${-1,2,o} 45 IN TXT \"v${0,5,X}\"\n"
+		"$GENERATE 1-2 esc\\$$ CNAME target$$\n"
+		"u TYPE65000 \\# 3 abcdef\n"
+		"v CLASS1 TYPE1 1.2.3.4\n"
+		"w 3600 IN AAAA 2001:db8::1\n"
+		"x SRV 0 5 5060 sip\n"
+		"y HINFO \"PC\" \"Linux\"\n";
+
+static const char rich_out[] =
+		"example. 3600 IN SOA ns1.example. hostmaster.example. 2024 7200 3600 604800 300\n"
+		"example. 3600 IN NS ns1.example.\n"
+		"example. 3600 IN NS ns2.example.\n"
+		"ns1.example. 86400 IN A 192.0.2.1\n"
+		"ns2.example. 86400 IN A 192.0.2.2\n"
+		"www.sub.example. 3600 IN CNAME sub.example.\n"
+		"txt.sub.example. 3600 IN TXT \"quoted ; not a comment\" \"unquoted;semi\" \"esc\\\"aped\" \"a\" \"b\" \"c\"\n"
+		"mx.sub.example. 3600 IN MX 10 mail.sub.example.\n"
+		"mx.sub.example. 3600 IN MX 20 mail2.sub.example.\n"
+		"host1.example. 3600 IN A 10.0.0.1\n"
+		"host4.example. 3600 IN A 10.0.0.4\n"
+		"host7.example. 3600 IN A 10.0.0.7\n"
+		"host10.example. 3600 IN A 10.0.0.10\n"
+		"host13.example. 3600 IN A 10.0.0.13\n"
+		"host16.example. 3600 IN A 10.0.0.16\n"
+		"host19.example. 3600 IN A 10.0.0.19\n"
+		"0.0.rev.example. 3600 IN PTR h00a.\n"
+		"1.0.rev.example. 3600 IN PTR h00b.\n"
+		"2.0.rev.example. 3600 IN PTR h00c.\n"
+		"3.0.rev.example. 3600 IN PTR h00d.\n"
+		"g04.example. 45 IN TXT \"v00005\"\n"
+		"g05.example. 45 IN TXT \"v00006\"\n"
+		"g06.example. 45 IN TXT \"v00007\"\n"
+		"esc\\$1.example. 3600 IN CNAME target\\$.example.\n"
+		"esc\\$2.example. 3600 IN CNAME target\\$.example.\n"
+		"u.example. 3600 IN TYPE65000 \\# 3 ABCDEF\n"
+		"v.example. 3600 IN A 1.2.3.4\n"
+		"w.example. 3600 IN AAAA 2001:db8::1\n"
+		"x.example. 3600 IN SRV 0 5 5060 sip.example.\n"
+		"y.example. 3600 IN HINFO \"PC\" \"Linux\"\n";
+
+static result_t
+text_rr(void *arg, const master_rr_t *rr) {
+	capture_t *c = arg;
+	char owner[NAME_MAXTEXT], tb[16], cb[16], rd[4096];
+
+	assert_int_equal(name_totext(rr->owner, NULL, false, owner,
+				     sizeof(owner), NULL),
+			 R_OK);
+	assert_int_equal(rdata_totext(rr->type, rr->rclass, rr->rdata,
+				      rr->rdlen, NULL, rd, sizeof(rd), NULL),
+			 R_OK);
+	appendf(c->rrs, sizeof(c->rrs), &c->rrlen, "%s %u %s %s %s\n", owner,
+		rr->ttl, rrclass_totext(rr->rclass, cb),
+		rrtype_totext(rr->type, tb), rd);
+	return R_OK;
+}
+
+static void
+test_rich_file(void **state) {
+	capture_t c;
+	master_opts_t o = {
+		.origin = &example,
+		.rclass = RRCLASS_IN,
+		.rr = text_rr,
+		.log = cap_log,
+		.arg = &c,
+	};
+
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(master_load_buffer(rich_in, strlen(rich_in), "rich.db",
+					    &o),
+			 R_OK);
+	assert_string_equal(c.logs, "");
+	assert_string_equal(c.rrs, rich_out);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -692,6 +792,7 @@ main(void) {
 		cmocka_unit_test(test_generate_range),
 		cmocka_unit_test(test_generate_expand),
 		cmocka_unit_test(test_generate_load),
+		cmocka_unit_test(test_rich_file),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
