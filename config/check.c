@@ -280,6 +280,13 @@ check_views(check_ctx_t *ctx) {
 				break;
 			}
 		}
+		if (scope.rclass != 1 &&
+		    check_bool(conf_block_find(scope.view, "recursion"), true)) {
+			check_warning(ctx, &v->loc,
+				      "recursion will be disabled for non-IN "
+				      "view '%s'",
+				      scope.name);
+		}
 		check_options_block(ctx, scope.view, &scope, LEVEL_VIEW);
 		check_keys(ctx, scope.view, scope.view);
 		check_trust_anchors(ctx, scope.view);

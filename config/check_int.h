@@ -135,8 +135,9 @@ void check_toplevel_lists(check_ctx_t *ctx);
 
 /* check_remote.c: primaries/also-notify/parental-agents lists. */
 void check_remote_lists(check_ctx_t *ctx);
-void check_remote_ref(check_ctx_t *ctx, const conf_stmt_t *s,
-		      const char *kind, const conf_block_t *view);
+/* Checks the list in s and returns how many addresses it resolves to. */
+size_t check_remote_ref(check_ctx_t *ctx, const conf_stmt_t *s,
+			const char *kind, const conf_block_t *view);
 
 /* check_zone.c */
 void check_zones(check_ctx_t *ctx, const check_scope_t *scope,

@@ -248,6 +248,12 @@ check_load_zones(check_ctx_t *ctx) {
 		if (cv != NULL && cv->kind != CONF_V_BLOCK) {
 			(void)check_class(cv->text, &rclass);
 		}
+		if (rclass == 255 || rclass == 254) {
+			/* named cannot build a view of a meta class; BIND's
+			 * -z fails here without a message of its own. */
+			check_fail(ctx, R_BADCLASS);
+			continue;
+		}
 		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
 		     z != NULL; z = conf_stmt_findnext(z)) {
 			load_one(ctx, vn != NULL ? vn : "_default", vb, rclass,

@@ -124,14 +124,17 @@ check_dns64(check_ctx_t *ctx, const conf_block_t *blk) {
 		if (suf != NULL && check_argv(suf, 0) != NULL &&
 		    conf_value_address(check_argv(suf, 0), &sa) == R_OK &&
 		    sa.family == AF_INET6) {
-			for (unsigned i = 0; i < l / 8; i++) {
+			/* The prefix, the embedded IPv4 address and (below
+			 * /96) the reserved octet 8 must all be zero. */
+			unsigned nz = l / 8 + 4 + (l < 96 ? 1 : 0);
+			for (unsigned i = 0; i < nz; i++) {
 				if (sa.addr[i] != 0) {
 					inet_ntop(AF_INET6, sa.addr, buf,
 						  sizeof(buf));
 					check_error(ctx, &suf->loc,
 						    "bad suffix '%s' leading "
 						    "%u octets not zeros",
-						    buf, l / 8);
+						    buf, nz);
 					break;
 				}
 			}
@@ -404,6 +407,15 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 		    const check_scope_t *scope, int level) {
 	if (blk == NULL) {
 		return;
+	}
+	if (level == LEVEL_OPTIONS) {
+		const conf_stmt_t *port = conf_block_find(blk, "port");
+		uint64_t pv;
+		if (port != NULL && get_uint(port, 0, &pv) && pv > 65535) {
+			check_error(ctx, &port->loc,
+				    "port '%llu' out of range",
+				    (unsigned long long)pv);
+		}
 	}
 	range_check(ctx, blk, "dnskey-sig-validity", 0, 3660);
 	range_check(ctx, blk, "sig-validity-interval", 1, 3660);

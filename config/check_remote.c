@@ -39,11 +39,12 @@ find_list(const check_ctx_t *ctx, const char *kind, const char *name) {
 	return NULL;
 }
 
-static void
+static size_t
 walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
 	  const conf_block_t *view, unsigned depth) {
+	size_t n = 0;
 	if (b == NULL || depth > 16) {
-		return; /* lists naming each other: BIND accepts loops too */
+		return 1; /* lists naming each other: BIND accepts loops too */
 	}
 	for (const conf_stmt_t *e = b->first; e != NULL; e = e->next) {
 		conf_addr_t addr;
@@ -57,22 +58,26 @@ walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
 				    tls->text);
 		}
 		if (conf_value_address(&e->values[0], &addr) == R_OK) {
+			n++;
 			continue;
 		}
 		const conf_stmt_t *list = find_list(ctx, kind, e->name);
 		if (list == NULL) {
 			check_error(ctx, &e->loc, "unable to find %s list '%s'",
 				    kind, e->name);
+			n++; /* reported; do not also call it empty */
 			continue;
 		}
-		walk_list(ctx, conf_stmt_block(list), kind, view, depth + 1);
+		n += walk_list(ctx, conf_stmt_block(list), kind, view,
+			       depth + 1);
 	}
+	return n;
 }
 
-void
+size_t
 check_remote_ref(check_ctx_t *ctx, const conf_stmt_t *s, const char *kind,
 		 const conf_block_t *view) {
-	walk_list(ctx, conf_stmt_block(s), kind, view, 0);
+	return walk_list(ctx, conf_stmt_block(s), kind, view, 0);
 }
 
 static bool

@@ -170,13 +170,10 @@ check_primaries_ref(check_ctx_t *ctx, const zinfo_t *z, const char *opt,
 	if (s == NULL) {
 		return;
 	}
-	const conf_block_t *b = conf_stmt_block(s);
-	if (b != NULL && b->count == 0) {
+	if (check_remote_ref(ctx, s, kind, z->scope->view) == 0) {
 		check_error(ctx, &s->loc, "zone '%s': empty '%s' entry",
 			    z->name, opt);
-		return;
 	}
-	check_remote_ref(ctx, s, kind, z->scope->view);
 }
 
 static void
@@ -384,7 +381,11 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	if (z.type & (CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR)) {
 		const conf_stmt_t *an = check_lookup(ctx, z.blk, scope->view,
 						     "also-notify");
-		if (an != NULL) {
+		const conf_stmt_t *nt =
+			check_lookup(ctx, z.blk, scope->view, "notify");
+		/* With notify off the list is never used, and BIND does
+		 * not resolve it. */
+		if (an != NULL && check_bool(nt, true)) {
 			check_remote_ref(ctx, an, "primaries", scope->view);
 		}
 	}
@@ -395,7 +396,10 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	if (z.type == CZ_MIRROR) {
 		const conf_stmt_t *rec =
 			check_lookup_view(ctx, scope->view, "recursion");
-		if (rec != NULL && !check_bool(rec, true)) {
+		const conf_stmt_t *ar =
+			check_lookup_view(ctx, scope->view, "allow-recursion");
+		if ((rec != NULL && !check_bool(rec, true)) ||
+		    (ar != NULL && check_aml_isnone(conf_stmt_block(ar)))) {
 			check_error(ctx, &zs->loc,
 				    "zone '%s': mirror zones cannot be used "
 				    "if recursion is disabled",
@@ -434,8 +438,13 @@ check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 		for (const conf_stmt_t *p = conf_block_find(zones_in, "zone");
 		     p != z; p = conf_stmt_findnext(p)) {
 			const char *pn = check_arg(p, 0);
-			if (pn != NULL && check_name(pn, &b) == R_OK &&
-			    name_equal(&a, &b)) {
+			/* Redirect zones live apart from the others. */
+			bool ra = check_zonetype(conf_stmt_block(z)) ==
+				  CZ_REDIRECT;
+			bool rb = check_zonetype(conf_stmt_block(p)) ==
+				  CZ_REDIRECT;
+			if (ra == rb && pn != NULL &&
+			    check_name(pn, &b) == R_OK && name_equal(&a, &b)) {
 				check_error(ctx, &z->loc,
 					    "zone '%s': already exists "
 					    "previous definition: %s:%u",
