@@ -1,0 +1,151 @@
+/*
+ * rdata_apl.c - APL (RFC 3123): a list of items, each address family u16,
+ * prefix u8, N bit and AFD length (one octet), and the address with
+ * trailing zero octets dropped.  Text "[!]afi:address/prefix", families 1
+ * (IPv4) and 2 (IPv6) only, host bits allowed; an empty list is valid.
+ * On the wire BIND refuses other families, over-long prefixes or AFD
+ * parts, and an AFD part that ends in a zero octet.
+ */
+#include <stdlib.h>
+
+#include "zones/rdata_odd.h"
+
+static result_t
+apl_item_fromtext(const text_token_t *tok, wire_t *out) {
+	char buf[80];
+	const char *s;
+	bool neg = false;
+	uint8_t a[16];
+	size_t alen;
+	unsigned long pfx;
+	char *end;
+
+	if (tok->len >= sizeof(buf)) {
+		return R_SYNTAX;
+	}
+	memcpy(buf, tok->text, tok->len);
+	buf[tok->len] = '\0';
+	s = buf;
+	if (*s == '!') {
+		neg = true;
+		s++;
+	}
+	if (!(s[0] == '1' || s[0] == '2') || s[1] != ':') {
+		if (s[0] >= '0' && s[0] <= '9' && strchr(s, ':') != NULL) {
+			return R_NOTIMPLEMENTED;
+		}
+		return R_SYNTAX;
+	}
+	unsigned afi = (unsigned)(s[0] - '0');
+	char *slash = strrchr(buf, '/');
+	if (slash == NULL || slash[1] == '\0') {
+		return R_SYNTAX;
+	}
+	*slash = '\0';
+	pfx = strtoul(slash + 1, &end, 10);
+	if (*end != '\0' || slash[1] < '0' || slash[1] > '9') {
+		return R_SYNTAX;
+	}
+	if (afi == 1) {
+		if (odd_ipv4_parse(s + 2, a) != R_OK) {
+			return R_BADDOTTEDQUAD;
+		}
+		alen = 4;
+		if (pfx > 32) {
+			return R_RANGE;
+		}
+	} else {
+		if (odd_ipv6_parse(s + 2, a) != R_OK) {
+			return R_BADIPV6;
+		}
+		alen = 16;
+		if (pfx > 128) {
+			return R_RANGE;
+		}
+	}
+	while (alen > 0 && a[alen - 1] == 0) {
+		alen--;
+	}
+	wire_write_u16(out, (uint16_t)afi);
+	wire_write_u8(out, (uint8_t)pfx);
+	wire_write_u8(out, (uint8_t)((neg ? 0x80 : 0) | alen));
+	wire_write_bytes(out, a, alen);
+	return wire_error(out);
+}
+
+static result_t
+apl_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
+	     const name_t *origin, wire_t *out, rdata_error_t *err) {
+	for (size_t i = 0; i < ntok; i++) {
+		result_t r = apl_item_fromtext(&toks[i], out);
+		if (r != R_OK) {
+			return odd_fail(err, i, r);
+		}
+	}
+	return wire_error(out);
+}
+
+static result_t
+apl_check(const uint8_t *d, size_t len) {
+	size_t pos = 0;
+	while (pos < len) {
+		if (len - pos < 4) {
+			return R_FORMERR;
+		}
+		unsigned afi = be16(d + pos), pfx = d[pos + 2];
+		size_t alen = d[pos + 3] & 0x7f;
+		size_t max = afi == 1 ? 4 : afi == 2 ? 16 : 0;
+		if (max == 0 || pfx > max * 8 || alen > max ||
+		    alen > len - pos - 4 ||
+		    (alen > 0 && d[pos + 3 + alen] == 0)) {
+			return R_FORMERR;
+		}
+		pos += 4 + alen;
+	}
+	return R_OK;
+}
+
+static result_t
+apl_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	   const name_t *origin, textbuf_t *out) {
+	size_t pos = 0;
+	if (apl_check(rdata, len) != R_OK) {
+		return R_FORMERR;
+	}
+	while (pos < len) {
+		unsigned afi = be16(rdata + pos);
+		size_t alen = rdata[pos + 3] & 0x7f;
+		uint8_t a[16] = { 0 };
+		memcpy(a, rdata + pos + 4, alen);
+		if (pos > 0) {
+			tb_putc(out, ' ');
+		}
+		tb_printf(out, "%s%u:", (rdata[pos + 3] & 0x80) ? "!" : "",
+			  afi);
+		if (afi == 1) {
+			odd_ipv4_totext(a, out);
+		} else {
+			odd_ipv6_totext(a, out);
+		}
+		tb_printf(out, "/%u", rdata[pos + 2]);
+		pos += 4 + alen;
+	}
+	return out->error;
+}
+
+static result_t
+apl_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
+	     size_t rdpos, size_t rdlen, wire_t *out) {
+	if (rdpos > msglen || rdlen > msglen - rdpos ||
+	    apl_check(msg + rdpos, rdlen) != R_OK) {
+		return R_FORMERR;
+	}
+	return odd_copy(msg, msglen, rdpos, rdlen, out);
+}
+
+const rdata_ops_t rdata_ops_apl = {
+	.fromtext = apl_fromtext,
+	.totext = apl_totext,
+	.fromwire = apl_fromwire,
+	.walk_names = NULL,
+};

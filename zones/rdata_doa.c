@@ -1,0 +1,70 @@
+/*
+ * rdata_doa.c - DOA (draft-durand-doa-over-dns): enterprise u32, type
+ * u32, location u8, media type (character-string), data (base64 to the
+ * end; "-" for none).  BIND 9.18 prints the data as one unbroken word.
+ */
+#include "zones/rdata_odd.h"
+
+static result_t
+doa_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
+	     const name_t *origin, wire_t *out, rdata_error_t *err) {
+	result_t r;
+	if (ntok < 5) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
+	if ((r = odd_u32_fromtext(&toks[0], out)) != R_OK) {
+		return odd_fail(err, 0, r);
+	}
+	if ((r = odd_u32_fromtext(&toks[1], out)) != R_OK) {
+		return odd_fail(err, 1, r);
+	}
+	if ((r = odd_u8_fromtext(&toks[2], out)) != R_OK) {
+		return odd_fail(err, 2, r);
+	}
+	if ((r = field_string_fromtext(&toks[3], out)) != R_OK) {
+		return odd_fail(err, 3, r);
+	}
+	if (ntok == 5 && toks[4].len == 1 && toks[4].text[0] == '-' &&
+	    !toks[4].quoted) {
+		return wire_error(out);
+	}
+	if ((r = field_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
+		return odd_fail(err, 4, r == R_EXTRADATA ? R_EXTRATOKEN : r);
+	}
+	return wire_error(out);
+}
+
+static result_t
+doa_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	   const name_t *origin, textbuf_t *out) {
+	if (len < 10 || rdata[9] > len - 10) {
+		return R_FORMERR;
+	}
+	tb_printf(out, "%u %u %u ", be32(rdata), be32(rdata + 4), rdata[8]);
+	field_string_totext(rdata + 10, rdata[9], out);
+	tb_putc(out, ' ');
+	size_t pos = 10 + (size_t)rdata[9];
+	if (pos == len) {
+		tb_putc(out, '-');
+	} else {
+		odd_base64_nosplit(rdata + pos, len - pos, out);
+	}
+	return out->error;
+}
+
+static result_t
+doa_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
+	     size_t rdlen, wire_t *out) {
+	if (rdpos > msglen || rdlen > msglen - rdpos || rdlen < 10 ||
+	    msg[rdpos + 9] > rdlen - 10) {
+		return R_FORMERR;
+	}
+	return odd_copy(msg, msglen, rdpos, rdlen, out);
+}
+
+const rdata_ops_t rdata_ops_doa = {
+	.fromtext = doa_fromtext,
+	.totext = doa_totext,
+	.fromwire = doa_fromwire,
+	.walk_names = NULL,
+};
