@@ -66,6 +66,55 @@ find_acl(const check_ctx_t *ctx, const char *name) {
 	return NULL;
 }
 
+/*
+ * "geoip [db NAME] FIELD VALUE": BIND 9.18 is built with GeoIP2 (MaxMind
+ * DB), which has no area code or netspeed data, only five databases, and
+ * two-letter country codes.
+ */
+static void
+check_geoip(check_ctx_t *ctx, const conf_stmt_t *s) {
+	static const char *const dbs[] = {"country", "city", "asnum", "isp",
+					  "domain"};
+	static const char *const unavailable[] = {"area", "areacode",
+						  "netspeed"};
+	size_t i = 0;
+	const char *w = check_arg(s, i);
+	if (w != NULL && strcasecmp(w, "db") == 0) {
+		const char *db = check_arg(s, 1);
+		bool known = false;
+		for (size_t k = 0; db != NULL && k < 5; k++) {
+			known = known || strcasecmp(db, dbs[k]) == 0;
+		}
+		if (db != NULL && !known) {
+			check_error(ctx, &s->loc,
+				    "database '%s' is not defined for GeoIP2",
+				    db);
+			return;
+		}
+		i = 2;
+	}
+	const char *field = check_arg(s, i);
+	const char *value = check_arg(s, i + 1);
+	if (field == NULL) {
+		return;
+	}
+	for (size_t k = 0; k < 3; k++) {
+		if (strcasecmp(field, unavailable[k]) == 0) {
+			check_error(ctx, &s->loc,
+				    "type '%s' is unavailable in GeoIP2 "
+				    "databases",
+				    field);
+			return;
+		}
+	}
+	if (strcasecmp(field, "country") == 0 && value != NULL &&
+	    strlen(value) == 3) {
+		check_error(ctx, &s->loc,
+			    "three-letter country codes are unavailable in "
+			    "GeoIP2 databases");
+	}
+}
+
 static void
 aml_walk(check_ctx_t *ctx, const conf_block_t *aml, unsigned depth) {
 	if (aml == NULL || depth > 32) {
@@ -76,7 +125,9 @@ aml_walk(check_ctx_t *ctx, const conf_block_t *aml, unsigned depth) {
 		if (conf_aml_elem(s, &e) != R_OK) {
 			continue; /* the parser has reported it */
 		}
-		if (e.kind == CONF_AML_NESTED) {
+		if (e.kind == CONF_AML_GEOIP) {
+			check_geoip(ctx, s);
+		} else if (e.kind == CONF_AML_NESTED) {
 			aml_walk(ctx, e.nested, depth + 1);
 		} else if (e.kind == CONF_AML_NAME && !is_builtin(e.name)) {
 			const conf_stmt_t *acl = find_acl(ctx, e.name);
