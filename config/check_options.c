@@ -524,6 +524,20 @@ check_tls_blocks(check_ctx_t *ctx) {
 				    "both be specified, or both omitted",
 				    n);
 		}
+		/* Without linking libssl we cannot ask OpenSSL whether any
+		 * cipher matches; we check the cipher-string grammar's
+		 * character set, which catches garbage such as "$bad". */
+		const conf_stmt_t *ci = conf_block_find(b, "ciphers");
+		const char *cs = check_arg(ci, 0);
+		if (cs != NULL &&
+		    (cs[0] == '\0' ||
+		     strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs"
+				"tuvwxyz0123456789-_.+!:@=, ") != strlen(cs))) {
+			check_error(ctx, &ci->loc,
+				    "'ciphers' in the 'tls' clause '%s' is not "
+				    "a valid cipher list string",
+				    n);
+		}
 		const conf_block_t *pr = conf_block_findblock(b, "protocols");
 		for (const conf_stmt_t *p = pr != NULL ? pr->first : NULL;
 		     p != NULL; p = p->next) {
