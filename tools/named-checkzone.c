@@ -358,12 +358,18 @@ write_raw(tool_t *t, FILE *fp) {
 	if (r != R_OK) {
 		return r;
 	}
-	for (size_t i = 0; i < zone_node_count(t->zone) && r == R_OK; i++) {
-		const zone_node_t *node = zone_node_at(t->zone, i);
+	/* Main tree first, then the NSEC3 tree, as BIND's iterator. */
+	size_t n = zone_node_count(t->zone);
+	for (size_t i = 0; i < 2 * n && r == R_OK; i++) {
+		const zone_node_t *node = zone_node_at(t->zone, i % n);
+		bool nsec3_pass = i >= n;
 		name_t owner;
 		zone_node_name(node, &owner);
 		for (const zone_rrset_t *s = node->rrsets; s != NULL && r == R_OK;
 		     s = s->next) {
+			if (zone_rrset_is_nsec3(s) != nsec3_pass) {
+				continue;
+			}
 			if (s->count > cap) {
 				cap = s->count;
 				free(rd);

@@ -157,6 +157,10 @@ typedef struct dumpctx {
 	/* relative style state */
 	name_t origin;
 	bool have_origin;
+	name_t levels[NAME_MAXLABELS];
+	unsigned nlevels;
+	name_t prev;
+	bool have_prev;
 	uint32_t ttl;
 	bool have_ttl;
 	uint16_t last_class;
@@ -189,8 +193,24 @@ resign_line(dumpctx_t *c, const zone_rrset_t *s) {
 	return R_OK;
 }
 
+/* Pass 0 dumps the main tree, pass 1 BIND's NSEC3 tree. */
+static bool
+in_pass(const zone_rrset_t *s, int pass) {
+	return zone_rrset_is_nsec3(s) == (pass == 1);
+}
+
+static bool
+node_in_pass(const zone_node_t *node, int pass) {
+	for (const zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		if (in_pass(s, pass)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static result_t
-node_full(dumpctx_t *c, const zone_node_t *node) {
+node_full(dumpctx_t *c, const zone_node_t *node, int pass) {
 	char oname[NAME_MAXTEXT];
 	name_t owner;
 	textbuf_t tb;
@@ -202,6 +222,9 @@ node_full(dumpctx_t *c, const zone_node_t *node) {
 		return r;
 	}
 	for (const zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		if (!in_pass(s, pass)) {
+			continue;
+		}
 		for (const zone_rdata_t *d = s->head; d != NULL; d = d->next) {
 			r = rdata_totext(s->type, zone_class(c->z), d->data,
 					 d->len, NULL, c->rd, RDATA_TEXT_MAX,
@@ -256,15 +279,74 @@ ttl_comment(uint32_t ttl, textbuf_t *tb) {
 	}
 }
 
-/* The origin an owner is written under: the owner minus its first label
- * (the root for the root and top-level names). */
+/*
+ * The $ORIGIN BIND writes an owner under is the level of its red-black
+ * tree the node sits in: the nearest proper ancestor that is itself a
+ * node.  Nodes are the names with data, the branch points where two names
+ * part (in canonical order these are the common suffixes of neighbours),
+ * the parents of wildcards, and the zone origin (whose own level is the
+ * root).  levels[] is the stack of such ancestors of the current name.
+ */
 static void
-owner_origin(const name_t *owner, name_t *out) {
-	if (owner->labels <= 1) {
-		name_init_root(out);
-	} else {
-		name_suffix(owner, owner->labels - 1, out);
+level_push(dumpctx_t *c, const name_t *n) {
+	if (c->nlevels < NAME_MAXLABELS) {
+		name_copy(&c->levels[c->nlevels++], n);
 	}
+}
+
+/* Pushes the common suffix of owner and other when it is a proper
+ * ancestor of owner below the current level. */
+static void
+push_branch(dumpctx_t *c, const name_t *owner, const name_t *other) {
+	unsigned common = name_common_labels(owner, other);
+	const name_t *top = &c->levels[c->nlevels - 1];
+
+	if (common > top->labels && common < owner->labels) {
+		name_t branch;
+		name_suffix(owner, common, &branch);
+		level_push(c, &branch);
+	}
+}
+
+/* next: the following owner in this pass, or NULL. */
+static void
+owner_origin(dumpctx_t *c, const name_t *owner, const name_t *next,
+	     name_t *out) {
+	const name_t *zorigin = zone_origin(c->z);
+
+	if (name_equal(owner, zorigin)) {
+		name_init_root(out);
+		c->nlevels = 0;
+		level_push(c, owner);
+		name_copy(&c->prev, owner);
+		c->have_prev = true;
+		return;
+	}
+	while (c->nlevels > 0 &&
+	       !name_issubdomain(owner, &c->levels[c->nlevels - 1])) {
+		c->nlevels--;
+	}
+	if (c->nlevels == 0) {
+		level_push(c, zorigin);
+	}
+	/* Branch points with both neighbours; a previous owner that is an
+	 * ancestor is a level itself. */
+	if (c->have_prev) {
+		push_branch(c, owner, &c->prev);
+	}
+	if (next != NULL) {
+		push_branch(c, owner, next);
+	}
+	if (name_iswildcard(owner) && owner->labels >= 2) {
+		name_t parent;
+		name_suffix(owner, owner->labels - 1, &parent);
+		if (parent.labels > c->levels[c->nlevels - 1].labels) {
+			level_push(c, &parent);
+		}
+	}
+	name_copy(out, &c->levels[c->nlevels - 1]);
+	name_copy(&c->prev, owner);
+	c->have_prev = true;
 }
 
 /* SOA in BIND's multi-line commented layout (relative style). */
@@ -307,7 +389,8 @@ soa_multiline(const zone_rdata_t *d, const name_t *origin, unsigned col,
 }
 
 static result_t
-node_relative(dumpctx_t *c, const zone_node_t *node) {
+node_relative(dumpctx_t *c, const zone_node_t *node, const zone_node_t *next,
+	      int pass) {
 	char nbuf[NAME_MAXTEXT], tbuf[16], cbuf[16];
 	name_t owner, want;
 	textbuf_t tb;
@@ -315,7 +398,13 @@ node_relative(dumpctx_t *c, const zone_node_t *node) {
 	bool first = true;
 
 	zone_node_name(node, &owner);
-	owner_origin(&owner, &want);
+	if (next != NULL) {
+		name_t nextname;
+		zone_node_name(next, &nextname);
+		owner_origin(c, &owner, &nextname, &want);
+	} else {
+		owner_origin(c, &owner, NULL, &want);
+	}
 	if (!c->have_origin || !name_equal(&want, &c->origin)) {
 		name_copy(&c->origin, &want);
 		c->have_origin = true;
@@ -328,6 +417,9 @@ node_relative(dumpctx_t *c, const zone_node_t *node) {
 	const name_t *rel = c->origin.labels > 1 ? &c->origin : NULL;
 
 	for (const zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		if (!in_pass(s, pass)) {
+			continue;
+		}
 		if (!c->have_ttl || c->ttl != s->ttl) {
 			tb_init(&tb, c->line, c->linesize);
 			tb_printf(&tb, "$TTL %u\t; ", s->ttl);
@@ -344,7 +436,8 @@ node_relative(dumpctx_t *c, const zone_node_t *node) {
 			unsigned col = 0;
 			tb_init(&tb, c->line, c->linesize);
 			if (first) {
-				name_totext(&owner, rel, false, nbuf,
+				/* Owners are relative even to the root. */
+				name_totext(&owner, &c->origin, true, nbuf,
 					    sizeof(nbuf), NULL);
 				put_counted(&tb, &col, nbuf);
 				first = false;
@@ -378,42 +471,61 @@ node_relative(dumpctx_t *c, const zone_node_t *node) {
 				return r;
 			}
 		}
-		r = resign_line(c, s);
-		if (r != R_OK) {
-			return r;
-		}
+		/* BIND's relative style has no resign comments. */
 	}
 	return R_OK;
 }
 
 result_t
 dump_zone(const zone_t *z, dump_style_t style, time_t now, FILE *fp) {
-	dumpctx_t c;
+	/* On the heap: the level stack holds up to 128 names. */
+	dumpctx_t *c = calloc(1, sizeof(*c));
 	result_t r = R_OK;
 
-	memset(&c, 0, sizeof(c));
-	c.z = z;
-	c.fp = fp;
-	c.now = (uint32_t)now;
-	c.linesize = RDATA_TEXT_MAX + 2 * NAME_MAXTEXT + 256;
-	c.rd = malloc(RDATA_TEXT_MAX);
-	c.line = malloc(c.linesize);
-	if (c.rd == NULL || c.line == NULL) {
-		free(c.rd);
-		free(c.line);
+	if (c == NULL) {
 		return R_NOMEMORY;
 	}
-	for (size_t i = 0; i < zone_node_count(z) && r == R_OK; i++) {
-		const zone_node_t *node = zone_node_at(z, i);
-		if (node == NULL) {
-			r = R_FAILURE;
-			break;
-		}
-		r = style == DUMP_RELATIVE ? node_relative(&c, node)
-					   : node_full(&c, node);
+	c->z = z;
+	c->fp = fp;
+	c->now = (uint32_t)now;
+	c->linesize = RDATA_TEXT_MAX + 2 * NAME_MAXTEXT + 256;
+	c->rd = malloc(RDATA_TEXT_MAX);
+	c->line = malloc(c->linesize);
+	if (c->rd == NULL || c->line == NULL) {
+		r = R_NOMEMORY;
 	}
-	free(c.rd);
-	free(c.line);
+	/* BIND's iterator walks the main tree, then the NSEC3 tree. */
+	for (int pass = 0; pass < 2 && r == R_OK; pass++) {
+		c->have_origin = false;
+		c->nlevels = 0;
+		c->have_prev = false;
+		for (size_t i = 0; i < zone_node_count(z) && r == R_OK; i++) {
+			const zone_node_t *node = zone_node_at(z, i);
+			if (node == NULL) {
+				r = R_FAILURE;
+				break;
+			}
+			if (!node_in_pass(node, pass)) {
+				continue;
+			}
+			if (style != DUMP_RELATIVE) {
+				r = node_full(c, node, pass);
+				continue;
+			}
+			const zone_node_t *next = NULL;
+			for (size_t k = i + 1; k < zone_node_count(z); k++) {
+				const zone_node_t *n = zone_node_at(z, k);
+				if (node_in_pass(n, pass)) {
+					next = n;
+					break;
+				}
+			}
+			r = node_relative(c, node, next, pass);
+		}
+	}
+	free(c->rd);
+	free(c->line);
+	free(c);
 	if (r == R_OK && fflush(fp) != 0) {
 		r = R_IOERROR;
 	}

@@ -9,13 +9,16 @@
  *    already passed; "; resign=YYYYMMDDHHMMSS" after each RRSIG RRset.
  *    Byte-identical to BIND's output given the same rdata text.
  *  - DUMP_RELATIVE (-s relative): $ORIGIN and $TTL lines, owners and
- *    rdata names relative to the current $ORIGIN, owner and class left out
- *    when they repeat, SOA written over several lines with BIND's
- *    comments.  Other multi-line rdata forms (DNSKEY, RRSIG...) are
- *    written on one line, so those RRs differ from BIND's layout.
+ *    rdata names relative to the current $ORIGIN (chosen as BIND's
+ *    red-black tree levels fall: branch points, wildcard parents, names
+ *    with names below them), owner and class left out when they repeat,
+ *    SOA written over several lines with BIND's comments.  Other
+ *    multi-line rdata forms (DNSKEY, RRSIG, NSEC3, "\#"...) are written on
+ *    one line, so those RRs differ from BIND's layout.
  *
  * Nodes come in the zone's canonical order and RRsets in its node order
- * (zone_finish()); nothing is re-sorted here.
+ * (zone_finish()), except that, as BIND keeps NSEC3 RRsets in a tree of
+ * their own, NSEC3 and RRSIG(NSEC3) RRsets come after everything else.
  */
 #ifndef BINDERY_DUMP_H
 #define BINDERY_DUMP_H

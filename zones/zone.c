@@ -193,6 +193,12 @@ zone_rdata_covers(uint16_t type, const uint8_t *rdata, size_t len) {
 	return be16(rdata);
 }
 
+bool
+zone_rrset_is_nsec3(const zone_rrset_t *s) {
+	return s->type == RRTYPE_NSEC3 ||
+	       (s->type == RRTYPE_RRSIG && s->covers == RRTYPE_NSEC3);
+}
+
 /* Types BIND lets sit next to a CNAME (DNSSEC and the old KEY/SIG/NXT). */
 static bool
 cname_compatible(uint16_t type) {

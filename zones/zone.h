@@ -118,6 +118,12 @@ bool zone_has_descendant(const zone_t *z, const name_t *name);
 /* Fills out with the node's owner name. */
 void zone_node_name(const zone_node_t *node, name_t *out);
 
+/*
+ * True for the RRsets BIND keeps in its separate NSEC3 tree (NSEC3 and the
+ * RRSIGs covering NSEC3): its dumps list them after every other name.
+ */
+bool zone_rrset_is_nsec3(const zone_rrset_t *s);
+
 /* The covered type of an RRSIG/SIG rdata (0 if too short or another type). */
 uint16_t zone_rdata_covers(uint16_t type, const uint8_t *rdata, size_t len);
 

@@ -788,8 +788,10 @@ integrity(zcctx_t *c) {
 bool
 zonecheck_is_secure(const zone_t *z) {
 	const zone_node_t *apex = zone_find(z, zone_origin(z));
+	/* As BIND: the NSEC chain counts only when signed. */
 	return node_has(apex, RRTYPE_DNSKEY) &&
-	       (node_has(apex, RRTYPE_NSEC) ||
+	       ((node_has(apex, RRTYPE_NSEC) &&
+		 zone_node_rrset(apex, RRTYPE_RRSIG, RRTYPE_NSEC) != NULL) ||
 		node_has(apex, RRTYPE_NSEC3PARAM));
 }
 

@@ -79,8 +79,9 @@ result_t zonecheck_rr(const zonecheck_opts_t *o, const name_t *origin,
 result_t zonecheck_zone(const zonecheck_opts_t *o, const zone_t *z,
 			uint32_t *serial);
 
-/* True if the apex has a DNSKEY RRset and NSEC or NSEC3PARAM (BIND calls
- * such a zone "DNSSEC signed" in its "loaded serial" line). */
+/* True if the apex has a DNSKEY RRset and a signed NSEC RRset or an
+ * NSEC3PARAM (BIND calls such a zone "DNSSEC signed" in its "loaded
+ * serial" line). */
 bool zonecheck_is_secure(const zone_t *z);
 
 #endif
