@@ -31,6 +31,7 @@ typedef enum pkind {
 	P_SEQ,	/* children in order */
 	P_ALT,	/* one of children (each a P_SEQ) */
 	P_OPT,	/* child[0] (a P_SEQ) or nothing */
+	P_PERM, /* each child (a P_OPT) at most once, in any order */
 	P_LIT,	/* a literal word */
 	P_TYPE, /* one typed value */
 	P_LIST, /* block: each statement matches child[0] */
@@ -239,12 +240,47 @@ compile_item(ptoks_t *t) {
 	return n;
 }
 
+/* "[ port <integer> ]": an option introduced by a keyword. */
+static bool
+keyword_opt(const pnode_t *n) {
+	return n->kind == P_OPT && n->child[0]->nchild > 0 &&
+	       n->child[0]->child[0]->kind == P_LIT;
+}
+
+/*
+ * BIND reads a run of keyword options ("[ port N ] [ tls X ] [ http Y ]",
+ * response-policy's zone options) in any order, so such runs become one
+ * P_PERM node.
+ */
+static void
+group_options(pnode_t *seq) {
+	size_t out = 0;
+	for (size_t i = 0; i < seq->nchild;) {
+		size_t j = i;
+		while (j < seq->nchild && keyword_opt(seq->child[j])) {
+			j++;
+		}
+		if (j - i >= 2) {
+			pnode_t *perm = pnode_new(P_PERM);
+			for (size_t k = i; k < j; k++) {
+				pnode_add(perm, seq->child[k]);
+			}
+			seq->child[out++] = perm;
+			i = j;
+		} else {
+			seq->child[out++] = seq->child[i++];
+		}
+	}
+	seq->nchild = out;
+}
+
 static pnode_t *
 compile_seq(ptoks_t *t, const char *stops) {
 	pnode_t *seq = pnode_new(P_SEQ);
 	for (;;) {
 		const char *p = ptok_peek(t);
 		if (p == NULL || (strlen(p) == 1 && strchr(stops, p[0]))) {
+			group_options(seq);
 			return seq;
 		}
 		pnode_add(seq, compile_item(t));
@@ -280,6 +316,7 @@ pattern_of(const conf_clause_t *c) {
 typedef struct cont {
 	const pnode_t *n;
 	const struct cont *next;
+	uint32_t used; /* P_PERM: options already matched */
 } cont_t;
 
 typedef struct mctx {
@@ -304,6 +341,9 @@ fail_at(mctx_t *m, size_t vi, const char *expect) {
 static bool match_node(mctx_t *m, const pnode_t *n, const cont_t *k,
 		       size_t vi);
 
+static bool match_perm(mctx_t *m, const pnode_t *n, uint32_t used,
+		       const cont_t *k, size_t vi);
+
 static bool
 match_cont(mctx_t *m, const cont_t *k, size_t vi) {
 	if (k == NULL) {
@@ -313,7 +353,26 @@ match_cont(mctx_t *m, const cont_t *k, size_t vi) {
 		fail_at(m, vi, ";");
 		return false;
 	}
+	if (k->n->kind == P_PERM) {
+		return match_perm(m, k->n, k->used, k->next, vi);
+	}
 	return match_node(m, k->n, k->next, vi);
+}
+
+/* One more unused option of the group, then the group again; or stop. */
+static bool
+match_perm(mctx_t *m, const pnode_t *n, uint32_t used, const cont_t *k,
+	   size_t vi) {
+	for (size_t i = 0; i < n->nchild && i < 32; i++) {
+		if (used & (1u << i)) {
+			continue;
+		}
+		cont_t again = { .n = n, .next = k, .used = used | (1u << i) };
+		if (match_node(m, n->child[i]->child[0], &again, vi)) {
+			return true;
+		}
+	}
+	return match_cont(m, k, vi);
 }
 
 static bool
@@ -513,6 +572,7 @@ match_node(mctx_t *m, const pnode_t *n, const cont_t *k, size_t vi) {
 		for (size_t i = 0; i < nc; i++) {
 			c[i].n = n->child[i];
 			c[i].next = i + 1 < nc ? &c[i + 1] : k;
+			c[i].used = 0;
 		}
 		ok = match_cont(m, &c[0], vi);
 		break;
@@ -524,6 +584,9 @@ match_node(mctx_t *m, const pnode_t *n, const cont_t *k, size_t vi) {
 		break;
 	case P_OPT:
 		ok = match_node(m, n->child[0], k, vi) || match_cont(m, k, vi);
+		break;
+	case P_PERM:
+		ok = match_perm(m, n, 0, k, vi);
 		break;
 	case P_ANY:
 		for (size_t i = vi; i < m->n; i++) {
@@ -646,6 +709,49 @@ value_near(const conf_value_t *v) {
 	return v->kind == CONF_V_BLOCK ? "{" : v->text;
 }
 
+/* geoip [ db NAME ] FIELD VALUE, as far as GeoIP2 databases go. */
+static bool
+check_geoip(vctx_t *vc, const conf_stmt_t *s) {
+	static const char *const dbs[] = { "country", "city", "asnum", "isp",
+					   "domain", NULL };
+	static const char *const fields[] = {
+		"country",  "continent",    "region", "city",	    "postal",
+		"postalcode", "metro",	    "metrocode", "tz",	    "timezone",
+		"asnum",    "isp",	    "domain", "org",	    "organization",
+		NULL
+	};
+	static const char *const gone[] = { "area", "areacode", "netspeed",
+					    NULL };
+	size_t i = 1;
+	if (i + 1 < s->nvalues && conf_value_is(&s->values[i], "db")) {
+		if (!word_in(s->values[i + 1].text, dbs)) {
+			vlog(vc, CONF_SEV_ERROR, &s->loc,
+			     "database '%s' is not defined for GeoIP2",
+			     s->values[i + 1].text);
+			return false;
+		}
+		i += 2;
+	}
+	if (i + 2 != s->nvalues || s->values[i].kind == CONF_V_BLOCK ||
+	    s->values[i + 1].kind == CONF_V_BLOCK) {
+		vlog(vc, CONF_SEV_ERROR, &s->loc, "missing ';' before '%s'",
+		     i < s->nvalues ? value_near(&s->values[i]) : ";");
+		return false;
+	}
+	if (word_in(s->values[i].text, gone)) {
+		vlog(vc, CONF_SEV_ERROR, &s->loc,
+		     "type '%s' is unavailable in GeoIP2 databases",
+		     s->values[i].text);
+		return false;
+	}
+	if (!word_in(s->values[i].text, fields)) {
+		vlog(vc, CONF_SEV_ERROR, &s->loc, "'%s' is not a geoip type",
+		     s->values[i].text);
+		return false;
+	}
+	return true;
+}
+
 static bool
 validate_aml(vctx_t *vc, conf_block_t *b, unsigned depth) {
 	if (depth > 32) {
@@ -731,6 +837,9 @@ validate_aml(vctx_t *vc, conf_block_t *b, unsigned depth) {
 			break;
 		}
 		case CONF_AML_GEOIP:
+			if (!check_geoip(vc, s)) {
+				return false;
+			}
 			for (size_t i = 0; i < s->nvalues; i++) {
 				s->values[i].type = i == 0 ? CONF_T_KEYWORD
 							   : CONF_T_WORD;
