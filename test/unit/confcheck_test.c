@@ -10,6 +10,10 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "config/cfgobj.h"
 #include "config/check.h"
 
 typedef struct {
@@ -238,6 +242,150 @@ test_ranges(void **state) {
 		  "\"ebc7701beabb4a40c57d140eeb6733fa\"; };");
 }
 
+/* ---- cfgobj ---- */
+
+static const char cfgtext[] =
+	"acl trusted { !10.1.0.0/16; 10.0.0.0/8; };\n"
+	"key \"k1\" { algorithm hmac-sha256-128; secret \"aGVsbG8=\"; };\n"
+	"options { notify no; allow-query { trusted; }; };\n"
+	"view inside { match-clients { trusted; };\n"
+	"  notify yes;\n"
+	"  zone \"example.com\" { type primary; file \"ex.db\"; notify "
+	"explicit; };\n"
+	"  zone \"other.com\" { type secondary; primaries { 1.2.3.4; }; "
+	"allow-query { key k1; }; };\n"
+	"};\n"
+	"view outside CH { zone \"x\" CH { type hint; file \"h\"; }; };\n";
+
+static cfg_t *
+build(const char *text, conf_tree_t **treep) {
+	logcap_t cap;
+	cfg_t *cfg = NULL;
+	memset(&cap, 0, sizeof(cap));
+	assert_int_equal(conf_parse_buffer(text, strlen(text), "t.conf",
+					   CONF_GRAMMAR_NAMED, false, treep,
+					   capture, &cap),
+			 R_OK);
+	assert_int_equal(conf_check(*treep, 0, capture, &cap), R_OK);
+	assert_int_equal(cfg_build(*treep, &cfg), R_OK);
+	return cfg;
+}
+
+static void
+test_cfg_views_zones(void **state) {
+	(void)state;
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = build(cfgtext, &tree);
+	assert_int_equal(cfg_view_count(cfg), 2);
+	const cfg_view_t *in = cfg_view_find(cfg, "inside", 1);
+	assert_non_null(in);
+	assert_null(cfg_view_find(cfg, "inside", 3));
+	assert_non_null(cfg_view_find(cfg, "outside", 3));
+	assert_int_equal(cfg_zone_count(in), 2);
+	name_t n, root;
+	name_init_root(&root);
+	assert_int_equal(name_fromtext(&n, "EXAMPLE.com", 11, &root), R_OK);
+	const cfg_zone_t *z = cfg_zone_find(in, &n);
+	assert_non_null(z);
+	assert_int_equal(cfg_zone_type(z), CFG_ZONE_PRIMARY);
+	assert_string_equal(cfg_zone_file(z), "ex.db");
+	assert_ptr_equal(cfg_zone_view(z), in);
+	/* zone -> view -> options -> default */
+	assert_string_equal(cfg_zone_text(z, "notify"), "explicit");
+	const cfg_zone_t *o = cfg_zone_at(in, 1);
+	bool b = false;
+	assert_int_equal(cfg_zone_bool(o, "notify", &b), R_OK);
+	assert_true(b); /* from the view, not options' "no" */
+	const cfg_view_t *out = cfg_view_find(cfg, "outside", 3);
+	assert_int_equal(cfg_view_bool(out, "notify", &b), R_OK);
+	assert_false(b); /* from options */
+	assert_int_equal(cfg_view_bool(out, "no-such-option", &b),
+			 R_NOTFOUND);
+	cfg_free(&cfg);
+	assert_null(cfg);
+	conf_tree_free(&tree);
+}
+
+static void
+test_cfg_keys(void **state) {
+	(void)state;
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = build(cfgtext, &tree);
+	assert_int_equal(cfg_key_count(cfg), 1);
+	name_t n, root;
+	name_init_root(&root);
+	assert_int_equal(name_fromtext(&n, "K1", 2, &root), R_OK);
+	const cfg_key_t *k = cfg_key_find(cfg, NULL, &n);
+	assert_non_null(k);
+	assert_string_equal(k->algorithm, "hmac-sha256");
+	assert_int_equal(k->digestbits, 128);
+	assert_int_equal(k->secretlen, 5);
+	assert_memory_equal(k->secret, "hello", 5);
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
+}
+
+static acl_verdict_t
+match4(const acl_t *acl, const char *a, const name_t *key) {
+	uint8_t addr[4];
+	assert_int_equal(inet_pton(AF_INET, a, addr), 1);
+	return acl_match_addr(acl, AF_INET, addr, key);
+}
+
+static void
+test_cfg_acls(void **state) {
+	(void)state;
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = build(cfgtext, &tree);
+	const cfg_view_t *in = cfg_view_find(cfg, "inside", 1);
+	acl_t *acl = NULL;
+	assert_int_equal(cfg_view_acl(in, "match-clients", &acl), R_OK);
+	/* the named ACL is a nested list: its DENY is no match outside */
+	assert_int_equal(match4(acl, "10.2.3.4", NULL), ACL_ALLOW);
+	assert_int_equal(match4(acl, "10.1.3.4", NULL), ACL_NOMATCH);
+	assert_int_equal(match4(acl, "192.0.2.1", NULL), ACL_NOMATCH);
+	acl_detach(&acl);
+	/* inherited from options */
+	const cfg_zone_t *z = cfg_zone_at(in, 0);
+	assert_int_equal(cfg_zone_acl(z, "allow-query", &acl), R_OK);
+	assert_int_equal(match4(acl, "10.9.9.9", NULL), ACL_ALLOW);
+	acl_detach(&acl);
+	/* the zone's own list: a key */
+	const cfg_zone_t *o = cfg_zone_at(in, 1);
+	name_t k, root;
+	name_init_root(&root);
+	assert_int_equal(name_fromtext(&k, "k1", 2, &root), R_OK);
+	assert_int_equal(cfg_zone_acl(o, "allow-query", &acl), R_OK);
+	assert_int_equal(match4(acl, "10.9.9.9", NULL), ACL_NOMATCH);
+	assert_int_equal(match4(acl, "10.9.9.9", &k), ACL_ALLOW);
+	acl_detach(&acl);
+	assert_int_equal(cfg_zone_acl(o, "allow-notify", &acl), R_NOTFOUND);
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
+}
+
+static void
+test_cfg_equal(void **state) {
+	(void)state;
+	conf_tree_t *t1 = NULL, *t2 = NULL, *t3 = NULL;
+	cfg_t *a = build(cfgtext, &t1);
+	cfg_t *b = build(cfgtext, &t2);
+	assert_true(cfg_equal(a, b));
+	char other[sizeof(cfgtext) + 8];
+	snprintf(other, sizeof(other), "%s", cfgtext);
+	char *p = strstr(other, "ex.db");
+	assert_non_null(p);
+	p[0] = 'y'; /* "yx.db" */
+	cfg_t *c = build(other, &t3);
+	assert_false(cfg_equal(a, c));
+	cfg_free(&a);
+	cfg_free(&b);
+	cfg_free(&c);
+	conf_tree_free(&t1);
+	conf_tree_free(&t2);
+	conf_tree_free(&t3);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +397,10 @@ main(void) {
 		cmocka_unit_test(test_logging),
 		cmocka_unit_test(test_dnssec),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_cfg_views_zones),
+		cmocka_unit_test(test_cfg_keys),
+		cmocka_unit_test(test_cfg_acls),
+		cmocka_unit_test(test_cfg_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
