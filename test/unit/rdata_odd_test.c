@@ -646,6 +646,343 @@ test_svcb(void **state) {
 		    "000201bb");
 }
 
+/* ---------------- APL, WKS, A6 ---------------- */
+
+static void
+test_apl(void **state) {
+	const rdata_ops_t *o = &rdata_ops_apl;
+	rt(o, "1:192.168.32.0/21 !1:192.168.38.0/28",
+	   "00011503c0a82000011c83c0a826",
+	   "1:192.168.32.0/21 !1:192.168.38.0/28");
+	rt(o, "1:224.0.0.0/4 2:FF00:0:0:0:0:0:0:0/8", "00010401e000020801ff",
+	   "1:224.0.0.0/4 2:ff00::/8");
+	rt(o, "", "", "");
+	rt(o, "1:0.0.0.0/0 2:::/0 1:10.0.0.1/32", NULL,
+	   "1:0.0.0.0/0 2:::/0 1:10.0.0.1/32");
+	rt(o, "1:192.168.32.1/21", NULL, "1:192.168.32.1/21");
+	bad_text(o, "1:192.168.0.0/33", R_RANGE);
+	bad_text(o, "3:1.2.3.4/8", R_NOTIMPLEMENTED);
+	bad_text(o, "1:1.2.3/8", R_BADDOTTEDQUAD);
+	bad_text(o, "2:1::/129", R_RANGE);
+	bad_text(o, "1:10.0.0.0", R_SYNTAX);
+	bad_wire(o, "000115");			/* short header */
+	bad_wire(o, "00011505c0a8200000");	/* AFD longer than IPv4 */
+	bad_wire(o, "00011503c0a800");		/* trailing zero octet */
+	bad_wire(o, "00012103c0a820");		/* prefix 33 */
+	bad_wire(o, "00030401e0");		/* unknown family */
+	bad_wire(o, "00011503c0a8");		/* AFD past end */
+	prefixes(o, "00011503c0a82000011c83c0a826");
+}
+
+static void
+test_wks(void **state) {
+	const rdata_ops_t *o = &rdata_ops_wks;
+	rt(o, "1.2.3.4 tcp ftp smtp 25 80", "01020304060000044000000000000080",
+	   "1.2.3.4 6 21 25 80");
+	rt(o, "1.2.3.4 udp domain 53", NULL, "1.2.3.4 17 53");
+	rt(o, "1.2.3.4 6", "0102030406", "1.2.3.4 6");
+	rt(o, "1.2.3.4 TCP SMTP", NULL, "1.2.3.4 6 25");
+	rt(o, "1.2.3.4 icmp", NULL, "1.2.3.4 1");
+	rt(o, "1.2.3.4 6 65535", NULL, "1.2.3.4 6 65535");
+	bad_text(o, "1.2.3.4 tcp foo", R_UNKNOWNSERVICE);
+	bad_text(o, "1.2.3.4 256", R_RANGE);
+	bad_text(o, "1.2.3.4", R_UNEXPECTEDEND);
+	bad_text(o, "1.2.3 6", R_BADDOTTEDQUAD);
+	bad_wire(o, "01020304");
+	prefixes(o, "01020304060000044000000000000080");
+}
+
+static void
+test_a6(void **state) {
+	const rdata_ops_t *o = &rdata_ops_a6;
+	rt(o, "0 2001:db8::1", "0020010db8000000000000000000000001",
+	   "0 2001:db8::1");
+	rt(o, "64 ::1:2:3:4 prefix.example.",
+	   "400001000200030004067072656669780"
+	   "76578616d706c6500",
+	   "64 ::1:2:3:4 prefix.example.");
+	rt(o, "128 foo.", "8003666f6f00", "128  foo.");
+	rt(o, "127 ::1 foo.", NULL, "127 ::1 foo.");
+	rt(o, "64 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff p.", NULL,
+	   "64 ::ffff:ffff:ffff:ffff p.");
+	bad_text(o, "129 foo.", R_RANGE);
+	bad_text(o, "0 foo.", R_BADIPV6);
+	bad_text(o, "0 ::1 foo.", R_EXTRATOKEN);
+	bad_text(o, "1 ::1", R_UNEXPECTEDEND);
+	bad_wire(o, "81");			/* prefix 129 */
+	bad_wire(o, "0020010db8");		/* short address */
+	bad_wire(o, "0120010db80000000000000000000000010000"); /* no name */
+	bad_wire(o, "01ff0000000000000000000000000000010100"); /* prefix bit */
+	bad_wire(o, "0020010db800000000000000000000000100"); /* name at 0 */
+	prefixes(o, "4000010002000300040670726566697807"
+		    "6578616d706c6500");
+}
+
+/* ---------------- IPSECKEY, AMTRELAY ---------------- */
+
+static void
+test_ipseckey(void **state) {
+	const rdata_ops_t *o = &rdata_ops_ipseckey;
+	rt(o, "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	   "0a0102c0000226010351537986ed35533b6064478eeeb27b5bd74dae149b6e81"
+	   "ba3a0521af82ab7801",
+	   "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==");
+	rt(o, "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	   "0a0002010351537986ed35533b6064478eeeb27b5bd74dae149b6e81ba3a0521"
+	   "af82ab7801",
+	   "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==");
+	rt(o, "10 3 2 mygateway.example.com. "
+	      "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	   "0a0302096d7967617465776179076578616d706c6503636f6d00010351537986"
+	   "ed35533b6064478eeeb27b5bd74dae149b6e81ba3a0521af82ab7801",
+	   "10 3 2 mygateway.example.com. "
+	   "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==");
+	rt(o, "10 2 2 2001:0DB8:0:8002::2000:1 "
+	      "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+	   "0a020220010db8000080020000000020000001010351537986ed35533b606447"
+	   "8eeeb27b5bd74dae149b6e81ba3a0521af82ab7801",
+	   "10 2 2 2001:db8:0:8002::2000:1 "
+	   "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==");
+	bad_text(o, "10 4 2 . AA==", R_RANGE);
+	bad_text(o, "10 1 2 1.2.3 AA==", R_BADDOTTEDQUAD);
+	bad_text(o, "10 0 2 foo. AA==", R_SYNTAX);
+	bad_text(o, "10 0 2 .", R_UNEXPECTEDEND);
+	bad_wire(o, "0a0102c00002");	 /* short IPv4 */
+	bad_wire(o, "0a0402");		 /* type 4 */
+	bad_wire(o, "0a030203666f6f");	 /* unterminated name */
+	prefixes(o, "0a0302096d7967617465776179076578616d706c6503636f6d0001");
+}
+
+static void
+test_amtrelay(void **state) {
+	const rdata_ops_t *o = &rdata_ops_amtrelay;
+	rt(o, "0 0 0 .", "0000", "0 0 0 .");
+	rt(o, "0 1 1 203.0.113.15", "0081cb00710f", "0 1 1 203.0.113.15");
+	rt(o, "128 0 2 2001:db8::15", "800220010db8000000000000000000000015",
+	   "128 0 2 2001:db8::15");
+	rt(o, "10 1 3 amtrelays.example.com.",
+	   "0a8309616d7472656c617973076578616d706c6503636f6d00",
+	   "10 1 3 amtrelays.example.com.");
+	rt(o, "0 0 3 .", "000300", "0 0 3 .");
+	bad_text(o, "0 0 0 foo.", R_SYNTAX);
+	bad_text(o, "0 0 4 .", R_NOTIMPLEMENTED);
+	bad_text(o, "0 2 0 .", R_RANGE);
+	bad_text(o, "0 0 0", R_UNEXPECTEDEND);
+	bad_wire(o, "0000ff");		/* data after type 0 */
+	bad_wire(o, "0001cb0071");	/* short IPv4 */
+	bad_wire(o, "0004");		/* type 4 */
+	bad_wire(o, "00");
+	prefixes(o, "0a8309616d7472656c617973076578616d706c6503636f6d00");
+}
+
+/* ---------------- HIP, CERT, DOA ---------------- */
+
+static void
+test_hip(void **state) {
+	const rdata_ops_t *o = &rdata_ops_hip;
+	static const char *key =
+		"AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQT"
+		"dtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+bSRGQb1slImA8YVJyu"
+		"IDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D";
+	char in[1024], want[1024];
+	snprintf(in, sizeof(in),
+		 "2 200100107B1A74DF365639CC39F1D578 %s rvs.example.com. rvs2",
+		 key);
+	snprintf(want, sizeof(want),
+		 "2 200100107B1A74DF365639CC39F1D578 %s rvs.example.com. "
+		 "rvs2.example.",
+		 key);
+	rt(o, in,
+	   "10020084200100107b1a74df365639cc39f1d57803010001b771ca136e4aeb5c"
+	   "e44333c53b3d2c13c22243851fc708bcce29f7e2eb5787b5f56ccad34f8223ac"
+	   "c10904ddb56b2ec4a6d6232f3b50ea094f0914b3b941bbe529af582c36bbadef"
+	   "daf2adaf9b4911906f5b2522603c615272b880ec8fb930cc6ee39c444daa75b1"
+	   "678f005a4b2499d1da5433f805c7a5ad3237acc5dd5c5e4303727673076578616d"
+	   "706c6503636f6d000472767332076578616d706c6500",
+	   want);
+	rt(o, "2 00 AA==", "0102000100" "00", "2 00 AA==");
+	bad_text(o, "2 - AA==", R_BADHEX);
+	bad_text(o, "2 00", R_UNEXPECTEDEND);
+	bad_wire(o, "0002000100");	  /* empty HIT */
+	bad_wire(o, "0102000000");	  /* empty key */
+	bad_wire(o, "01020002aa");	  /* key past end */
+	bad_wire(o, "0102000100000361"); /* bad server name */
+	prefixes(o, "0102000100000372767300");
+}
+
+static void
+test_cert(void **state) {
+	const rdata_ops_t *o = &rdata_ops_cert;
+	rt(o, "PKIX 0 RSASHA1 AA==", "000100000500", "PKIX 0 RSASHA1 AA==");
+	rt(o, "1 0 5 AA==", NULL, "PKIX 0 RSASHA1 AA==");
+	rt(o, "254 65535 254 AA==", NULL, "OID 65535 PRIVATEOID AA==");
+	rt(o, "9 1 0 AA==", NULL, "9 1 0 AA==");
+	rt(o, "IPKIX 1 200 AA==", NULL, "IPKIX 1 200 AA==");
+	rt(o, "IACPKIX 1 1 AA==", NULL, "IACPKIX 1 RSAMD5 AA==");
+	bad_text(o, "FOO 1 1 AA==", R_UNKNOWNCLASSTYPE);
+	bad_text(o, "1 1 1", R_UNEXPECTEDEND);
+	bad_text(o, "1 65536 1 AA==", R_RANGE);
+	bad_wire(o, "00010000");
+	prefixes(o, "000100000500");
+}
+
+static void
+test_doa(void **state) {
+	const rdata_ops_t *o = &rdata_ops_doa;
+	rt(o, "0 1 2 \"\" aHR0cHM6Ly93d3cuaXNjLm9yZy8=",
+	   "0000000000000001020068747470733a2f2f7777772e6973632e6f72672f",
+	   "0 1 2 \"\" aHR0cHM6Ly93d3cuaXNjLm9yZy8=");
+	rt(o, "0 1 2 \"text/plain\" -",
+	   "0000000000000001020a746578742f706c61696e",
+	   "0 1 2 \"text/plain\" -");
+	rt(o, "0 1 2 text -", NULL, "0 1 2 \"text\" -");
+	bad_text(o, "1234567890 1234567890 12345678901 \"x\" -", R_RANGE);
+	bad_text(o, "0 1 256 \"x\" -", R_RANGE);
+	bad_text(o, "0 1 2 \"x\"", R_UNEXPECTEDEND);
+	bad_wire(o, "000000000000000102");
+	bad_wire(o, "00000000000000010205616263");
+	prefixes(o, "0000000000000001020a746578742f706c61696e");
+}
+
+/* ---------------- small identifier types ---------------- */
+
+static void
+test_misc(void **state) {
+	rt(&rdata_ops_gpos, "-22.6882 116.8652 250.0",
+	   "082d32322e36383832083131362e38363532053235302e30",
+	   "\"-22.6882\" \"116.8652\" \"250.0\"");
+	rt(&rdata_ops_gpos, "a b c", NULL, "\"a\" \"b\" \"c\"");
+	bad_text(&rdata_ops_gpos, "1 2", R_UNEXPECTEDEND);
+	bad_wire(&rdata_ops_gpos, "0131013201");
+
+	rt(&rdata_ops_nsap, "0x47.0005.80.005a00.0000.0001.e133.ffffff000162.00",
+	   "47000580005a0000000001e133ffffff00016200",
+	   "0x47000580005a0000000001e133ffffff00016200");
+	rt(&rdata_ops_nsap, "0X4700", NULL, "0x4700");
+	rt(&rdata_ops_nsap, "0x47..00", NULL, "0x4700");
+	bad_text(&rdata_ops_nsap, "47000580", R_SYNTAX);
+	bad_text(&rdata_ops_nsap, "0x", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_nsap, "0x4", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_nsap, "0x4g", R_SYNTAX);
+	bad_wire(&rdata_ops_nsap, "");
+
+	rt(&rdata_ops_eui48, "01-23-45-67-89-ab", "0123456789ab",
+	   "01-23-45-67-89-ab");
+	rt(&rdata_ops_eui48, "1-2-3-4-5-6", NULL, "01-02-03-04-05-06");
+	rt(&rdata_ops_eui48, "01-23-45-67-89-abc", NULL, "01-23-45-67-89-ab");
+	bad_text(&rdata_ops_eui48, "01-23-45-67-89", R_BADEUI);
+	bad_text(&rdata_ops_eui48, "01:23:45:67:89:ab", R_BADEUI);
+	bad_text(&rdata_ops_eui48, "\"01-23-45-67-89-ab\"", R_UNEXPECTEDTOKEN);
+	bad_wire(&rdata_ops_eui48, "0123456789");
+	rt(&rdata_ops_eui64, "01-23-45-67-89-ab-cd-ef", "0123456789abcdef",
+	   "01-23-45-67-89-ab-cd-ef");
+	rt(&rdata_ops_eui64, "01-23-45-67-89-ab-cd-ef-00", NULL,
+	   "01-23-45-67-89-ab-cd-ef");
+	bad_wire(&rdata_ops_eui64, "0123456789abcdef00");
+
+	rt(&rdata_ops_l64, "10 2001:0DB8:1140:1000", "000a20010db811401000",
+	   "10 2001:db8:1140:1000");
+	rt(&rdata_ops_nid, "10 0014:4fff:ff20:ee64", "000a00144fffff20ee64",
+	   "10 14:4fff:ff20:ee64");
+	rt(&rdata_ops_nid, "0 ffff:ffff:ffff:ffff", NULL,
+	   "0 ffff:ffff:ffff:ffff");
+	bad_text(&rdata_ops_l64, "10 2001:0DB8:1140", R_SYNTAX);
+	bad_text(&rdata_ops_l64, "65536 0:0:0:0", R_RANGE);
+	bad_text(&rdata_ops_l64, "1 0:0:0:10000", R_SYNTAX);
+	bad_text(&rdata_ops_l64, "1 ::", R_SYNTAX);
+	bad_text(&rdata_ops_nid, "1 1:2:3:4:5", R_SYNTAX);
+	bad_wire(&rdata_ops_nid, "000a00144fffff20ee");
+
+	rt(&rdata_ops_isdn, "\"isdn-address\" \"subaddress\"",
+	   "0c6973646e2d616464726573730a73756261646472657373",
+	   "\"isdn-address\" \"subaddress\"");
+	rt(&rdata_ops_isdn, "150862028003217", NULL, "\"150862028003217\"");
+	rt(&rdata_ops_isdn, "\"1\" \"\"", NULL, "\"1\" \"\"");
+	bad_text(&rdata_ops_isdn, "\"a\" \"b\" \"c\"", R_EXTRATOKEN);
+	bad_text(&rdata_ops_isdn, "", R_UNEXPECTEDEND);
+	bad_wire(&rdata_ops_isdn, "0161016201630");
+	bad_wire(&rdata_ops_isdn, "");
+
+	rt(&rdata_ops_x25, "311061700956", "0c333131303631373030393536",
+	   "\"311061700956\"");
+	bad_text(&rdata_ops_x25, "\"12a\"", R_SYNTAX);
+	bad_text(&rdata_ops_x25, "123", R_SYNTAX);
+	bad_text(&rdata_ops_x25, "\"123\" \"4\"", R_SYNTAX);
+	bad_wire(&rdata_ops_x25, "0431323361");
+	bad_wire(&rdata_ops_x25, "03313233");
+
+	rt(&rdata_ops_atma, "39.246f.000e7c9c.0312.0001.0001.000012345678.00",
+	   "0039246f000e7c9c03120001000100001234567800",
+	   "39246f000e7c9c03120001000100001234567800");
+	rt(&rdata_ops_atma, "+1.908.555.1212", "013139303835353531323132",
+	   "+19085551212");
+	rt(&rdata_ops_atma, "12.34.56", NULL, "123456");
+	rt(&rdata_ops_atma, "1.2", NULL, "12");
+	bad_text(&rdata_ops_atma, "+1234a", R_SYNTAX);
+	bad_text(&rdata_ops_atma, "39.246", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_atma, "+", R_UNEXPECTEDEND);
+	bad_text(&rdata_ops_atma, "39.246f..000e", R_SYNTAX);
+	bad_text(&rdata_ops_atma, "\"+123\"", R_UNEXPECTEDTOKEN);
+	bad_wire(&rdata_ops_atma, "01313a");
+	bad_wire(&rdata_ops_atma, "0212");
+	bad_wire(&rdata_ops_atma, "00");
+}
+
+/* ---------------- TKEY, TSIG, OPT ---------------- */
+
+static void
+test_meta(void **state) {
+	/* Formats as BIND's tkey/tsig/opt totext write them. */
+	rt(&rdata_ops_tkey, "gss-tsig. 1 2 3 BADKEY 2 AAE= 0",
+	   "086773732d7473696700000000010000000200030011000200010000",
+	   "gss-tsig. 1 2 3 BADKEY 2 AAE= 0");
+	rt(&rdata_ops_tkey, "alg. 1 2 3 99 0 2 AAE=", NULL,
+	   "alg. 1 2 3 99 0  2 AAE=");
+	bad_text(&rdata_ops_tkey, "alg. 1 2 3 NOPE 0 0", R_UNKNOWNCLASSTYPE);
+	bad_text(&rdata_ops_tkey, "alg. 1 2 3 0 3 AAE= 0", R_BADBASE64);
+	bad_wire(&rdata_ops_tkey, "03616c67000000000100000002000300000001");
+	rt(&rdata_ops_tsig,
+	   "hmac-sha256. 1700000000 300 4 AAECAw== 4660 NOERROR 0",
+	   "0b686d61632d7368613235360000006553f100012c000400010203123400000000",
+	   "hmac-sha256. 1700000000 300 4 AAECAw== 4660 NOERROR 0 ");
+	rt(&rdata_ops_tsig, "a. 281474976710655 0 0 1 BADTIME 6 AAAAAAAA",
+	   NULL, "a. 281474976710655 0 0  1 BADTIME 6 AAAAAAAA");
+	bad_text(&rdata_ops_tsig, "a. 281474976710656 0 0 1 0 0", R_RANGE);
+	bad_wire(&rdata_ops_tsig, "01610000006553f100012c0004000102");
+	prefixes(&rdata_ops_tsig,
+		 "0b686d61632d7368613235360000006553f100012c00040001020312340000"
+		 "0000");
+
+	/* OPT: wire only. */
+	bad_text(&rdata_ops_opt, "1 2", R_NOTIMPLEMENTED);
+	uint8_t buf[64], cp[64];
+	char txt[256];
+	textbuf_t tb;
+	wire_t w;
+	size_t n = hex2bin("000a0008010203040506070800090000", buf,
+			   sizeof(buf));
+	wire_init(&w, cp, sizeof(cp));
+	assert_int_equal(rdata_ops_opt.fromwire(RRCLASS_IN, buf, n, 0, n, &w),
+			 R_OK);
+	assert_memory_equal(cp, buf, n);
+	tb_init(&tb, txt, sizeof(txt));
+	assert_int_equal(rdata_ops_opt.totext(RRCLASS_IN, buf, n, NULL, &tb),
+			 R_OK);
+	assert_string_equal(txt, "10 8 AQIDBAUGBwg= 9 0");
+	bad_wire(&rdata_ops_opt, "000a000401020304");	  /* cookie len */
+	bad_wire(&rdata_ops_opt, "0009000100");	  /* expire len */
+	bad_wire(&rdata_ops_opt, "0008000500011900ff");	  /* ECS bits */
+	bad_wire(&rdata_ops_opt, "00080004000300");	  /* ECS family */
+	bad_wire(&rdata_ops_opt, "000f00030000ff");	  /* EDE UTF-8 */
+	bad_wire(&rdata_ops_opt, "000f00050000efbbbf");   /* EDE BOM */
+	bad_wire(&rdata_ops_opt, "000e0000");		  /* KEY-TAG empty */
+	bad_wire(&rdata_ops_opt, "00010002abcd");	  /* LLQ len */
+	bad_wire(&rdata_ops_opt, "0010000100");		  /* CLIENT-TAG */
+	bad_wire(&rdata_ops_opt, "00ff0005abcd");	  /* overrun */
+	bad_wire(&rdata_ops_opt, "00ff00");		  /* short header */
+	prefixes(&rdata_ops_opt, "000a0008010203040506070800090000");
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -662,6 +999,16 @@ main(void) {
 		cmocka_unit_test(test_caa),
 		cmocka_unit_test(test_loc),
 		cmocka_unit_test(test_svcb),
+		cmocka_unit_test(test_apl),
+		cmocka_unit_test(test_wks),
+		cmocka_unit_test(test_a6),
+		cmocka_unit_test(test_ipseckey),
+		cmocka_unit_test(test_amtrelay),
+		cmocka_unit_test(test_hip),
+		cmocka_unit_test(test_cert),
+		cmocka_unit_test(test_doa),
+		cmocka_unit_test(test_misc),
+		cmocka_unit_test(test_meta),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
