@@ -12,10 +12,17 @@
  * defaults named uses for primary zones.  Zones in DLZ or "database"
  * backends and non-text masterfile formats are skipped (nothing to read
  * from a master file here).
+ *
+ * Relative file names are taken relative to options { directory }, as in
+ * named: we chdir() there for the loads and return to the previous
+ * working directory afterwards (so $INCLUDE paths resolve like BIND's).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#undef R_OK /* unistd.h's access() mode; ours is the result code */
 
 #include "config/check_int.h"
 #include "zones/master.h"
@@ -230,8 +237,42 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	zone_destroy(st.zone);
 }
 
+static void load_views(check_ctx_t *ctx);
+
 void
 check_load_zones(check_ctx_t *ctx) {
+	const char *dir =
+		check_arg(conf_block_find(ctx->options, "directory"), 0);
+	int saved = -1;
+	if (dir != NULL) {
+		saved = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (saved < 0 || chdir(dir) != 0) {
+			char msg[1200];
+			snprintf(msg, sizeof(msg),
+				 "change directory to '%s' failed: %s", dir,
+				 result_totext(R_FILENOTFOUND));
+			if (ctx->log != NULL) {
+				ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0,
+					 msg);
+			}
+			if (saved >= 0) {
+				close(saved);
+			}
+			check_fail(ctx, R_FILENOTFOUND);
+			return;
+		}
+	}
+	load_views(ctx);
+	if (saved >= 0) {
+		if (fchdir(saved) != 0) {
+			check_fail(ctx, R_IOERROR);
+		}
+		close(saved);
+	}
+}
+
+static void
+load_views(check_ctx_t *ctx) {
 	const conf_stmt_t *v = check_top(ctx, "view");
 	if (v == NULL) {
 		for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;

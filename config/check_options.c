@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "config/check_int.h"
 
@@ -409,6 +410,22 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 		return;
 	}
 	if (level == LEVEL_OPTIONS) {
+		/* BIND changes into "directory" while parsing; a directory
+		 * that cannot be entered fails the whole configuration. */
+		const conf_stmt_t *ds = conf_block_find(blk, "directory");
+		const char *dir = check_arg(ds, 0);
+		struct stat st;
+		if (dir != NULL && stat(dir, &st) != 0) {
+			check_error(ctx, &ds->loc,
+				    "change directory to '%s' failed: file not "
+				    "found",
+				    dir);
+		} else if (dir != NULL && !S_ISDIR(st.st_mode)) {
+			check_error(ctx, &ds->loc,
+				    "change directory to '%s' failed: invalid "
+				    "file",
+				    dir);
+		}
 		const conf_stmt_t *port = conf_block_find(blk, "port");
 		uint64_t pv;
 		if (port != NULL && get_uint(port, 0, &pv) && pv > 65535) {
