@@ -50,9 +50,12 @@ result_t name_fromwire_raw(name_t *out, const uint8_t *wire, size_t len,
 
 /*
  * Reads a possibly compressed name at msg[*pos] within a whole DNS message
- * msg[0..msglen).  Compression pointers must point strictly backwards (so
- * loops are impossible).  On success *pos moves past the name as it sits at
- * *pos (the pointer, not its target).  [raw network bytes]
+ * msg[0..msglen).  Compression pointers must point strictly backwards,
+ * before the start of the run of labels that holds the pointer (so each
+ * jump lands earlier than the last and loops are impossible), else
+ * R_BADPOINTER.  Other errors: R_UNEXPECTEDEND, R_BADLABELTYPE (0x40/0x80
+ * label types), R_NAMETOOLONG.  On success *pos moves past the name as it
+ * sits at *pos (the pointer, not its target).  [raw network bytes]
  */
 result_t name_fromwire(name_t *out, const uint8_t *msg, size_t msglen,
 		       size_t *pos);
@@ -61,7 +64,9 @@ result_t name_fromwire(name_t *out, const uint8_t *msg, size_t msglen,
  * Parses text[0..len) (not NUL-terminated, escapes allowed).  A name not
  * ending in an unescaped dot is relative and gets origin appended; with
  * origin == NULL a relative name is an error (R_NOOWNER).  A lone "@"
- * means origin.  Errors: R_EMPTYLABEL, R_LABELTOOLONG, R_NAMETOOLONG,
+ * means origin, in rdata as well as for owners, as in BIND ("@." and
+ * "a.@" are ordinary labels).  A 256-octet name is R_NAMETOOLONG, which
+ * BIND reports as "ran out of space".  Errors: R_EMPTYLABEL, R_LABELTOOLONG, R_NAMETOOLONG,
  * R_BADESCAPE, R_UNEXPECTEDEND (empty text).
  */
 result_t name_fromtext(name_t *out, const char *text, size_t len,
@@ -76,6 +81,17 @@ result_t name_fromtext(name_t *out, const char *text, size_t len,
  */
 result_t name_totext(const name_t *n, const name_t *origin, bool omit_final_dot,
 		     char *buf, size_t bufsize, size_t *outlen);
+
+/*
+ * Writes n as BIND 9.18 writes a domain name inside rdata: relative to
+ * origin (no trailing dot) only when origin is not the root, n is strictly
+ * below it and n's trailing labels repeat origin's in exactly the same
+ * case; otherwise absolute with the final dot (so a name equal to origin
+ * is written in full, never as "@").  origin may be NULL.  R_NOSPACE if
+ * bufsize is too small.
+ */
+result_t name_totext_rdata(const name_t *n, const name_t *origin, char *buf,
+			   size_t bufsize, size_t *outlen);
 
 /* Case-insensitive equality. */
 bool name_equal(const name_t *a, const name_t *b);
@@ -113,10 +129,13 @@ void name_downcase(name_t *n);
 uint32_t name_hash(const name_t *n);
 
 /*
- * check-names rules, as BIND: a host name is letters/digits/hyphens labels
- * (hyphen not first or last... as BIND allows: LDH, not starting with a
- * hyphen); wildcard allows a leading "*" label.  A mailbox name allows any
- * printable first label.
+ * check-names rules, as BIND 9.18 applies them (checked against
+ * named-checkzone -k fail): in a host name every label is letters, digits
+ * and hyphens, and its first and last octet is a letter or a digit (so no
+ * underscore, no leading or trailing hyphen, no escaped dot).  With
+ * wildcard, a leftmost label of exactly "*" is also allowed.  A mailbox
+ * name's first label may hold any octet in 0x21..0x7e; the rest must be a
+ * host name.  The root passes both.
  */
 bool name_ishostname(const name_t *n, bool wildcard);
 bool name_ismailbox(const name_t *n);
