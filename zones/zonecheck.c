@@ -11,6 +11,7 @@
 #include "zones/zonecheck.h"
 
 #include <arpa/inet.h>
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -293,6 +294,11 @@ names_to_check(const master_rr_t *rr, cn_target_t t[2]) {
 		return 1;
 	case RRTYPE_SVCB:
 	case RRTYPE_HTTPS:
+		/* AliasMode (priority 0) targets may be any name. */
+		if (rr->rclass != RRCLASS_IN || rr->rdlen < 2 ||
+		    be16(rr->rdata) == 0) {
+			return 0;
+		}
 		t[0] = (cn_target_t){2, false};
 		return 1;
 	case RRTYPE_SOA:
@@ -785,6 +791,149 @@ integrity(zcctx_t *c) {
 	}
 }
 
+/*
+ * CDS/CDNSKEY consistency (RFC 7344, RFC 8078), as BIND checks a primary
+ * zone: a set made only of the deletion record is fine; a deletion record
+ * mixed with others is not; otherwise every algorithm named in the CDS
+ * set must have a CDS that equals the DS of some DNSKEY at the apex, and
+ * every algorithm in the CDNSKEY set a CDNSKEY equal to some DNSKEY.
+ */
+#define RRTYPE_CDS     59
+#define RRTYPE_CDNSKEY 60
+
+static const uint8_t cds_delete[5] = {0, 0, 0, 0, 0};
+static const uint8_t cdnskey_delete[5] = {0, 0, 3, 0, 0};
+
+/* RFC 4034 appendix B key tag of a DNSKEY rdata. */
+static uint16_t
+key_tag(const uint8_t *rd, size_t len) {
+	uint32_t ac = 0;
+	for (size_t i = 0; i < len; i++) {
+		ac += (i & 1) ? rd[i] : (uint32_t)rd[i] << 8;
+	}
+	ac += (ac >> 16) & 0xffff;
+	return (uint16_t)(ac & 0xffff);
+}
+
+/* Builds the DS rdata of DNSKEY key at owner for digest type dt into out
+ * (at least 4 + 64 bytes); returns its length, 0 if dt is unsupported. */
+static size_t
+build_ds(const name_t *owner, const zone_rdata_t *key, uint8_t dt,
+	 uint8_t *out) {
+	const EVP_MD *md = dt == 1 ? EVP_sha1()
+			   : dt == 2 ? EVP_sha256()
+			   : dt == 4 ? EVP_sha384()
+				     : NULL;
+	name_t lower;
+	unsigned int dlen = 0;
+
+	if (md == NULL || key->len < 4) {
+		return 0;
+	}
+	name_copy(&lower, owner);
+	name_downcase(&lower);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (ctx == NULL) {
+		return 0;
+	}
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, lower.wire, lower.length) != 1 ||
+	    EVP_DigestUpdate(ctx, key->data, key->len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, out + 4, &dlen) != 1) {
+		dlen = 0;
+	}
+	EVP_MD_CTX_free(ctx);
+	if (dlen == 0) {
+		return 0;
+	}
+	put16(out, key_tag(key->data, key->len));
+	out[2] = key->data[3];
+	out[3] = dt;
+	return 4 + (size_t)dlen;
+}
+
+static bool
+cds_matches(const name_t *owner, const zone_rrset_t *keys,
+	    const zone_rdata_t *cds) {
+	uint8_t ds[4 + EVP_MAX_MD_SIZE];
+
+	for (const zone_rdata_t *k = keys ? keys->head : NULL; k != NULL;
+	     k = k->next) {
+		size_t n = build_ds(owner, k, cds->data[3], ds);
+		if (n != 0 && n == cds->len && memcmp(ds, cds->data, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+cdnskey_matches(const zone_rrset_t *keys, const zone_rdata_t *c) {
+	for (const zone_rdata_t *k = keys ? keys->head : NULL; k != NULL;
+	     k = k->next) {
+		if (k->len == c->len && memcmp(k->data, c->data, c->len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One of CDS (is_cds) or CDNSKEY against the apex DNSKEYs. */
+static bool
+child_set_ok(const name_t *owner, const zone_rrset_t *set,
+	     const zone_rrset_t *keys, bool is_cds) {
+	/* 0: not named, 1: expected, 2: found (per algorithm). */
+	uint8_t alg[256];
+	bool deletion = false, others = false;
+
+	memset(alg, 0, sizeof(alg));
+	for (const zone_rdata_t *d = set->head; d != NULL; d = d->next) {
+		const uint8_t *del = is_cds ? cds_delete : cdnskey_delete;
+		if (d->len == 5 && memcmp(d->data, del, 5) == 0) {
+			deletion = true;
+			continue;
+		}
+		others = true;
+		if (d->len < 4) {
+			return false;
+		}
+		uint8_t a = is_cds ? d->data[2] : d->data[3];
+		if (alg[a] == 0) {
+			alg[a] = 1;
+		}
+		if (is_cds ? cds_matches(owner, keys, d)
+			   : cdnskey_matches(keys, d)) {
+			alg[a] = 2;
+		}
+	}
+	if (deletion) {
+		return !others;
+	}
+	for (size_t i = 0; i < sizeof(alg); i++) {
+		if (alg[i] == 1) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+cds_consistent(const zone_t *z) {
+	const name_t *origin = zone_origin(z);
+	const zone_node_t *apex = zone_find(z, origin);
+	const zone_rrset_t *keys = zone_node_rrset(apex, RRTYPE_DNSKEY, 0);
+	const zone_rrset_t *cds = zone_node_rrset(apex, RRTYPE_CDS, 0);
+	const zone_rrset_t *cdnskey = zone_node_rrset(apex, RRTYPE_CDNSKEY, 0);
+
+	if (cds != NULL && !child_set_ok(origin, cds, keys, true)) {
+		return false;
+	}
+	if (cdnskey != NULL && !child_set_ok(origin, cdnskey, keys, false)) {
+		return false;
+	}
+	return true;
+}
+
 bool
 zonecheck_is_secure(const zone_t *z) {
 	const zone_node_t *apex = zone_find(z, zone_origin(z));
@@ -818,6 +967,10 @@ zonecheck_zone(const zonecheck_opts_t *o, const zone_t *z, uint32_t *serial) {
 		}
 	}
 	if (!c.ok) {
+		return R_BADZONE;
+	}
+	if (!cds_consistent(z)) {
+		logf_(o, 0, NULL, 0, "CDS/CDNSKEY consistency checks failed");
 		return R_BADZONE;
 	}
 	integrity(&c);
