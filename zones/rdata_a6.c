@@ -16,7 +16,7 @@ a6_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_number_fromtext(&toks[0], 128, &plen)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[0], 128, &plen)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
 	wire_write_u8(out, (uint8_t)plen);
@@ -41,7 +41,7 @@ a6_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		if (i >= ntok) {
 			return odd_fail(err, ntok, R_UNEXPECTEDEND);
 		}
-		if ((r = field_name_fromtext(&toks[i], origin, out)) != R_OK) {
+		if ((r = odd_name_fromtext(&toks[i], origin, out)) != R_OK) {
 			return odd_fail(err, i, r);
 		}
 		i++;

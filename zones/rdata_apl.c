@@ -20,6 +20,9 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 	unsigned long pfx;
 	char *end;
 
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (tok->len >= sizeof(buf)) {
 		return R_SYNTAX;
 	}
@@ -30,13 +33,22 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 		neg = true;
 		s++;
 	}
-	if (!(s[0] == '1' || s[0] == '2') || s[1] != ':') {
-		if (s[0] >= '0' && s[0] <= '9' && strchr(s, ':') != NULL) {
-			return R_NOTIMPLEMENTED;
-		}
+	/* Address family: decimal (leading zeros allowed), then ':'. */
+	unsigned long afi = 0;
+	size_t k = 0;
+	while (s[k] >= '0' && s[k] <= '9' && afi <= 0xffff) {
+		afi = afi * 10 + (unsigned long)(s[k++] - '0');
+	}
+	if (k == 0 || s[k] != ':') {
 		return R_SYNTAX;
 	}
-	unsigned afi = (unsigned)(s[0] - '0');
+	if (afi > 0xffff) {
+		return R_RANGE;
+	}
+	if (afi != 1 && afi != 2) {
+		return R_NOTIMPLEMENTED;
+	}
+	s += k - 1; /* s + 2 is the address below */
 	char *slash = strrchr(buf, '/');
 	if (slash == NULL || slash[1] == '\0') {
 		return R_SYNTAX;

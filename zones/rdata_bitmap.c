@@ -46,6 +46,9 @@ typeset_emit(const typeset_t *ts, wire_t *out) {
 
 static result_t
 type_fromtoken(const text_token_t *tok, uint16_t *type) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	for (size_t i = 0; i < tok->len; i++) {
 		if (tok->text[i] == '\\') {
 			return R_UNKNOWNCLASSTYPE;
@@ -151,7 +154,7 @@ nsec_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	result_t r = field_name_fromtext(&toks[0], origin, out);
+	result_t r = odd_name_fromtext(&toks[0], origin, out);
 	if (r != R_OK) {
 		return odd_fail(err, 0, r);
 	}
@@ -234,7 +237,7 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 5) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	r = field_number_fromtext(&toks[0], 0xff, &alg);
+	r = odd_number_fromtext(&toks[0], 0xff, &alg);
 	if (r != R_OK) {
 		return odd_fail(err, 0, r);
 	}
@@ -249,7 +252,7 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	size_t lenpos = wire_pos(out);
 	wire_write_u8(out, 0);
 	if (!(toks[3].len == 1 && toks[3].text[0] == '-' && !toks[3].quoted)) {
-		r = field_hex_fromtext(&toks[3], 1, out);
+		r = odd_hex_fromtext(&toks[3], 1, out);
 		if (r != R_OK) {
 			return odd_fail(err, 3, r);
 		}
@@ -264,7 +267,7 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	lenpos = wire_pos(out);
 	wire_write_u8(out, 0);
-	r = field_base32hex_fromtext(&toks[4], out);
+	r = odd_base32hex_fromtext(&toks[4], out);
 	if (r != R_OK) {
 		return odd_fail(err, 4, r);
 	}
@@ -407,7 +410,7 @@ nxt_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	result_t r = field_name_fromtext(&toks[0], origin, out);
+	result_t r = odd_name_fromtext(&toks[0], origin, out);
 	if (r != R_OK) {
 		return odd_fail(err, 0, r);
 	}

@@ -28,7 +28,7 @@ doa_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	    !toks[4].quoted) {
 		return wire_error(out);
 	}
-	if ((r = field_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
 		return odd_fail(err, 4, r == R_EXTRADATA ? R_EXTRATOKEN : r);
 	}
 	return wire_error(out);

@@ -15,6 +15,9 @@
 static result_t
 gateway_fromtext(unsigned type, const text_token_t *tok,
 		 const name_t *origin, wire_t *out) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	switch (type) {
 	case 0:
 		if (tok->len != 1 || tok->text[0] != '.') {
@@ -27,7 +30,7 @@ gateway_fromtext(unsigned type, const text_token_t *tok,
 	case 2:
 		return odd_ipv6_fromtext(tok, out) == R_OK ? R_OK : R_BADIPV6;
 	default:
-		return field_name_fromtext(tok, origin, out);
+		return odd_name_fromtext(tok, origin, out);
 	}
 }
 
@@ -83,7 +86,7 @@ ipseckey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = odd_u8_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
-	if ((r = field_number_fromtext(&toks[1], 3, &type)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[1], 3, &type)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
 	wire_write_u8(out, (uint8_t)type);
@@ -96,7 +99,7 @@ ipseckey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 5) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
 		return odd_fail(err, 4, r == R_EXTRADATA ? R_EXTRATOKEN : r);
 	}
 	return wire_error(out);
@@ -174,10 +177,10 @@ amtrelay_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = odd_u8_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
-	if ((r = field_number_fromtext(&toks[1], 1, &d)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[1], 1, &d)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
-	if ((r = field_number_fromtext(&toks[2], 0x7f, &type)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[2], 0x7f, &type)) != R_OK) {
 		return odd_fail(err, 2, r);
 	}
 	if (type > 3) {

@@ -14,21 +14,21 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 3) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_number_fromtext(&toks[0], 0xff, &alg)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[0], 0xff, &alg)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
 	size_t start = wire_pos(out);
 	wire_write_u8(out, 0);
 	wire_write_u8(out, (uint8_t)alg);
 	wire_write_u16(out, 0);
-	if ((r = field_hex_fromtext(&toks[1], 1, out)) != R_OK) {
+	if ((r = odd_hex_fromtext(&toks[1], 1, out)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
 	size_t hitlen = wire_pos(out) - start - 4;
 	if (hitlen < 1 || hitlen > 255) {
 		return odd_fail(err, 1, hitlen < 1 ? R_BADHEX : R_RANGE);
 	}
-	if ((r = field_base64_fromtext(&toks[2], 1, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(&toks[2], 1, out)) != R_OK) {
 		return odd_fail(err, 2, r);
 	}
 	size_t pklen = wire_pos(out) - start - 4 - hitlen;
@@ -41,7 +41,7 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	out->base[start] = (uint8_t)hitlen;
 	put16(out->base + start + 2, (uint16_t)pklen);
 	for (size_t i = 3; i < ntok; i++) {
-		if ((r = field_name_fromtext(&toks[i], origin, out)) != R_OK) {
+		if ((r = odd_name_fromtext(&toks[i], origin, out)) != R_OK) {
 			return odd_fail(err, i, r);
 		}
 	}

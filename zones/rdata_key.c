@@ -39,6 +39,9 @@ static result_t
 flags_fromtext(const text_token_t *tok, uint32_t *flags) {
 	const char *s = tok->text;
 	size_t n = tok->len;
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (n > 0 && s[0] >= '0' && s[0] <= '9') {
 		/* A number: decimal, or hex after 0x. */
 		uint64_t v = 0;
@@ -76,6 +79,9 @@ flags_fromtext(const text_token_t *tok, uint32_t *flags) {
 			end++;
 		}
 		size_t plen = end - start;
+		if (plen == 0 && end == n && start > 0) {
+			break; /* BIND ignores a trailing '|' */
+		}
 		const odd_mnemonic_t *m;
 		for (m = keyflags; m->name != NULL; m++) {
 			if (strlen(m->name) >= plen &&
@@ -131,7 +137,7 @@ key_fromtext_kind(enum key_kind kind, const text_token_t *toks, size_t ntok,
 	if (ntok < 4) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_base64_fromtext(toks + 3, ntok - 3, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(toks + 3, ntok - 3, out)) != R_OK) {
 		return odd_fail(err, r == R_EXTRADATA ? ntok - 1 : 3,
 				r == R_EXTRADATA ? R_EXTRATOKEN : r);
 	}

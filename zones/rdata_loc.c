@@ -79,7 +79,7 @@ coord_fromtext(const text_token_t *toks, size_t ntok, size_t *i,
 	if (k >= ntok) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_number_fromtext(&toks[k], maxdeg, &deg)) != R_OK) {
+	if ((r = odd_number_fromtext(&toks[k], maxdeg, &deg)) != R_OK) {
 		return odd_fail(err, k, r);
 	}
 	for (int part = 0; part < 3; part++) {
@@ -99,7 +99,7 @@ coord_fromtext(const text_token_t *toks, size_t ntok, size_t *i,
 			return R_OK;
 		}
 		if (part == 0) {
-			r = field_number_fromtext(t, 59, &min);
+			r = odd_number_fromtext(t, 59, &min);
 		} else if (part == 1) {
 			r = decimal_fromtext(t, 3, false, false, &ms);
 			if (r == R_OK && ms > 59999) {

@@ -388,6 +388,9 @@ ilnp_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	const text_token_t *t = &toks[1];
 	size_t i = 0;
+	if (t->quoted) {
+		return odd_fail(err, 1, R_UNEXPECTEDTOKEN);
+	}
 	for (int g = 0; g < 4; g++) {
 		unsigned v = 0, nd = 0;
 		if (g > 0) {
@@ -469,6 +472,12 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		for (size_t i = 1; i < t->len; i++) {
 			char c = t->text[i];
 			if (c == '.') {
+				if (i == 1 || t->text[i - 1] == '.') {
+					return odd_fail(err, 0, R_SYNTAX);
+				}
+				if (i + 1 == t->len) {
+					return odd_fail(err, 0, R_UNEXPECTEDEND);
+				}
 				continue;
 			}
 			if (c < '0' || c > '9') {
@@ -487,9 +496,12 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	size_t n = 0;
 	for (size_t i = 0; i < t->len; i++) {
 		if (t->text[i] == '.') {
-			/* BIND allows dots anywhere but never two in a row. */
-			if (i > 0 && t->text[i - 1] == '.') {
+			/* BIND: a dot only after a digit, never last. */
+			if (i == 0 || t->text[i - 1] == '.') {
 				return odd_fail(err, 0, R_SYNTAX);
+			}
+			if (i + 1 == t->len) {
+				return odd_fail(err, 0, R_UNEXPECTEDEND);
 			}
 			continue;
 		}

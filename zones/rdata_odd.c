@@ -17,7 +17,57 @@ odd_fail(rdata_error_t *err, size_t token, result_t r) {
 }
 
 result_t
+odd_unquoted(const text_token_t *toks, size_t ntok) {
+	for (size_t i = 0; i < ntok; i++) {
+		if (toks[i].quoted) {
+			return R_UNEXPECTEDTOKEN;
+		}
+	}
+	return R_OK;
+}
+
+result_t
+odd_number_fromtext(const text_token_t *tok, uint32_t max, uint32_t *val) {
+	if (tok->quoted) {
+		return R_BADNUMBER;
+	}
+	return field_number_fromtext(tok, max, val);
+}
+
+result_t
+odd_name_fromtext(const text_token_t *tok, const name_t *origin,
+		  wire_t *out) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
+	return field_name_fromtext(tok, origin, out);
+}
+
+result_t
+odd_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+	result_t r = odd_unquoted(toks, ntok);
+	return r != R_OK ? r : field_base64_fromtext(toks, ntok, out);
+}
+
+result_t
+odd_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+	result_t r = odd_unquoted(toks, ntok);
+	return r != R_OK ? r : field_hex_fromtext(toks, ntok, out);
+}
+
+result_t
+odd_base32hex_fromtext(const text_token_t *tok, wire_t *out) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
+	return field_base32hex_fromtext(tok, out);
+}
+
+result_t
 odd_tok_cstr(const text_token_t *tok, char *buf, size_t size) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (tok->len >= size) {
 		return R_SYNTAX;
 	}
@@ -34,7 +84,7 @@ odd_tok_cstr(const text_token_t *tok, char *buf, size_t size) {
 result_t
 odd_u8_fromtext(const text_token_t *tok, wire_t *out) {
 	uint32_t v;
-	result_t r = field_number_fromtext(tok, 0xff, &v);
+	result_t r = odd_number_fromtext(tok, 0xff, &v);
 	if (r == R_OK) {
 		wire_write_u8(out, (uint8_t)v);
 		r = wire_error(out);
@@ -45,7 +95,7 @@ odd_u8_fromtext(const text_token_t *tok, wire_t *out) {
 result_t
 odd_u16_fromtext(const text_token_t *tok, wire_t *out) {
 	uint32_t v;
-	result_t r = field_number_fromtext(tok, 0xffff, &v);
+	result_t r = odd_number_fromtext(tok, 0xffff, &v);
 	if (r == R_OK) {
 		wire_write_u16(out, (uint16_t)v);
 		r = wire_error(out);
@@ -56,7 +106,7 @@ odd_u16_fromtext(const text_token_t *tok, wire_t *out) {
 result_t
 odd_u32_fromtext(const text_token_t *tok, wire_t *out) {
 	uint32_t v;
-	result_t r = field_number_fromtext(tok, 0xffffffffU, &v);
+	result_t r = odd_number_fromtext(tok, 0xffffffffU, &v);
 	if (r == R_OK) {
 		wire_write_u32(out, v);
 		r = wire_error(out);
@@ -79,6 +129,9 @@ result_t
 odd_ipv4_fromtext(const text_token_t *tok, wire_t *out) {
 	char buf[64];
 	uint8_t a[4];
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK ||
 	    odd_ipv4_parse(buf, a) != R_OK) {
 		return R_BADADDRESS;
@@ -91,6 +144,9 @@ result_t
 odd_ipv6_fromtext(const text_token_t *tok, wire_t *out) {
 	char buf[64];
 	uint8_t a[16];
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK ||
 	    odd_ipv6_parse(buf, a) != R_OK) {
 		return R_BADADDRESS;
@@ -151,6 +207,9 @@ odd_copy(const uint8_t *msg, size_t msglen, size_t rdpos, size_t rdlen,
 result_t
 odd_mnemonic_fromtext(const odd_mnemonic_t *table, const text_token_t *tok,
 		      uint32_t max, uint32_t *val) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (tok->len > 0 && tok->text[0] >= '0' && tok->text[0] <= '9') {
 		return field_number_fromtext(tok, max, val);
 	}
@@ -246,6 +305,9 @@ odd_time_fromtext(const text_token_t *tok, uint32_t *val) {
 					    31, 31, 30, 31, 30, 31 };
 	/* BIND: all digits; 14 of them are a date, up to 10 a number,
 	 * anything else a syntax error. */
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (tok->len == 0) {
 		return R_SYNTAX;
 	}

@@ -42,6 +42,23 @@ result_t odd_fail(rdata_error_t *err, size_t token, result_t r);
  */
 result_t odd_tok_cstr(const text_token_t *tok, char *buf, size_t size);
 
+/*
+ * The field helpers of rdata_ops.h with BIND's rule for quoted tokens
+ * added: a quoted number is "not a valid number", a quoted name, base64,
+ * hex or base32hex word an "unexpected token" (BIND reads those fields as
+ * plain words; only character-strings may be quoted).
+ */
+result_t odd_number_fromtext(const text_token_t *tok, uint32_t max,
+			     uint32_t *val);
+result_t odd_name_fromtext(const text_token_t *tok, const name_t *origin,
+			   wire_t *out);
+result_t odd_base64_fromtext(const text_token_t *toks, size_t ntok,
+			     wire_t *out);
+result_t odd_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out);
+result_t odd_base32hex_fromtext(const text_token_t *tok, wire_t *out);
+/* R_UNEXPECTEDTOKEN if any of toks[0..ntok) is quoted. */
+result_t odd_unquoted(const text_token_t *toks, size_t ntok);
+
 /* Unsigned decimal no larger than max, appended big-endian in 1/2/4 bytes. */
 result_t odd_u8_fromtext(const text_token_t *tok, wire_t *out);
 result_t odd_u16_fromtext(const text_token_t *tok, wire_t *out);

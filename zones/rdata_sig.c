@@ -28,8 +28,10 @@ sig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 9) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (toks[0].quoted ||
-	    rrtype_fromtext(toks[0].text, toks[0].len, &covered) != R_OK) {
+	if (toks[0].quoted) {
+		return odd_fail(err, 0, R_UNEXPECTEDTOKEN);
+	}
+	if (rrtype_fromtext(toks[0].text, toks[0].len, &covered) != R_OK) {
 		return odd_fail(err, 0, R_UNKNOWNCLASSTYPE);
 	}
 	wire_write_u16(out, covered);
@@ -53,10 +55,10 @@ sig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = odd_u16_fromtext(&toks[6], out)) != R_OK) {
 		return odd_fail(err, 6, r);
 	}
-	if ((r = field_name_fromtext(&toks[7], origin, out)) != R_OK) {
+	if ((r = odd_name_fromtext(&toks[7], origin, out)) != R_OK) {
 		return odd_fail(err, 7, r);
 	}
-	if ((r = field_base64_fromtext(toks + 8, ntok - 8, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(toks + 8, ntok - 8, out)) != R_OK) {
 		return odd_fail(err, 8, r);
 	}
 	return wire_error(out);

@@ -275,7 +275,7 @@ svc_encode(uint16_t key, bool byname, const uint8_t *raw, size_t len,
 		if (len == 0) {
 			return R_SYNTAX;
 		}
-		result_t r = field_number_fromtext(&t, 0xffff, &v);
+		result_t r = odd_number_fromtext(&t, 0xffff, &v);
 		if (r != R_OK) {
 			return r == R_BADNUMBER ? R_SYNTAX : r;
 		}
@@ -288,7 +288,7 @@ svc_encode(uint16_t key, bool byname, const uint8_t *raw, size_t len,
 		return svc_split(raw, len, v6_item, out);
 	case SVC_ECH: {
 		text_token_t t = { (const char *)raw, len, false };
-		return field_base64_fromtext(&t, 1, out);
+		return odd_base64_fromtext(&t, 1, out);
 	}
 	}
 	return R_FORMERR;
@@ -410,6 +410,7 @@ svcb_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 2) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
+	/* BIND accepts a quoted target name. */
 	if ((r = field_name_fromtext(&toks[1], origin, out)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}

@@ -37,7 +37,7 @@ static result_t
 sized_base64_fromtext(const text_token_t *size, const text_token_t *data,
 		      wire_t *out) {
 	uint32_t n;
-	result_t r = field_number_fromtext(size, 0xffff, &n);
+	result_t r = odd_number_fromtext(size, 0xffff, &n);
 	if (r != R_OK) {
 		return r;
 	}
@@ -49,7 +49,7 @@ sized_base64_fromtext(const text_token_t *size, const text_token_t *data,
 		return R_UNEXPECTEDEND;
 	}
 	size_t start = wire_pos(out);
-	if ((r = field_base64_fromtext(data, 1, out)) != R_OK) {
+	if ((r = odd_base64_fromtext(data, 1, out)) != R_OK) {
 		return r;
 	}
 	return wire_pos(out) - start == n ? R_OK : R_BADBASE64;
@@ -94,7 +94,7 @@ tkey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 7) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_name_fromtext(&toks[0], origin, out)) != R_OK) {
+	if ((r = odd_name_fromtext(&toks[0], origin, out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
 	for (i = 1; i <= 2; i++) {
@@ -195,7 +195,7 @@ tsig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 7) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = field_name_fromtext(&toks[0], origin, out)) != R_OK) {
+	if ((r = odd_name_fromtext(&toks[0], origin, out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
 	/* 48-bit time: up to 15 digits, checked by hand. */

@@ -27,11 +27,14 @@ proto_fromtext(const text_token_t *tok, uint32_t *proto, char *pname,
 	       size_t psize) {
 	char buf[64], tmp[1024];
 	struct protoent pe, *res = NULL;
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK) {
 		return R_SYNTAX;
 	}
 	if (buf[0] >= '0' && buf[0] <= '9') {
-		result_t r = field_number_fromtext(tok, 0xff, proto);
+		result_t r = odd_number_fromtext(tok, 0xff, proto);
 		if (r != R_OK) {
 			return r;
 		}
@@ -58,11 +61,14 @@ static result_t
 service_fromtext(const text_token_t *tok, const char *pname, uint32_t *port) {
 	char buf[64], tmp[1024];
 	struct servent se, *res = NULL;
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK) {
 		return R_UNKNOWNSERVICE;
 	}
 	if (buf[0] >= '0' && buf[0] <= '9') {
-		return field_number_fromtext(tok, 0xffff, port);
+		return odd_number_fromtext(tok, 0xffff, port);
 	}
 	lower_cstr(buf);
 	if (pname[0] == '\0' ||
