@@ -9,8 +9,8 @@
  *    NS targets that look like addresses (-m, -n), NSEC3 owner labels,
  *    the maximum TTL (-l).
  *  - zonecheck_zone() runs the post-load checks on a finished zone: SOA
- *    and NS at the apex, apex NS targets (always), CDS/CDNSKEY against
- *    the apex DNSKEYs (always; digests through OpenSSL), and with
+ *    and NS at the apex, apex NS targets (always), CDS/CDNSKEY algorithms
+ *    against the apex DNSKEYs (always), and with
  *    check-integrity (-i) delegations and glue, MX and SRV targets
  *    (including check-mx-cname -M, check-srv-cname -S, check-sibling),
  *    plus the SPF/TXT check (-T).

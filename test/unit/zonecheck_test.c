@@ -410,6 +410,50 @@ test_dname_bottom(void **state) {
 	zone_destroy(z);
 }
 
+static void
+test_cds_cdnskey(void **state) {
+	zonecheck_opts_t o;
+	ctx_t c;
+	const char *key = "@ DNSKEY 257 3 10 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n";
+	char text[1024];
+	zonecheck_defaults(&o, false);
+
+	/* Algorithm 10 CDS next to an algorithm 10 DNSKEY: fine. */
+	snprintf(text, sizeof(text), HEAD "@ NS ns\nns A 1.2.3.4\n%s"
+		 "@ CDS 14364 10 99 FD03B2312C8F0FE72C1751EF\n", key);
+	zone_t *z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	zone_destroy(z);
+
+	/* Algorithm 14 has no DNSKEY. */
+	snprintf(text, sizeof(text), HEAD "@ NS ns\nns A 1.2.3.4\n%s"
+		 "@ CDS 14364 14 99 FD03B2312C8F0FE72C1751EF\n", key);
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
+	assert_non_null(strstr(logbuf, "zone: CDS/CDNSKEY consistency checks "
+				       "failed\n"));
+	zone_destroy(z);
+
+	snprintf(text, sizeof(text), HEAD "@ NS ns\nns A 1.2.3.4\n%s"
+		 "@ CDNSKEY 257 3 8 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n", key);
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
+	zone_destroy(z);
+
+	/* Deletion records alone need no DNSKEY; mixed with others they
+	 * are inconsistent. */
+	z = load(&c, &o, HEAD "@ NS ns\nns A 1.2.3.4\n@ CDS 0 0 0 00\n"
+			      "@ CDNSKEY 0 3 0 AA==\n");
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	zone_destroy(z);
+	snprintf(text, sizeof(text), HEAD "@ NS ns\nns A 1.2.3.4\n%s"
+		 "@ CDS 0 0 0 00\n@ CDS 14364 10 99 FD03B2312C8F0FE72C1751EF\n",
+		 key);
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
+	zone_destroy(z);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +469,7 @@ main(void) {
 		cmocka_unit_test(test_nsec3_owner),
 		cmocka_unit_test(test_spf),
 		cmocka_unit_test(test_dname_bottom),
+		cmocka_unit_test(test_cds_cdnskey),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
