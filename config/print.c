@@ -66,6 +66,18 @@ print_elem(pctx_t *p, const conf_stmt_t *s, unsigned indent) {
 	if (s->negated) {
 		fputc('!', p->out);
 	}
+	if (s->nvalues >= 3 && s->values[0].kind == CONF_V_WORD &&
+	    strcasecmp(s->values[0].text, "geoip") == 0) {
+		/* BIND prints a geoip element as [db NAME ]field"value". */
+		size_t i = 1;
+		if (s->nvalues == 5) {
+			fprintf(p->out, "db %s ", s->values[2].text);
+			i = 3;
+		}
+		fprintf(p->out, "%s\"%s\";\n", s->values[i].text,
+			s->values[i + 1].text);
+		return;
+	}
 	for (size_t i = 0; i < s->nvalues; i++) {
 		if (i > 0) {
 			fputc(' ', p->out);
@@ -241,12 +253,14 @@ print_stmt(pctx_t *p, const conf_stmt_t *s, unsigned indent) {
 		fputs(";\n", p->out);
 		return;
 	}
+	/* BIND prints these keyword groups as a tuple whose first field is
+	 * "port": when port is absent its separator still appears. */
 	bool tuple_gap = false;
 	if (s->clause != NULL &&
 	    (strcmp(name, "listen-on") == 0 ||
 	     strcmp(name, "listen-on-v6") == 0 ||
 	     strcmp(name, "allow-transfer") == 0) &&
-	    s->values[1].kind == CONF_V_BLOCK) {
+	    !conf_value_is(&s->values[1], "port")) {
 		tuple_gap = true;
 	}
 	bool src = source_clause(s);

@@ -55,8 +55,17 @@ first_pos(conf_ctx_t ctx, const char *name) {
 		"severity",   "print-time",	"print-severity", "print-category",
 		"buffered",   NULL
 	};
+	static const char *const tls_first[] = {
+		"key-file",	 "cert-file",	   "ca-file",
+		"remote-hostname", "dhparam-file", "protocols",
+		"ciphers",	 "prefer-server-ciphers", "session-tickets",
+		NULL
+	};
 	const char *const *list = NULL;
 	switch (ctx) {
+	case CTX_TLS:
+		list = tls_first;
+		break;
 	case CTX_ZONE:
 		list = zone_first;
 		break;
@@ -104,6 +113,54 @@ clause_set(conf_ctx_t ctx, const conf_clause_t *c) {
 	}
 }
 
+#include "config/schema_order.inc"
+
+/* Position of name in BIND's measured print order for ctx, or -1. */
+static int
+measured_pos(conf_ctx_t ctx, const char *name) {
+	const char *const *list = ctx == CTX_OPTIONS ? order_options
+				  : ctx == CTX_VIEW  ? order_view
+						     : NULL;
+	if (list == NULL) {
+		return -1;
+	}
+	for (int i = 0; list[i] != NULL; i++) {
+		if (strcasecmp(list[i], name) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Rank of a clause missing from the measured order: just after the
+ * measured clause of the same set that precedes it alphabetically.
+ */
+static unsigned
+measured_rank(conf_ctx_t ctx, const conf_clause_t *c) {
+	int pos = measured_pos(ctx, c->name);
+	if (pos >= 0) {
+		return 100 + 2 * (unsigned)pos;
+	}
+	int best = -1;
+	const char *bestname = NULL;
+	unsigned set = clause_set(ctx, c);
+	for (unsigned j = 0; j < schema_nclauses; j++) {
+		const conf_clause_t *o = &schema_clauses[j];
+		if ((o->ctxs & CTXBIT(ctx)) == 0 || clause_set(ctx, o) != set ||
+		    strcmp(o->name, c->name) >= 0) {
+			continue;
+		}
+		int op = measured_pos(ctx, o->name);
+		if (op >= 0 && (bestname == NULL ||
+				strcmp(o->name, bestname) > 0)) {
+			best = op;
+			bestname = o->name;
+		}
+	}
+	return best >= 0 ? 100 + 2 * (unsigned)best + 1 : 99;
+}
+
 static void
 build_index(void) {
 	for (unsigned i = 0; i < schema_nclauses; i++) {
@@ -130,6 +187,11 @@ build_index(void) {
 				    strcmp(o->name, c->name) < 0) {
 					before++;
 				}
+			}
+			if (ctx == CTX_OPTIONS || ctx == CTX_VIEW) {
+				ranks[ctx][i] = (unsigned short)measured_rank(
+					(conf_ctx_t)ctx, c);
+				continue;
 			}
 			ranks[ctx][i] =
 				fp >= 0 ? (unsigned short)fp

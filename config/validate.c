@@ -317,12 +317,21 @@ typedef struct cont {
 	const pnode_t *n;
 	const struct cont *next;
 	uint32_t used; /* P_PERM: options already matched */
+	size_t from;   /* P_PERM: where the option just matched began */
 } cont_t;
+
+/* Where keyword options of a P_PERM group were found (see reorder). */
+typedef struct optmark {
+	const pnode_t *perm; /* NULL: no option starts here */
+	unsigned index;	     /* which option of the group */
+	size_t len;	     /* values it took */
+} optmark_t;
 
 typedef struct mctx {
 	conf_value_t *v;
 	size_t n;
 	const pnode_t **blockpat; /* per value: the block pattern matched */
+	optmark_t *marks;	  /* per value, for reordering */
 	size_t far;		  /* furthest value index a failure reached */
 	const char *expect;	  /* what was expected there */
 	unsigned depth;
@@ -354,6 +363,9 @@ match_cont(mctx_t *m, const cont_t *k, size_t vi) {
 		return false;
 	}
 	if (k->n->kind == P_PERM) {
+		if (k->from < m->n) { /* SIZE_MAX: the group starts here */
+			m->marks[k->from].len = vi - k->from;
+		}
 		return match_perm(m, k->n, k->used, k->next, vi);
 	}
 	return match_node(m, k->n, k->next, vi);
@@ -367,9 +379,20 @@ match_perm(mctx_t *m, const pnode_t *n, uint32_t used, const cont_t *k,
 		if (used & (1u << i)) {
 			continue;
 		}
-		cont_t again = { .n = n, .next = k, .used = used | (1u << i) };
+		cont_t again = {
+			.n = n, .next = k, .used = used | (1u << i), .from = vi
+		};
+		/* marks are cleared when a try fails, so after success only
+		 * the options of the winning path remain */
+		if (vi < m->n) {
+			m->marks[vi].perm = n;
+			m->marks[vi].index = (unsigned)i;
+		}
 		if (match_node(m, n->child[i]->child[0], &again, vi)) {
 			return true;
+		}
+		if (vi < m->n) {
+			m->marks[vi].perm = NULL;
 		}
 	}
 	return match_cont(m, k, vi);
@@ -573,6 +596,7 @@ match_node(mctx_t *m, const pnode_t *n, const cont_t *k, size_t vi) {
 			c[i].n = n->child[i];
 			c[i].next = i + 1 < nc ? &c[i + 1] : k;
 			c[i].used = 0;
+			c[i].from = SIZE_MAX;
 		}
 		ok = match_cont(m, &c[0], vi);
 		break;
@@ -890,6 +914,77 @@ validate_blocks(vctx_t *vc, conf_stmt_t *s, const pnode_t **blockpat,
 	return true;
 }
 
+/* Deprecated spellings inside otherwise valid clauses. */
+static void
+warn_tokens(vctx_t *vc, const conf_stmt_t *s, size_t first) {
+	const char *name = s->clause != NULL ? s->clause->name : "";
+	size_t len = strlen(name);
+	bool source = (len > 7 && strcmp(name + len - 7, "-source") == 0) ||
+		      (len > 10 && strcmp(name + len - 10, "-source-v6") == 0);
+	for (size_t i = first; i < s->nvalues; i++) {
+		const conf_value_t *v = &s->values[i];
+		if (v->type != CONF_T_KEYWORD) {
+			continue;
+		}
+		if (source && strcasecmp(v->text, "port") == 0) {
+			vlog(vc, CONF_SEV_WARNING, &v->loc,
+			     "token 'port' is deprecated");
+		}
+		if (strcmp(name, "type") == 0 &&
+		    strcasecmp(v->text, "delegation-only") == 0) {
+			vlog(vc, CONF_SEV_WARNING, &s->loc,
+			     "'type delegation-only' is deprecated");
+		}
+	}
+}
+
+/*
+ * Puts each run of keyword options back in the grammar's order, which is
+ * the order BIND prints them in ("listen-on port 53 tls x http y" however
+ * they were written).  The tree keeps the same values, only their order
+ * within the run changes.
+ */
+static void
+reorder_options(conf_value_t *v, size_t n, const optmark_t *marks) {
+	for (size_t i = 0; i < n;) {
+		if (marks[i].perm == NULL) {
+			i++;
+			continue;
+		}
+		const pnode_t *perm = marks[i].perm;
+		size_t start = i, count = 0, idx[32], pos[32];
+		while (i < n && marks[i].perm == perm && count < 32 &&
+		       marks[i].len > 0) {
+			idx[count] = marks[i].index;
+			pos[count++] = i;
+			i += marks[i].len;
+		}
+		if (count < 2) {
+			i = start + 1;
+			continue;
+		}
+		size_t end = i;
+		conf_value_t tmp[64];
+		if (end - start > 64) {
+			continue;
+		}
+		size_t out = 0;
+		for (unsigned want = 0; want < 32; want++) {
+			for (size_t c = 0; c < count; c++) {
+				if (idx[c] != want) {
+					continue;
+				}
+				size_t len = marks[pos[c]].len;
+				memcpy(&tmp[out], &v[pos[c]], len * sizeof(*v));
+				out += len;
+			}
+		}
+		if (out == end - start) {
+			memcpy(&v[start], tmp, out * sizeof(*v));
+		}
+	}
+}
+
 /* Matches s->values[first..] against pat, reports, then descends. */
 static bool
 validate_values(vctx_t *vc, conf_stmt_t *s, const pnode_t *pat,
@@ -905,8 +1000,23 @@ validate_values(vctx_t *vc, conf_stmt_t *s, const pnode_t *pat,
 	} else {
 		memset(bp_small, 0, sizeof(bp_small));
 	}
-	mctx_t m = { .v = s->values + first, .n = n, .blockpat = bp };
+	optmark_t marks_small[16];
+	optmark_t *marks = marks_small;
+	if (n > 16) {
+		marks = calloc(n, sizeof(*marks));
+		if (marks == NULL) {
+			abort();
+		}
+	} else {
+		memset(marks_small, 0, sizeof(marks_small));
+	}
+	mctx_t m = {
+		.v = s->values + first, .n = n, .blockpat = bp, .marks = marks
+	};
 	bool ok = match_node(&m, pat, NULL, 0);
+	if (ok) {
+		reorder_options(m.v, n, marks);
+	}
 	if (!ok) {
 		const char *expect = m.expect != NULL ? m.expect : ";";
 		const conf_loc_t *loc = &s->loc;
@@ -959,11 +1069,15 @@ validate_values(vctx_t *vc, conf_stmt_t *s, const pnode_t *pat,
 			}
 		}
 		if (ok) {
+			warn_tokens(vc, s, first);
 			ok = validate_blocks(vc, s, bp, first);
 		}
 	}
 	if (bp != bp_small) {
 		free(bp);
+	}
+	if (marks != marks_small) {
+		free(marks);
 	}
 	return ok;
 }

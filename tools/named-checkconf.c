@@ -33,7 +33,12 @@ log_cb(void *arg, conf_sev_t sev, const char *file, unsigned line,
 	if (sev == CONF_SEV_WARNING && ls->quiet_warnings) {
 		return;
 	}
-	conf_log_stderr(NULL, sev, file, line, msg);
+	/* BIND's named-checkconf logs everything to stdout. */
+	if (file != NULL) {
+		printf("%s:%u: %s\n", file, line, msg);
+	} else {
+		printf("%s\n", msg);
+	}
 }
 
 static void
@@ -147,7 +152,6 @@ main(int argc, char **argv) {
 		list_zones(tree);
 	}
 	if (rc == 0 && print) {
-		fflush(stderr);
 		if (conf_print(tree, stdout,
 			       nosecrets ? CONF_PRINT_NOSECRETS : 0) != R_OK) {
 			rc = 1;
