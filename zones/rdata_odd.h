@@ -117,6 +117,9 @@ void odd_hex_nosplit(const uint8_t *d, size_t len, bool upper, textbuf_t *out);
 /* Appends the token's octets with \X and \DDD escapes resolved. */
 result_t odd_unescape(const text_token_t *tok, wire_t *out);
 
+/* Strict UTF-8: no overlongs, surrogates or values past U+10FFFF. */
+bool odd_utf8_ok(const uint8_t *s, size_t n);
+
 /* Appends decimal v. */
 void odd_putu(textbuf_t *out, uint32_t v);
 

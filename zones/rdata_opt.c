@@ -21,43 +21,6 @@ enum {
 	OPT_SERVERTAG = 17,
 };
 
-/* Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
-static bool
-utf8_ok(const uint8_t *s, size_t n) {
-	size_t i = 0;
-	while (i < n) {
-		uint8_t c = s[i];
-		size_t k;
-		uint32_t cp, min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			k = 1, cp = c & 0x1f, min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			k = 2, cp = c & 0x0f, min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			k = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return false;
-		}
-		if (n - i - 1 < k) {
-			return false;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80) {
-				return false;
-			}
-			cp = (cp << 6) | (s[i + j] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-			return false;
-		}
-		i += k + 1;
-	}
-	return true;
-}
-
 static bool
 ecs_ok(const uint8_t *v, size_t len) {
 	if (len < 4) {
@@ -102,7 +65,7 @@ option_ok(uint16_t code, const uint8_t *v, size_t len) {
 		return len >= 2 &&
 		       !(len >= 5 && v[2] == 0xef && v[3] == 0xbb &&
 			 v[4] == 0xbf) &&
-		       utf8_ok(v + 2, len - 2);
+		       odd_utf8_ok(v + 2, len - 2);
 	case OPT_CLIENTTAG:
 	case OPT_SERVERTAG:
 		return len == 2;

@@ -86,19 +86,45 @@ svc_key_parse(const char *s, size_t n, uint16_t *key) {
 	return R_SYNTAX;
 }
 
+/*
+ * RFC 9461: a relative URI template (starts with '/', UTF-8) with a "dns"
+ * variable in one of its {...} expressions, as BIND checks it: the
+ * expression may start with an operator and list several variables,
+ * each possibly with a :N or * modifier.
+ */
 static bool
 dohpath_ok(const uint8_t *v, size_t len) {
-	/* A relative URI template that carries the "dns" variable. */
-	if (len < 1 || v[0] != '/') {
+	bool found = false;
+	if (len < 1 || v[0] != '/' || !odd_utf8_ok(v, len)) {
 		return false;
 	}
-	for (size_t i = 0; i + 5 <= len; i++) {
-		if (memcmp(v + i, "{?dns", 5) == 0 &&
-		    (i + 5 < len && (v[i + 5] == '}' || v[i + 5] == ','))) {
-			return true;
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] != '{') {
+			continue;
 		}
+		size_t j = i + 1;
+		if (j < len && strchr("+#./;?&", v[j]) != NULL && v[j] != 0) {
+			j++;
+		}
+		while (j < len && v[j] != '}') {
+			size_t s = j;
+			while (j < len && v[j] != ',' && v[j] != '}' &&
+			       v[j] != ':' && v[j] != '*') {
+				j++;
+			}
+			if (j - s == 3 && memcmp(v + s, "dns", 3) == 0) {
+				found = true;
+			}
+			while (j < len && v[j] != ',' && v[j] != '}') {
+				j++;
+			}
+			if (j < len && v[j] == ',') {
+				j++;
+			}
+		}
+		i = j;
 	}
-	return false;
+	return found;
 }
 
 /* Checks one value as wire.  [raw network bytes] */
@@ -217,8 +243,17 @@ v6_item(const uint8_t *item, size_t n, wire_t *out) {
 
 static result_t
 mandatory_item(const uint8_t *item, size_t n, wire_t *out) {
-	uint16_t key;
-	if (svc_key_parse((const char *)item, n, &key) != R_OK) {
+	uint16_t key = 0;
+	bool named = false;
+	/* Inside the list BIND matches key names without regard to case. */
+	for (unsigned k = 0; k < SVC_NNAMES; k++) {
+		if (strlen(svc_names[k]) == n &&
+		    strncasecmp(svc_names[k], (const char *)item, n) == 0) {
+			key = (uint16_t)k;
+			named = true;
+		}
+	}
+	if (!named && svc_key_parse((const char *)item, n, &key) != R_OK) {
 		return R_SYNTAX;
 	}
 	/* Insert in order; a repeat is a syntax error, as BIND. */
@@ -268,7 +303,7 @@ svc_encode(uint16_t key, bool byname, const uint8_t *raw, size_t len,
 	case SVC_ALPN:
 		return svc_split(raw, len, alpn_item, out);
 	case SVC_NODEFAULTALPN:
-		return hasvalue ? R_SYNTAX : R_OK;
+		return len > 0 ? R_SYNTAX : R_OK;
 	case SVC_PORT: {
 		text_token_t t = { (const char *)raw, len, false };
 		uint32_t v;
@@ -333,6 +368,12 @@ svcb_params_fromtext(const text_token_t *toks, size_t ntok, size_t first,
 		}
 		wire_t rw;
 		wire_init(&rw, raw, 65535);
+		/* Numbers and addresses are read before unescaping. */
+		if (byname && (key == SVC_PORT || key == SVC_IPV4HINT ||
+			       key == SVC_IPV6HINT) &&
+		    memchr(val.text, '\\', val.len) != NULL) {
+			return odd_fail(err, tokidx, R_SYNTAX);
+		}
 		if ((r = odd_unescape(&val, &rw)) != R_OK) {
 			return odd_fail(err, tokidx, R_SYNTAX);
 		}
@@ -463,6 +504,23 @@ key_totext(uint16_t key, textbuf_t *out) {
 	}
 }
 
+/* Like a character-string, but BIND writes a space in alpn as \032. */
+static void
+alpn_string_totext(const uint8_t *s, size_t n, textbuf_t *out) {
+	tb_putc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] <= 0x20 || s[i] >= 0x7f) {
+			tb_printf(out, "\\%03u", s[i]);
+		} else {
+			if (s[i] == '"' || s[i] == '\\') {
+				tb_putc(out, '\\');
+			}
+			tb_putc(out, (char)s[i]);
+		}
+	}
+	tb_putc(out, '"');
+}
+
 static void
 param_totext(uint16_t key, const uint8_t *v, size_t len, textbuf_t *out) {
 	static _Thread_local uint8_t esc[65536 * 2];
@@ -492,7 +550,7 @@ param_totext(uint16_t key, const uint8_t *v, size_t len, textbuf_t *out) {
 			}
 		}
 		tb_putc(out, '=');
-		field_string_totext(esc, n, out);
+		alpn_string_totext(esc, n, out);
 		return;
 	case SVC_NODEFAULTALPN:
 		return;
