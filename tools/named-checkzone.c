@@ -201,6 +201,14 @@ rr_cb(void *arg, const master_rr_t *rr) {
 	}
 	switch (r) {
 	case R_OK:
+		r = zonecheck_max_ttl(&t->checks, rr,
+				      info.ttl_changed ? info.prior_ttl
+						       : rr->ttl);
+		if (r != R_OK) {
+			/* BIND stops loading at a TTL over the limit. */
+			note_error(t, r);
+			return r;
+		}
 		return R_OK;
 	case R_SINGLETON:
 	case R_CNAMEOTHER:
@@ -436,6 +444,22 @@ write_zone(tool_t *t) {
 	return r;
 }
 
+/* BIND's wording for the common errno values (isc_result texts). */
+static const char *
+errno_text(int err) {
+	switch (err) {
+	case ENOENT:
+		return "file not found";
+	case EACCES:
+	case EPERM:
+		return "permission denied";
+	case ENOTDIR:
+		return "invalid file";
+	default:
+		return strerror(err);
+	}
+}
+
 static int
 run(tool_t *t, const char *zonename, const char *file) {
 	result_t r;
@@ -464,11 +488,13 @@ run(tool_t *t, const char *zonename, const char *file) {
 	int err;
 	if (t->chroot_dir != NULL &&
 	    (err = checkzone_chroot(t->chroot_dir)) != 0) {
-		fprintf(stderr, "isc_dir_chroot: %s\n", strerror(err));
+		fprintf(stderr, "isc_dir_chroot: %s: %s\n", t->chroot_dir,
+			errno_text(err));
 		return 1;
 	}
 	if (t->work_dir != NULL && (err = checkzone_chdir(t->work_dir)) != 0) {
-		fprintf(stderr, "isc_dir_chdir: %s\n", strerror(err));
+		fprintf(stderr, "isc_dir_chdir: %s: %s\n", t->work_dir,
+			errno_text(err));
 		return 1;
 	}
 	if (!journal_check(t, file)) {
@@ -562,9 +588,13 @@ main(int argc, char **argv) {
 			} else if (strcmp(optarg, "raw") == 0) {
 				t.output_raw = true;
 				t.raw_version = RAWFMT_VERSION;
-			} else if (strncmp(optarg, "raw=", 4) == 0 &&
-				   (strcmp(optarg + 4, "0") == 0 ||
-				    strcmp(optarg + 4, "1") == 0)) {
+			} else if (strncmp(optarg, "raw=", 4) == 0) {
+				if (strcmp(optarg + 4, "0") != 0 &&
+				    strcmp(optarg + 4, "1") != 0) {
+					fprintf(stderr,
+						"unknown raw format version\n");
+					return 1;
+				}
 				t.output_raw = true;
 				t.raw_version = optarg[4] - '0';
 			} else {
@@ -628,19 +658,22 @@ main(int argc, char **argv) {
 			 * duplicate detection is not implemented. */
 			break;
 		}
-		case 'T':
-		case 'W': {
+		case 'W':
+			/* BIND ignores values other than warn and ignore. */
+			if (strcmp(optarg, "warn") == 0) {
+				t.checks.wildcard = ZC_WARN;
+			} else if (strcmp(optarg, "ignore") == 0) {
+				t.checks.wildcard = ZC_IGNORE;
+			}
+			break;
+		case 'T': {
 			zc_mode_t mode;
 			if (!parse_mode(optarg, false, &mode)) {
 				fprintf(stderr, "invalid argument to -%c: %s\n",
 					ch, optarg);
 				return 1;
 			}
-			if (ch == 'T') {
-				t.checks.spf = mode;
-			} else {
-				t.checks.wildcard = mode;
-			}
+			t.checks.spf = mode;
 			break;
 		}
 		case 'l':

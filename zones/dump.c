@@ -294,25 +294,18 @@ level_push(dumpctx_t *c, const name_t *n) {
 	}
 }
 
-/* Pushes the common suffix of owner and other when it is a proper
- * ancestor of owner below the current level. */
-static void
-push_branch(dumpctx_t *c, const name_t *owner, const name_t *other) {
-	unsigned common = name_common_labels(owner, other);
-	const name_t *top = &c->levels[c->nlevels - 1];
-
-	if (common > top->labels && common < owner->labels) {
-		name_t branch;
-		name_suffix(owner, common, &branch);
-		level_push(c, &branch);
-	}
-}
-
-/* next: the following owner in this pass, or NULL. */
+/*
+ * Levels an owner adds above itself, as label counts of its ancestors:
+ * the branch points with its neighbours (the previous owner may itself
+ * be an ancestor), and for each "*" label the wildcard's parent and, for
+ * an inner "*", the wildcard name itself (BIND adds both as nodes).
+ */
 static void
 owner_origin(dumpctx_t *c, const name_t *owner, const name_t *next,
 	     name_t *out) {
 	const name_t *zorigin = zone_origin(c->z);
+	unsigned cand[NAME_MAXLABELS * 2 + 2];
+	size_t ncand = 0;
 
 	if (name_equal(owner, zorigin)) {
 		name_init_root(out);
@@ -329,20 +322,41 @@ owner_origin(dumpctx_t *c, const name_t *owner, const name_t *next,
 	if (c->nlevels == 0) {
 		level_push(c, zorigin);
 	}
-	/* Branch points with both neighbours; a previous owner that is an
-	 * ancestor is a level itself. */
 	if (c->have_prev) {
-		push_branch(c, owner, &c->prev);
+		cand[ncand++] = name_common_labels(owner, &c->prev);
 	}
 	if (next != NULL) {
-		push_branch(c, owner, next);
+		cand[ncand++] = name_common_labels(owner, next);
 	}
-	if (name_iswildcard(owner) && owner->labels >= 2) {
-		name_t parent;
-		name_suffix(owner, owner->labels - 1, &parent);
-		if (parent.labels > c->levels[c->nlevels - 1].labels) {
-			level_push(c, &parent);
+	for (unsigned i = 0; i + 1 < owner->labels; i++) {
+		const uint8_t *l = owner->wire + owner->offsets[i];
+		if (l[0] == 1 && l[1] == '*') {
+			cand[ncand++] = owner->labels - i - 1; /* parent */
+			cand[ncand++] = owner->labels - i;     /* wildcard */
 		}
+	}
+	/* Push, shallowest first, each proper ancestor below the top. */
+	for (;;) {
+		unsigned top = c->levels[c->nlevels - 1].labels;
+		unsigned best = 0;
+		for (size_t k = 0; k < ncand; k++) {
+			if (cand[k] > top && cand[k] < owner->labels &&
+			    (best == 0 || cand[k] < best)) {
+				best = cand[k];
+			}
+		}
+		if (best == 0) {
+			break;
+		}
+		name_t level;
+		name_suffix(owner, best, &level);
+		/* A level with data is written in the case it was first
+		 * given, as BIND's tree keeps it. */
+		const zone_node_t *n = zone_find(c->z, &level);
+		if (n != NULL) {
+			zone_node_name(n, &level);
+		}
+		level_push(c, &level);
 	}
 	name_copy(out, &c->levels[c->nlevels - 1]);
 	name_copy(&c->prev, owner);

@@ -330,6 +330,7 @@ zone_add(zone_t *z, const master_rr_t *rr, zone_add_info_t *info) {
 	d->next = NULL;
 	d->file = file;
 	d->line = rr->line;
+	d->batch = (uint32_t)z->batch;
 	d->len = rr->rdlen;
 	if (rr->rdlen > 0) {
 		memcpy(d->data, rr->rdata, rr->rdlen);
@@ -407,20 +408,30 @@ static size_t
 rrset_finish(zone_rrset_t *s) {
 	size_t removed = 0;
 
+	/* The sort is stable: equal rdatas stay in the order they came. */
 	s->head = rdata_sort(s->type, s->head, s->count);
-	zone_rdata_t *d = s->head;
-	while (d != NULL && d->next != NULL) {
+	zone_rdata_t **pp = &s->head;
+	zone_rdata_t *last = NULL;
+	while (*pp != NULL) {
+		zone_rdata_t *d = *pp;
 		zone_rdata_t *n = d->next;
-		if (rdata_compare(s->type, d->data, d->len, n->data, n->len) ==
-		    0) {
-			d->next = n->next;
+		if (n != NULL && rdata_compare(s->type, d->data, d->len,
+					       n->data, n->len) == 0) {
+			/* BIND: a later duplicate in the same batch replaces
+			 * the earlier one; from a later batch it is dropped. */
+			if (d->batch == n->batch) {
+				*pp = n;
+			} else {
+				d->next = n->next;
+			}
 			s->count--;
 			removed++;
-		} else {
-			d = n;
+			continue;
 		}
+		last = d;
+		pp = &d->next;
 	}
-	s->tail = d;
+	s->tail = last;
 	return removed;
 }
 

@@ -15,8 +15,10 @@
  *    and info->ttl_changed is set so the caller can warn like BIND.
  *  - zone_finish() must be called once after the last zone_add(): it sorts
  *    nodes in DNSSEC canonical order (RFC 4034 6.1), rdata within each
- *    RRset in canonical order with exact duplicates removed (as BIND's
- *    database does), and the RRsets of a node in the order BIND's dumper
+ *    RRset in canonical order with duplicates removed as BIND's database
+ *    does (rdatas equal in canonical form, e.g. names differing in case:
+ *    within one batch the later one stays, across batches the earlier
+ *    one), and the RRsets of a node in the order BIND's dumper
  *    writes them (SOA, NS, then by type, each RRSIG right after the type
  *    it covers).  After that the zone is read-only; zone_add() fails.
  *  - The structs below are readable by callers (iteration); only zone.c
@@ -45,6 +47,7 @@ struct zone_rdata {
 	zone_rdata_t *next;
 	const char *file; /* where it was read (interned, lives with zone) */
 	unsigned line;
+	uint32_t batch; /* load batch it came in (see zone.c) */
 	uint16_t len;
 	uint8_t data[]; /* uncompressed wire form */
 };

@@ -333,14 +333,6 @@ zonecheck_rr(const zonecheck_opts_t *o, const name_t *origin,
 		      fmt_name(rr->owner, buf, sizeof(buf)));
 		return R_NOTZONETOP;
 	}
-	if (o->max_ttl_set && rr->ttl > o->max_ttl) {
-		logf_(o, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file,
-		      rr->line, "TTL %u exceeds configured max-zone-ttl %u",
-		      rr->ttl, o->max_ttl);
-		logf_(o, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file,
-		      rr->line, "%s", result_totext(R_RANGE));
-		return R_RANGE;
-	}
 	if (rr->type == RRTYPE_DS && name_equal(rr->owner, origin)) {
 		logf_(o, 0, rr->file, rr->line,
 		      "DS record at top of zone (%s)",
@@ -437,6 +429,19 @@ zonecheck_rr(const zonecheck_opts_t *o, const name_t *origin,
 		}
 	}
 	return result;
+}
+
+result_t
+zonecheck_max_ttl(const zonecheck_opts_t *o, const master_rr_t *rr,
+		  uint32_t ttl) {
+	if (!o->max_ttl_set || ttl <= o->max_ttl) {
+		return R_OK;
+	}
+	logf_(o, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file, rr->line,
+	      "TTL %u exceeds configured max-zone-ttl %u", ttl, o->max_ttl);
+	logf_(o, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file, rr->line,
+	      "%s", result_totext(R_RANGE));
+	return R_RANGE;
 }
 
 /* ---- post-load checks ---- */

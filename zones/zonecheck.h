@@ -6,8 +6,8 @@
  *  - zonecheck_rr() checks one RR as it is read (BIND does these in its
  *    master loader): out-of-zone owners, DS at the apex, non-terminal
  *    wildcards (-W), check-names on owners and embedded names (-k), MX and
- *    NS targets that look like addresses (-m, -n), NSEC3 owner labels,
- *    the maximum TTL (-l).
+ *    NS targets that look like addresses (-m, -n), NSEC3 owner labels;
+ *    zonecheck_max_ttl() checks -l once the RR's TTL is settled.
  *  - zonecheck_zone() runs the post-load checks on a finished zone: SOA
  *    and NS at the apex, apex NS targets (always), CDS/CDNSKEY algorithms
  *    against the apex DNSKEYs (always), and with
@@ -71,6 +71,13 @@ void zonecheck_defaults(zonecheck_opts_t *o, bool compile);
  */
 result_t zonecheck_rr(const zonecheck_opts_t *o, const name_t *origin,
 		      const master_rr_t *rr);
+
+/*
+ * The -l check (max-zone-ttl) on the TTL an RR ends up with (after
+ * "TTL set to prior TTL"): R_RANGE, logged, if over the limit.
+ */
+result_t zonecheck_max_ttl(const zonecheck_opts_t *o, const master_rr_t *rr,
+			   uint32_t ttl);
 
 /*
  * Post-load checks on a finished zone (zone_finish() done).  Returns R_OK,

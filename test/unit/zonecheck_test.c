@@ -62,7 +62,15 @@ rr_cb(void *arg, const master_rr_t *rr) {
 		}
 		return R_OK;
 	}
-	(void)zone_add(c->z, rr, NULL);
+	zone_add_info_t info;
+	if (zone_add(c->z, rr, &info) == R_OK) {
+		r = zonecheck_max_ttl(c->o, rr,
+				      info.ttl_changed ? info.prior_ttl
+						       : rr->ttl);
+		if (r != R_OK && c->rr_result == R_OK) {
+			c->rr_result = r;
+		}
+	}
 	return R_OK;
 }
 
@@ -340,6 +348,10 @@ test_ds_apex_maxttl_nsec3(void **state) {
 	assert_non_null(strstr(logbuf, "dns_master_load: t.db:3: TTL 1000 "
 				       "exceeds configured max-zone-ttl 500\n"));
 	assert_null(strstr(logbuf, "t.db:4"));
+	zone_destroy(z);
+	/* The limit applies to the TTL the RRset keeps. */
+	z = load(&c, &o, HEAD "x 400 A 1.1.1.1\nx 600 A 1.1.1.2\n");
+	assert_int_equal(c.rr_result, R_OK);
 	zone_destroy(z);
 }
 
