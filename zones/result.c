@@ -40,6 +40,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_BADOWNERNAME] = "bad owner name (check-names)",
 	[R_BADNAME] = "bad name (check-names)",
 	[R_FAILURE] = "failure",
+	[R_METATYPE] = "invalid use of a meta type",
 	[R_UNBALANCED] = "unbalanced parentheses",
 	[R_UNBALANCEDQUOTES] = "unbalanced quotes",
 	[R_NOTTL] = "no ttl",

@@ -68,6 +68,7 @@ typedef enum {
 	R_DUPQUERY,	   /* duplicate query (repeated SVCB key, BIND's wording) */
 	R_UNKNOWNSERVICE,  /* unknown service (WKS) */
 	R_BADEUI,	   /* bad EUI (EUI48/EUI64 text) */
+	R_METATYPE,	   /* invalid use of a meta type (master file) */
 	R_RESULT_COUNT
 } result_t;
 
