@@ -234,9 +234,32 @@ name_fromtext(name_t *out, const char *text, size_t len,
 	}
 
 	while (i < len) {
-		char c = text[i++];
+		size_t run = i;
+		char c;
 		unsigned v;
 
+		/* Most names are plain letters and digits: find the run up
+		 * to the next dot or backslash and copy it in one go. */
+		while (run < len && text[run] != '.' && text[run] != '\\') {
+			run++;
+		}
+		if (run > i) {
+			size_t n = run - i;
+			if (count + n > NAME_MAXLABEL) {
+				return R_LABELTOOLONG;
+			}
+			if (wpos + n > NAME_MAXWIRE) {
+				return R_NAMETOOLONG;
+			}
+			memcpy(tmp.wire + wpos, text + i, n);
+			wpos += (unsigned)n;
+			count += (unsigned)n;
+			i = run;
+			if (i == len) {
+				break;
+			}
+		}
+		c = text[i++];
 		if (c == '.') {
 			if (count == 0) {
 				return R_EMPTYLABEL;
