@@ -3,8 +3,9 @@
  * prefix u8, N bit and AFD length (one octet), and the address with
  * trailing zero octets dropped.  Text "[!]afi:address/prefix", families 1
  * (IPv4) and 2 (IPv6) only, host bits allowed; an empty list is valid.
- * On the wire BIND refuses other families, over-long prefixes or AFD
- * parts, and an AFD part that ends in a zero octet.
+ * On the wire BIND refuses over-long prefixes or AFD parts and an AFD part
+ * that ends in a zero octet; other families are kept, and then the whole
+ * rdata prints as "\\# len hex".
  */
 #include <stdlib.h>
 
@@ -106,8 +107,9 @@ apl_check(const uint8_t *d, size_t len) {
 		}
 		unsigned afi = be16(d + pos), pfx = d[pos + 2];
 		size_t alen = d[pos + 3] & 0x7f;
-		size_t max = afi == 1 ? 4 : afi == 2 ? 16 : 0;
-		if (max == 0 || pfx > max * 8 || alen > max ||
+		/* Other families are kept unchecked (printed as \#). */
+		size_t max = afi == 1 ? 4 : afi == 2 ? 16 : 127;
+		if (pfx > (afi <= 2 ? max * 8 : 255) || alen > max ||
 		    alen > len - pos - 4 ||
 		    (alen > 0 && d[pos + 3 + alen] == 0)) {
 			return R_FORMERR;
@@ -123,6 +125,13 @@ apl_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	size_t pos = 0;
 	if (apl_check(rdata, len) != R_OK) {
 		return R_FORMERR;
+	}
+	for (size_t p = 0; p < len; p += 4 + (rdata[p + 3] & 0x7f)) {
+		unsigned afi = be16(rdata + p);
+		if (afi != 1 && afi != 2) {
+			odd_generic_totext(rdata, len, out);
+			return out->error;
+		}
 	}
 	while (pos < len) {
 		unsigned afi = be16(rdata + pos);

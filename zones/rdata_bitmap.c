@@ -397,9 +397,9 @@ const rdata_ops_t rdata_ops_csync = {
 
 /*
  * ---- NXT: next name, then a flat bitmap whose bit n is type n.  Bit 0
- * set means "extended format" (never defined), which BIND passes through
- * on the wire; without it the map covers at most types 1..127 and may not
- * end in a zero octet. ----
+ * would mean the never-defined "extended format", which BIND refuses
+ * ("bad bitmap"); the map covers types 1..127 at most and may not end in
+ * a zero octet. ----
  */
 
 static result_t
@@ -439,9 +439,10 @@ nxt_check(const uint8_t *d, size_t len, size_t *bm) {
 		return R_FORMERR;
 	}
 	size_t mlen = len - used;
-	if (mlen > 0 && (d[used] & 0x80) == 0 &&
-	    (mlen > 16 || d[len - 1] == 0)) {
-		return R_FORMERR;
+	/* Bit 0 would announce the never-defined extended format. */
+	if (mlen > 0 &&
+	    ((d[used] & 0x80) != 0 || mlen > 16 || d[len - 1] == 0)) {
+		return R_BADBITMAP;
 	}
 	*bm = used;
 	return R_OK;
@@ -477,9 +478,12 @@ static result_t
 nxt_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	     size_t rdpos, size_t rdlen, wire_t *out) {
 	size_t bm;
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    nxt_check(msg + rdpos, rdlen, &bm) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
+	}
+	result_t r = nxt_check(msg + rdpos, rdlen, &bm);
+	if (r != R_OK) {
+		return r;
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);
 }

@@ -42,7 +42,7 @@ cert_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 static result_t
 cert_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	    const name_t *origin, textbuf_t *out) {
-	if (len < 5) {
+	if (len < 6) {
 		return R_FORMERR;
 	}
 	const char *t = odd_mnemonic_name(cert_types, be16(rdata));
@@ -66,8 +66,8 @@ cert_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 cert_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	if (rdlen < 5) {
-		return R_FORMERR;
+	if (rdlen < 6) {
+		return R_UNEXPECTEDEND; /* BIND wants a certificate */
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);
 }

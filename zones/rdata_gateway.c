@@ -7,8 +7,10 @@
  * IPSECKEY: precedence u8, gateway type u8, algorithm u8, gateway, public
  * key (base64, required in text, split into 56-character words on output).
  * AMTRELAY: precedence u8, D bit and type (one octet: D<<7 | type), relay.
- * BIND rejects types above 3 ("out of range" for IPSECKEY, "not
- * implemented" for AMTRELAY 4..127); so do we, on the wire too.
+ * In text BIND rejects types above 3 ("out of range" for IPSECKEY, "not
+ * implemented" for AMTRELAY 4..127).  On the wire an IPSECKEY needs a
+ * known type and a key; an AMTRELAY of type 4..127 is kept as opaque
+ * octets and printed as "\\# len hex".
  */
 #include "zones/rdata_odd.h"
 
@@ -108,7 +110,8 @@ ipseckey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 static result_t
 ipseckey_check(const uint8_t *d, size_t len, size_t *keypos) {
 	size_t glen;
-	if (len < 3 || !gateway_len(d[1], d + 3, len - 3, &glen)) {
+	if (len < 3 || !gateway_len(d[1], d + 3, len - 3, &glen) ||
+	    3 + glen >= len) {
 		return R_FORMERR;
 	}
 	*keypos = 3 + glen;
@@ -202,6 +205,9 @@ amtrelay_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 static result_t
 amtrelay_check(const uint8_t *d, size_t len) {
 	size_t glen;
+	if (len >= 2 && (d[1] & 0x7f) > 3) {
+		return R_OK; /* undefined relay type: opaque, printed as \# */
+	}
 	if (len < 2 || !gateway_len(d[1] & 0x7f, d + 2, len - 2, &glen) ||
 	    2 + glen != len) {
 		return R_FORMERR;
@@ -214,6 +220,10 @@ amtrelay_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 		const name_t *origin, textbuf_t *out) {
 	if (amtrelay_check(rdata, len) != R_OK) {
 		return R_FORMERR;
+	}
+	if ((rdata[1] & 0x7f) > 3) {
+		odd_generic_totext(rdata, len, out);
+		return out->error;
 	}
 	tb_printf(out, "%u %u %u ", rdata[0], rdata[1] >> 7, rdata[1] & 0x7f);
 	result_t r = gateway_totext(rdata[1] & 0x7f, rdata + 2, len - 2, out);

@@ -163,11 +163,7 @@ rkey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 }
 
 static result_t
-key_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
-	   const name_t *origin, textbuf_t *out) {
-	if (len < 4) {
-		return R_FORMERR;
-	}
+key_render(const uint8_t *rdata, size_t len, textbuf_t *out) {
 	tb_printf(out, "%u %u %u", be16(rdata), rdata[2], rdata[3]);
 	if (len > 4) {
 		tb_putc(out, ' ');
@@ -176,14 +172,73 @@ key_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	return out->error;
 }
 
-/* The wire form is the same for all: four octets, then any key octets. */
+/*
+ * Four octets, then the key, which BIND requires on the wire too except
+ * in a KEY whose flags say NOKEY.
+ */
+static result_t
+key_check(enum key_kind kind, const uint8_t *msg, size_t msglen, size_t rdpos,
+	  size_t rdlen) {
+	if (rdpos > msglen || rdlen > msglen - rdpos || rdlen < 4) {
+		return R_FORMERR;
+	}
+	uint16_t flags = be16(msg + rdpos);
+	if (kind == KIND_RKEY && (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY) {
+		return R_FORMERR;
+	}
+	if (rdlen == 4 && !(kind == KIND_KEY &&
+			    (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY)) {
+		return R_UNEXPECTEDEND;
+	}
+	return R_OK;
+}
+
+static result_t
+key_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	   const name_t *origin, textbuf_t *out) {
+	if (key_check(KIND_KEY, rdata, len, 0, len) != R_OK) {
+		return R_FORMERR;
+	}
+	return key_render(rdata, len, out);
+}
+
+static result_t
+dnskey_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	      const name_t *origin, textbuf_t *out) {
+	if (key_check(KIND_DNSKEY, rdata, len, 0, len) != R_OK) {
+		return R_FORMERR;
+	}
+	return key_render(rdata, len, out);
+}
+
+static result_t
+rkey_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	    const name_t *origin, textbuf_t *out) {
+	if (key_check(KIND_RKEY, rdata, len, 0, len) != R_OK) {
+		return R_FORMERR;
+	}
+	return key_render(rdata, len, out);
+}
+
 static result_t
 key_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdlen < 4) {
-		return R_FORMERR;
-	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = key_check(KIND_KEY, msg, msglen, rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
+}
+
+static result_t
+dnskey_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
+		size_t rdpos, size_t rdlen, wire_t *out) {
+	result_t r = key_check(KIND_DNSKEY, msg, msglen, rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
+}
+
+static result_t
+rkey_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
+	      size_t rdpos, size_t rdlen, wire_t *out) {
+	result_t r = key_check(KIND_RKEY, msg, msglen, rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_key = {
@@ -195,14 +250,14 @@ const rdata_ops_t rdata_ops_key = {
 
 const rdata_ops_t rdata_ops_dnskey = {
 	.fromtext = dnskey_fromtext,
-	.totext = key_totext,
-	.fromwire = key_fromwire,
+	.totext = dnskey_totext,
+	.fromwire = dnskey_fromwire,
 	.walk_names = NULL,
 };
 
 const rdata_ops_t rdata_ops_rkey = {
 	.fromtext = rkey_fromtext,
-	.totext = key_totext,
-	.fromwire = key_fromwire,
+	.totext = rkey_totext,
+	.fromwire = rkey_fromwire,
 	.walk_names = NULL,
 };

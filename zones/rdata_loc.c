@@ -11,7 +11,8 @@
  * decimals; altitude -100000.00..42849672.95; sizes 0..90000000.00,
  * stored with one significant digit (truncated).  Defaults: size 1m,
  * hp 10000m, vp 10m.  Output: "52 22 23.000 N 4 53 32.000 E -2.00m 1m
- * 10000m 10m".  Only version 0 exists; any other is refused on the wire.
+ * 10000m 10m".  Only version 0 is defined; BIND keeps other versions
+ * from the wire unchecked and prints them as "\# len hex", so do we.
  */
 #include "zones/rdata_odd.h"
 
@@ -185,7 +186,10 @@ size_ok(uint8_t s) {
 
 static result_t
 loc_check(const uint8_t *d, size_t len) {
-	if (len != LOC_LEN || d[0] != 0 || !size_ok(d[1]) || !size_ok(d[2]) ||
+	if (len >= 1 && d[0] != 0) {
+		return R_OK; /* a future version: kept, shown as \# */
+	}
+	if (len != LOC_LEN || !size_ok(d[1]) || !size_ok(d[2]) ||
 	    !size_ok(d[3])) {
 		return R_FORMERR;
 	}
@@ -228,6 +232,10 @@ loc_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	   const name_t *origin, textbuf_t *out) {
 	if (loc_check(rdata, len) != R_OK) {
 		return R_FORMERR;
+	}
+	if (rdata[0] != 0) {
+		odd_generic_totext(rdata, len, out);
+		return out->error;
 	}
 	coord_totext(be32(rdata + 4), 'N', 'S', out);
 	tb_putc(out, ' ');

@@ -525,7 +525,7 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 
 static bool
 atma_ok(const uint8_t *d, size_t len) {
-	if (len < 2 || d[0] > ATMA_E164) {
+	if (len < 2) {
 		return false;
 	}
 	if (d[0] == ATMA_E164) {
@@ -544,7 +544,10 @@ atma_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	if (!atma_ok(rdata, len)) {
 		return R_FORMERR;
 	}
-	if (rdata[0] == ATMA_E164) {
+	if (rdata[0] > ATMA_E164) {
+		/* Undefined format: BIND keeps it and prints it generically. */
+		odd_generic_totext(rdata, len, out);
+	} else if (rdata[0] == ATMA_E164) {
 		tb_putc(out, '+');
 		tb_putmem(out, (const char *)rdata + 1, len - 1);
 	} else {

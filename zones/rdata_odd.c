@@ -443,3 +443,12 @@ odd_utf8_ok(const uint8_t *s, size_t n) {
 	}
 	return true;
 }
+
+void
+odd_generic_totext(const uint8_t *d, size_t len, textbuf_t *out) {
+	tb_printf(out, "\\# %zu", len);
+	if (len > 0) {
+		tb_putc(out, ' ');
+		field_hex_totext(d, len, true, out);
+	}
+}

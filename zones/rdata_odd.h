@@ -120,6 +120,13 @@ result_t odd_unescape(const text_token_t *tok, wire_t *out);
 /* Strict UTF-8: no overlongs, surrogates or values past U+10FFFF. */
 bool odd_utf8_ok(const uint8_t *s, size_t n);
 
+/*
+ * RFC 3597 "\# len HEX" (hex upper case, 56-character words), which BIND
+ * prints for rdata of a known type that it accepts on the wire but has no
+ * text for (LOC version 1, an APL family other than 1 and 2, ...).
+ */
+void odd_generic_totext(const uint8_t *d, size_t len, textbuf_t *out);
+
 /* Appends decimal v. */
 void odd_putu(textbuf_t *out, uint32_t v);
 

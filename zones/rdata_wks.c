@@ -117,10 +117,16 @@ wks_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	return wire_error(out);
 }
 
+/* Address, protocol, and a port map without trailing zero octets. */
+static bool
+wks_ok(const uint8_t *d, size_t len) {
+	return len >= 5 && len <= 5 + WKS_MAXMAP && (len == 5 || d[len - 1] != 0);
+}
+
 static result_t
 wks_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	   const name_t *origin, textbuf_t *out) {
-	if (len < 5 || len > 5 + WKS_MAXMAP) {
+	if (!wks_ok(rdata, len)) {
 		return R_FORMERR;
 	}
 	odd_ipv4_totext(rdata, out);
@@ -136,7 +142,8 @@ wks_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 wks_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdlen < 5 || rdlen > 5 + WKS_MAXMAP) {
+	if (rdpos > msglen || rdlen > msglen - rdpos ||
+	    !wks_ok(msg + rdpos, rdlen)) {
 		return R_FORMERR;
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);

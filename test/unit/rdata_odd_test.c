@@ -146,6 +146,23 @@ bad_wire(const rdata_ops_t *ops, const char *hex) {
 			     R_OK);
 }
 
+/* Wire BIND accepts and prints in text as expect (e.g. "\\# len hex"). */
+static void
+good_wire(const rdata_ops_t *ops, const char *hex, const char *expect) {
+	static uint8_t msg[70000], out[70000];
+	size_t len = hex2bin(hex, msg, sizeof(msg));
+	wire_t w;
+	textbuf_t tb;
+	char txt[4096];
+	wire_init(&w, out, sizeof(out));
+	assert_int_equal(ops->fromwire(RRCLASS_IN, msg, len, 0, len, &w),
+			 R_OK);
+	assert_int_equal(wire_pos(&w), len);
+	tb_init(&tb, txt, sizeof(txt));
+	assert_int_equal(ops->totext(RRCLASS_IN, msg, len, NULL, &tb), R_OK);
+	assert_string_equal(txt, expect);
+}
+
 /* Wire prefixes of good rdata must never crash the parser. */
 static void
 prefixes(const rdata_ops_t *ops, const char *hex) {
@@ -309,6 +326,7 @@ test_nxt(void **state) {
 	bad_text(&rdata_ops_nxt, "a. TYPE128", R_RANGE);
 	bad_text(&rdata_ops_nxt, "a. TYPE0", R_RANGE);
 	bad_wire(&rdata_ops_nxt, "01610040000000");   /* trailing zero */
+	bad_wire(&rdata_ops_nxt, "0161008000");	      /* extended bit */
 	bad_wire(&rdata_ops_nxt,
 		 "0161004000000000000000000000000000000001"); /* 17 octets */
 	prefixes(&rdata_ops_nxt, "01610673656375726500400000c2");
@@ -461,6 +479,10 @@ test_key(void **state) {
 	bad_text(&rdata_ops_key, "REVOKE 3 8 AAAA", R_UNKNOWNFLAG);
 	bad_text(&rdata_ops_rkey, "NOKEY 3 8", R_FORMERR);
 	bad_wire(&rdata_ops_dnskey, "010103");
+	bad_wire(&rdata_ops_dnskey, "01010308");	/* no key */
+	bad_wire(&rdata_ops_key, "01000308");
+	good_wire(&rdata_ops_key, "c0000308", "49152 3 8");
+	bad_wire(&rdata_ops_rkey, "c000030800");
 	prefixes(&rdata_ops_dnskey, "0101030803010001cded03bf1193");
 }
 
@@ -544,7 +566,9 @@ test_loc(void **state) {
 	bad_text(&rdata_ops_loc, "0 N 0 E", R_UNEXPECTEDEND);
 	bad_text(&rdata_ops_loc, "0 0 0 0 N 0 E 0", R_SYNTAX);
 	bad_text(&rdata_ops_loc, "0 N 0 E 0 1 2 3 4", R_EXTRATOKEN);
-	bad_wire(&rdata_ops_loc, "010016138b3cf018810cbce0009895b8");
+	/* Versions other than 0 are kept and printed generically. */
+	good_wire(&rdata_ops_loc, "010016138b3cf018810cbce0009895b8",
+		  "\\# 16 010016138B3CF018810CBCE0009895B8");
 	bad_wire(&rdata_ops_loc, "00a016138b3cf018810cbce0009895b8");
 	bad_wire(&rdata_ops_loc, "000016138b3cf018810cbce0009895");
 	bad_wire(&rdata_ops_loc, "00001613ff3cf018810cbce0009895b8");
@@ -669,7 +693,7 @@ test_apl(void **state) {
 	bad_wire(o, "00011505c0a8200000");	/* AFD longer than IPv4 */
 	bad_wire(o, "00011503c0a800");		/* trailing zero octet */
 	bad_wire(o, "00012103c0a820");		/* prefix 33 */
-	bad_wire(o, "00030401e0");		/* unknown family */
+	good_wire(o, "00030401e0", "\\# 5 00030401E0"); /* other family */
 	bad_wire(o, "00011503c0a8");		/* AFD past end */
 	prefixes(o, "00011503c0a82000011c83c0a826");
 }
@@ -689,6 +713,7 @@ test_wks(void **state) {
 	bad_text(o, "1.2.3.4", R_UNEXPECTEDEND);
 	bad_text(o, "1.2.3 6", R_BADDOTTEDQUAD);
 	bad_wire(o, "01020304");
+	bad_wire(o, "010203040600");	/* trailing zero octet */
 	prefixes(o, "01020304060000044000000000000080");
 }
 
@@ -748,6 +773,8 @@ test_ipseckey(void **state) {
 	bad_text(o, "10 0 2 foo. AA==", R_SYNTAX);
 	bad_text(o, "10 0 2 .", R_UNEXPECTEDEND);
 	bad_wire(o, "0a0102c00002");	 /* short IPv4 */
+	bad_wire(o, "0a0102c0000226");	 /* no key */
+	bad_wire(o, "0a0002");		 /* no key */
 	bad_wire(o, "0a0402");		 /* type 4 */
 	bad_wire(o, "0a030203666f6f");	 /* unterminated name */
 	prefixes(o, "0a0302096d7967617465776179076578616d706c6503636f6d0001");
@@ -770,7 +797,8 @@ test_amtrelay(void **state) {
 	bad_text(o, "0 0 0", R_UNEXPECTEDEND);
 	bad_wire(o, "0000ff");		/* data after type 0 */
 	bad_wire(o, "0001cb0071");	/* short IPv4 */
-	bad_wire(o, "0004");		/* type 4 */
+	good_wire(o, "0004", "\\# 2 0004");	/* type 4: opaque */
+	good_wire(o, "0005aa", "\\# 3 0005AA");
 	bad_wire(o, "00");
 	prefixes(o, "0a8309616d7472656c617973076578616d706c6503636f6d00");
 }
@@ -823,6 +851,7 @@ test_cert(void **state) {
 	bad_text(o, "1 1 1", R_UNEXPECTEDEND);
 	bad_text(o, "1 65536 1 AA==", R_RANGE);
 	bad_wire(o, "00010000");
+	bad_wire(o, "0001000005");	/* no certificate */
 	prefixes(o, "000100000500");
 }
 
@@ -924,7 +953,7 @@ test_misc(void **state) {
 	bad_text(&rdata_ops_atma, "39.246f..000e", R_SYNTAX);
 	bad_text(&rdata_ops_atma, "\"+123\"", R_UNEXPECTEDTOKEN);
 	bad_wire(&rdata_ops_atma, "01313a");
-	bad_wire(&rdata_ops_atma, "0212");
+	good_wire(&rdata_ops_atma, "0212", "\\# 2 0212");
 	bad_wire(&rdata_ops_atma, "00");
 }
 
