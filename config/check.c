@@ -319,13 +319,13 @@ conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
 	check_trust_anchors(&ctx, ctx.top);
 	check_controls(&ctx);
 	check_logging(&ctx);
-	check_kasps(&ctx);
 	if (ctx.options != NULL) {
 		check_scope_t scope = {NULL, NULL, "_default", 1};
 		check_options_block(&ctx, ctx.options, &scope, LEVEL_OPTIONS);
 	}
 	check_views(&ctx);
 	check_zones_global(&ctx);
+	check_kasps(&ctx); /* BIND reports policy problems after zones */
 
 	if (ctx.result == R_OK && (flags & CHECK_LOADZONES) != 0) {
 		check_load_zones(&ctx);

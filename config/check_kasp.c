@@ -40,6 +40,10 @@ alg_number(const char *text, unsigned *out) {
 static void
 check_kasp_keys(check_ctx_t *ctx, const conf_stmt_t *pol,
 		const conf_block_t *keys) {
+	/* errors point at the keys statement, as BIND's do */
+	if (keys->owner != NULL) {
+		pol = keys->owner;
+	}
 	unsigned ksk[256] = {0}, zsk[256] = {0};
 	bool used[256] = {false};
 
@@ -49,6 +53,12 @@ check_kasp_keys(check_ctx_t *ctx, const conf_stmt_t *pol,
 		if (k->name == NULL || av == NULL || av->kind == CONF_V_BLOCK ||
 		    !alg_number(av->text, &a)) {
 			continue;
+		}
+		if (!used[a] && (a == 5 || a == 7)) {
+			check_warning(ctx, &k->loc,
+				      "dnssec-policy: DNSSEC algorithm %u is "
+				      "deprecated",
+				      a);
 		}
 		used[a] = true;
 		if (strcasecmp(k->name, "ksk") == 0 ||

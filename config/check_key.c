@@ -357,7 +357,7 @@ collect_anchors(check_ctx_t *ctx, const conf_block_t *blk, anchor_t *out,
 				}
 				if (!init && nm.length == 1) {
 					check_warning(
-						ctx, &e->loc,
+						ctx, &s->loc,
 						"%s entry for the root zone "
 						"WILL FAIL after key rollover "
 						"- use trust-anchors with "

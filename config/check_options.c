@@ -284,7 +284,7 @@ check_checknames(check_ctx_t *ctx, const conf_block_t *blk, int level) {
 				     strcasecmp(t, pairs[i][1]) == 0) ||
 				    (strcasecmp(pt, pairs[i][1]) == 0 &&
 				     strcasecmp(t, pairs[i][0]) == 0)) {
-					check_error(ctx, &s->loc,
+					check_error(ctx, &p->loc,
 						    "'check-names' cannot take "
 						    "both '%s' and '%s'",
 						    pairs[i][0], pairs[i][1]);

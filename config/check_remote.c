@@ -52,8 +52,13 @@ walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
 			continue;
 		}
 		const conf_value_t *tls = conf_stmt_keyword(e, "tls");
+		name_t tn;
 		if (tls != NULL && tls->kind != CONF_V_BLOCK &&
-		    !tls_defined(ctx, tls->text)) {
+		    check_name(tls->text, &tn) != R_OK) {
+			check_error(ctx, &tls->loc, "'%s' is not a valid name",
+				    tls->text);
+		} else if (tls != NULL && tls->kind != CONF_V_BLOCK &&
+			   !tls_defined(ctx, tls->text)) {
 			check_error(ctx, &tls->loc, "tls '%s' is not defined",
 				    tls->text);
 		}

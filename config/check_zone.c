@@ -171,7 +171,7 @@ check_primaries_ref(check_ctx_t *ctx, const zinfo_t *z, const char *opt,
 		return;
 	}
 	if (check_remote_ref(ctx, s, kind, z->scope->view) == 0) {
-		check_error(ctx, &s->loc, "zone '%s': empty '%s' entry",
+		check_error(ctx, &z->stmt->loc, "zone '%s': empty '%s' entry",
 			    z->name, opt);
 	}
 }
@@ -190,7 +190,7 @@ check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
 	if (strcasecmp(pol, "default") != 0 &&
 	    strcasecmp(pol, "insecure") != 0 &&
 	    !check_defined(ctx, "dnssec-policy", pol, NULL)) {
-		check_error(ctx, &dp->loc,
+		check_error(ctx, &z->stmt->loc,
 			    "zone '%s': option 'dnssec-policy %s' has no "
 			    "matching dnssec-policy config",
 			    z->name, pol);
@@ -293,7 +293,7 @@ check_static_stub(check_ctx_t *ctx, const zinfo_t *z, const name_t *zname) {
 			continue;
 		}
 		if (name_issubdomain(&n, zname)) {
-			check_error(ctx, &s->loc,
+			check_error(ctx, &z->stmt->loc,
 				    "server-name '%s' must not be a subdomain "
 				    "of zone name '%s'",
 				    s->name, z->name);
@@ -331,6 +331,16 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 				    z.name, cv->text);
 		}
 	}
+	if (conf_block_find(z.blk, "in-view") != NULL) {
+		/* An in-view zone only points at another view's zone. */
+		if (z.blk->count > 1) {
+			check_error(ctx, &zs->loc,
+				    "zone '%s': 'in-view' used with "
+				    "incompatible zone options",
+				    z.name);
+		}
+		return; /* the target is checked in check_zones_global */
+	}
 	z.type = check_zonetype(z.blk);
 	z.typetext = check_arg(conf_block_find(z.blk, "type"), 0);
 	if (z.type == 0) {
@@ -339,15 +349,6 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 				    z.name);
 		}
 		return;
-	}
-	if (z.type == CZ_INVIEW) {
-		if (z.blk->count > 1) {
-			check_error(ctx, &zs->loc,
-				    "zone '%s': 'in-view' used with "
-				    "incompatible zone options",
-				    z.name);
-		}
-		return; /* the target is checked in check_zones_global */
 	}
 	check_zone_options(ctx, &z);
 
