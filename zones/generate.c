@@ -181,14 +181,15 @@ expand_modifier(const char *t, size_t len, size_t *i, uint32_t it, char *out,
 	if (value > INT32_MAX || value < INT32_MIN) {
 		return R_RANGE;
 	}
-	if (width > GENERATE_MAXTEXT) {
+	if (width >= GENERATE_MAXPIECE) {
 		return R_NOSPACE;
 	}
 	if (base == 'n' || base == 'N') {
+		/* at most 8 nibbles and dots beyond the width: fits */
 		return put_nibbles(out, outmax, o, (uint32_t)(int32_t)value,
 				   width, base == 'N');
 	}
-	char tmp[GENERATE_MAXTEXT + 32];
+	char tmp[GENERATE_MAXPIECE + 32];
 	int n;
 	switch (base) {
 	case 'o':
@@ -208,7 +209,7 @@ expand_modifier(const char *t, size_t len, size_t *i, uint32_t it, char *out,
 			     (int)value);
 		break;
 	}
-	if (n < 0 || (size_t)n > outmax - *o) {
+	if (n < 0 || n >= GENERATE_MAXPIECE || (size_t)n > outmax - *o) {
 		return R_NOSPACE;
 	}
 	for (int k = 0; k < n; k++) {

@@ -16,7 +16,8 @@
  *                lowest first, each followed by '.', as for ip6.arpa
  *                names (width counts output characters, dots included)
  * Anything else after "${" is R_SYNTAX; a value outside the signed 32-bit
- * range is R_RANGE; output beyond GENERATE_MAXTEXT is R_NOSPACE.
+ * range is R_RANGE; one substitution longer than GENERATE_MAXPIECE - 1
+ * characters (BIND's limit) or output beyond outmax is R_NOSPACE.
  */
 #ifndef BINDERY_GENERATE_H
 #define BINDERY_GENERATE_H
@@ -26,7 +27,8 @@
 
 #include "zones/result.h"
 
-#define GENERATE_MAXTEXT 4096
+#define GENERATE_MAXTEXT  4096 /* a comfortable output size for callers */
+#define GENERATE_MAXPIECE 128
 
 /*
  * Parses "start-stop[/step]".  BIND's limits: start <= stop, both below

@@ -67,8 +67,12 @@ typedef struct loader {
 
 	result_t result; /* first error */
 	bool stop;	 /* end the load even in many-errors mode */
+	bool skip_next;	 /* drop the next entry (see fail_eol) */
 	unsigned depth;
 	uint8_t rdata[RDATA_MAXLEN];
+	/* $GENERATE expansions; BIND's sizes for the owner and rdata text */
+	char gen_lhs[2048];
+	char gen_rhs[65536];
 } loader_t;
 
 /* What one record looks like once its fields are known. */
@@ -89,6 +93,10 @@ typedef struct record {
 
 static result_t load_text(loader_t *ld, const char *buf, size_t len,
 			  const char *fname);
+static size_t fields_len(const lex_entry_t *e, size_t i);
+static result_t generate_run(loader_t *ld, record_t *rec, const lex_entry_t *e,
+			     uint32_t start, uint32_t stop, uint32_t step,
+			     const text_token_t *lhs, const text_token_t *rhs);
 
 char *
 master_log_format(char *buf, size_t size, int level, const char *file,
@@ -102,7 +110,9 @@ master_log_format(char *buf, size_t size, int level, const char *file,
 	} else if ((level & MASTER_LOG_CTX_GENERATE) != 0) {
 		ctx = "$GENERATE: ";
 	}
-	if (size > 0) {
+	if (size > 0 && line == 0) {
+		snprintf(buf, size, "%s%s: %s", ctx, file, msg);
+	} else if (size > 0) {
 		snprintf(buf, size, "%s%s:%u: %s", ctx, file, line, msg);
 	}
 	return buf;
@@ -154,12 +164,35 @@ toklen(const text_token_t *t) {
 	return (int)(z != NULL ? (size_t)(z - t->text) : n);
 }
 
-/* BIND's two messages for a record or directive that stops short. */
+/*
+ * BIND's two messages for a record or directive that stops short.  Its
+ * recovery then reads on to the end of a line that has already ended, so
+ * it loses the next entry too; we do the same (ld->skip_next).
+ */
 static result_t
 fail_eol(loader_t *ld, const char *file, unsigned line) {
 	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of line");
 	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of input");
+	ld->skip_next = true;
 	return fail(ld, R_UNEXPECTEDEND);
+}
+
+/*
+ * A scan fault met where BIND's loader (not its rdata parser) reads the
+ * token: BIND reports the lexer call and then the result.
+ */
+static result_t
+fail_lex(loader_t *ld, const char *file, unsigned line, result_t why) {
+	logmsg(ld, LOG_ERR_LOAD, file, line, "isc_lex_gettoken() failed: %s",
+	       result_totext(why));
+	logmsg(ld, LOG_ERR_LOAD, file, line, "%s", result_totext(why));
+	return fail(ld, why);
+}
+
+/* Meta types as BIND's loader sees them: OPT and the range 128-255. */
+static bool
+is_meta(uint16_t type) {
+	return type == RRTYPE_OPT || (type >= 128 && type <= 255);
 }
 
 /* Explicit TTLs above 2^31-1 become 0, with BIND's (odd) wording. */
@@ -262,14 +295,23 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 	}
 	const text_token_t *tt = &toks[*i];
 	if (tt->quoted) {
-		/* BIND wants a plain word here, not a quoted string */
+		/*
+		 * BIND wants a plain word here; after the syntax error its
+		 * lexer rereads the string without its opening quote and
+		 * trips on the closing one, hence the two extra lines.
+		 */
 		logmsg(ld, LOG_ERR_LOAD, rec->file, rec->line, "syntax error");
+		logmsg(ld, LOG_ERR_LOAD, rec->file, rec->line,
+		       "isc_lex_gettoken() failed: %s",
+		       result_totext(R_UNBALANCEDQUOTES));
+		logmsg(ld, LOG_ERR_LOAD, rec->file, rec->line, "%s",
+		       result_totext(R_UNBALANCEDQUOTES));
 		return fail(ld, R_SYNTAX);
 	}
 	if (!is_type(ld, tt, &rec->type)) {
 		logmsg(ld, generate ? LOG_ERR_GEN : MASTER_LOG_ERROR, rec->file,
 		       rec->line, "unknown RR type '%.*s'", toklen(tt), tt->text);
-		return fail(ld, R_UNKNOWNTYPE);
+		return fail(ld, R_UNKNOWNCLASSTYPE);
 	}
 	(*i)++;
 	if (have_class && rec->rclass != ld->opts->rclass) {
@@ -280,20 +322,35 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 		       rrclass_totext(ld->opts->rclass, b));
 		return fail(ld, R_BADCLASS);
 	}
-	if ((rrtype_flags(rec->type) & RRTYPE_F_META) != 0) {
+	if (is_meta(rec->type)) {
 		char a[16];
 		logmsg(ld, MASTER_LOG_ERROR, rec->file, rec->line,
 		       "type '%s': invalid use of a meta type",
 		       rrtype_totext(rec->type, a));
-		return fail(ld, R_UNKNOWNTYPE);
+		/*
+		 * BIND then still hands the rest to its rdata parser, which
+		 * has no text form for meta types and says so as well.
+		 */
+		result_t why = rec->type == RRTYPE_OPT ? R_NOTIMPLEMENTED
+						       : R_UNKNOWNCLASSTYPE;
+		if (*i < ntok) {
+			logmsg(ld, MASTER_LOG_ERROR | MASTER_LOG_CTX_RDATA,
+			       rec->file, rec->line, "near '%.*s': %s",
+			       toklen(&toks[*i]), toks[*i].text,
+			       result_totext(why));
+		} else {
+			logmsg(ld, MASTER_LOG_ERROR | MASTER_LOG_CTX_RDATA,
+			       rec->file, rec->line, "near eol: %s",
+			       result_totext(why));
+		}
+		return fail(ld, R_METATYPE);
 	}
 	return R_OK;
 }
 
 /*
  * Turns the rdata tokens into wire form, settles the TTL and hands the RR
- * over.  `skip` is true when an earlier field already failed: BIND still
- * parses nothing further then.
+ * over.
  */
 static result_t
 emit_record(loader_t *ld, record_t *rec) {
@@ -309,7 +366,7 @@ emit_record(loader_t *ld, record_t *rec) {
 	 * token past the good ones: errors in earlier tokens come first.
 	 */
 	if (rec->fault != R_OK && (r == R_OK || err.token >= rec->nrd)) {
-		if (rec->fault == R_UNBALANCEDQUOTES) {
+		if (rec->fault == R_UNBALANCEDQUOTES && rec->nrd > 0) {
 			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file,
 			       rec->faultline, "near eol: %s",
 			       result_totext(rec->fault));
@@ -330,7 +387,11 @@ emit_record(loader_t *ld, record_t *rec) {
 			}
 			line = rec->rdlines[at];
 		}
-		if (k >= rec->nrd) {
+		if (rec->ctx == MASTER_LOG_CTX_GENERATE) {
+			/* BIND names its internal buffer for the detail */
+			logmsg(ld, LOG_ERR_GEN, rec->file, line, "%s",
+			       result_totext(r));
+		} else if (k >= rec->nrd) {
 			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
 			       "near eol: %s", result_totext(r));
 		} else if (rec->rd[k].quoted) {
@@ -495,9 +556,7 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (e->error != R_OK && e->ntok < i + fields_len(e, i)) {
 		/* The scan fault came before the type. */
-		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
-		       result_totext(e->error));
-		return fail(ld, e->error);
+		return fail_lex(ld, file, e->errline, e->error);
 	}
 	r = parse_fields(ld, e->toks, e->ntok, &i, &rec, false);
 	if (r != R_OK) {
@@ -715,39 +774,57 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 	size_t i = 3;
 	result_t r;
 
-	if (e->ntok < 3) {
+	/* BIND reads every field before it checks any */
+	if (e->ntok < 4 || e->ntok < 3 + fields_len(e, 3) + 1) {
 		return fail_eol(ld, file, e->line);
 	}
 	const text_token_t *range = &e->toks[1], *lhs = &e->toks[2];
-	r = parse_fields(ld, e->toks, e->ntok, &i, &rec, true);
-	if (r != R_OK) {
-		return r;
-	}
-	if (i >= e->ntok) {
-		return fail_eol(ld, file, e->line);
-	}
-	const text_token_t *rhs = &e->toks[i];
 	if (generate_range(range->text, range->len, &start, &stop, &step) !=
 	    R_OK)
 	{
 		logmsg(ld, LOG_ERR_GEN, file, e->line, "invalid range '%.*s'",
 		       toklen(range), range->text);
-		return fail(ld, R_RANGE);
+		r = fail(ld, R_RANGE);
+	} else {
+		r = parse_fields(ld, e->toks, e->ntok, &i, &rec, true);
 	}
-	if (i + 1 < e->ntok) {
+	if (r == R_OK) {
+		r = generate_run(ld, &rec, e, start, stop, step, lhs,
+				 &e->toks[i]);
+	} else {
+		i = 3 + fields_len(e, 3);
+	}
+	/* and only then looks for the end of the line */
+	if (i + 1 < e->ntok &&
+	    (r == R_OK || (ld->opts->flags & MASTER_MANYERRORS) != 0) &&
+	    !ld->stop)
+	{
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
-		return fail(ld, R_EXTRATOKEN);
+		result_t x = fail(ld, R_EXTRATOKEN);
+		if (r == R_OK) {
+			r = x;
+		}
 	}
+	return r;
+}
 
-	static __thread char lbuf[GENERATE_MAXTEXT], rbuf[GENERATE_MAXTEXT];
+/* The $GENERATE loop proper: one record per iterator value. */
+static result_t
+generate_run(loader_t *ld, record_t *rec, const lex_entry_t *e,
+	     uint32_t start, uint32_t stop, uint32_t step,
+	     const text_token_t *lhs, const text_token_t *rhs) {
+	const char *file = rec->file;
+	char *lbuf = ld->gen_lhs, *rbuf = ld->gen_rhs;
 	text_token_t toks[256];
+	result_t r;
+
 	for (uint64_t it = start; it <= stop; it += step) {
 		size_t llen, rlen, n;
 		r = generate_expand(lhs->text, lhs->len, (uint32_t)it, lbuf,
-				    sizeof(lbuf), &llen);
+				    sizeof(ld->gen_lhs), &llen);
 		if (r == R_OK) {
 			r = generate_expand(rhs->text, rhs->len, (uint32_t)it,
-					    rbuf, sizeof(rbuf), &rlen);
+					    rbuf, sizeof(ld->gen_rhs), &rlen);
 		}
 		if (r != R_OK) {
 			logmsg(ld, LOG_ERR_GEN, file, e->line, "%s",
@@ -771,11 +848,11 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 			       result_totext(R_SYNTAX));
 			return fail(ld, R_SYNTAX);
 		}
-		rec.rd = toks;
-		rec.rdlines = NULL;
-		rec.nrd = n;
-		rec.ctx = MASTER_LOG_CTX_GENERATE;
-		r = emit_record(ld, &rec);
+		rec->rd = toks;
+		rec->rdlines = NULL;
+		rec->nrd = n;
+		rec->ctx = MASTER_LOG_CTX_GENERATE;
+		r = emit_record(ld, rec);
 		if (r != R_OK) {
 			return r;
 		}
@@ -791,9 +868,7 @@ do_entry(loader_t *ld, const lex_entry_t *e, const char *file) {
 		return do_record(ld, e, file);
 	}
 	if (e->error != R_OK) {
-		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
-		       result_totext(e->error));
-		return fail(ld, e->error);
+		return fail_lex(ld, file, e->errline, e->error);
 	}
 	if (token_is(t0, "$TTL")) {
 		return do_ttl(ld, e, file);
@@ -809,14 +884,36 @@ do_entry(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	logmsg(ld, LOG_ERR_LOAD, file, e->line, "unknown $ directive '%.*s'",
 	       toklen(t0), t0->text);
-	return fail(ld, R_SYNTAX);
+	result_t r = fail(ld, R_SYNTAX);
+	if ((ld->opts->flags & MASTER_MANYERRORS) != 0) {
+		/* BIND goes on reading the line as a record owned by it */
+		(void)do_record(ld, e, file);
+	}
+	return r;
+}
+
+/*
+ * True if the text after the last newline holds more than blanks and a
+ * comment: BIND warns about such an unterminated last line.
+ */
+static bool
+last_line_has_data(const char *buf, size_t len) {
+	size_t p = len;
+
+	while (p > 0 && buf[p - 1] != '\n') {
+		p--;
+	}
+	while (p < len && (buf[p] == ' ' || buf[p] == '\t' || buf[p] == '\r')) {
+		p++;
+	}
+	return p < len && buf[p] != ';';
 }
 
 static result_t
 load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 	lex_t lx;
 	lex_entry_t ent;
-	result_t r;
+	result_t r, last_error = R_OK;
 
 	/* Each nesting level needs its own tokens: they point into its file. */
 	lex_entry_init(&ent);
@@ -825,16 +922,30 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 		r = lex_next(&lx, &ent);
 		if (r == R_EOF) {
 			r = R_OK;
+			if (ld->skip_next) {
+				/* BIND's recovery ran into the end instead */
+				ld->skip_next = false;
+				logmsg(ld, MASTER_LOG_WARNING, fname, 0,
+				       "file does not end with newline");
+			} else if (last_line_has_data(buf, len) &&
+				   last_error != R_UNBALANCED)
+			{
+				logmsg(ld, MASTER_LOG_WARNING, fname, lx.line,
+				       "file does not end with newline");
+			}
 			break;
 		}
 		if (r != R_OK) {
 			break;
 		}
+		if (ld->skip_next) {
+			ld->skip_next = false;
+			continue;
+		}
+		last_error = ent.error;
 		if (ent.ntok == 0) {
 			/* only a scan fault on this line */
-			logmsg(ld, LOG_ERR_LOAD, fname, ent.errline, "%s",
-			       result_totext(ent.error));
-			r = fail(ld, ent.error);
+			r = fail_lex(ld, fname, ent.errline, ent.error);
 		} else {
 			r = do_entry(ld, &ent, fname);
 		}

@@ -41,6 +41,7 @@ typedef result_t (*master_rr_fn)(void *arg, const master_rr_t *rr);
  * (MASTER_LOG_CTX_LOAD: "dns_master_load: ", MASTER_LOG_CTX_RDATA:
  * "dns_rdata_fromtext: ", MASTER_LOG_CTX_GENERATE: "$GENERATE: ").  Compare (level & MASTER_LOG_LEVELMASK).  msg
  * has no "file:line: " prefix; master_log_format() builds BIND's full line.
+ * line 0 means the message names no line (BIND prints "file: msg").
  */
 typedef void (*master_log_fn)(void *arg, int level, const char *file,
 			      unsigned line, const char *msg);
