@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "zones/rdata.h"
 #include "zones/rdata_bitmap.h"
 #include "zones/rdata_odd.h"
 
@@ -1012,6 +1013,177 @@ test_meta(void **state) {
 	prefixes(&rdata_ops_opt, "000a0008010203040506070800090000");
 }
 
+/* ---------------- through the public rdata API ---------------- */
+
+static void
+test_public_api(void **state) {
+	/* Each type reaches its converter through the type table. */
+	static const struct {
+		const char *type, *text, *want;
+	} cases[] = {
+		{ "LOC", "52 22 23 N 4 53 32 E -2m 0m",
+		  "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m" },
+		{ "APL", "1:192.168.32.0/21", "1:192.168.32.0/21" },
+		{ "WKS", "1.2.3.4 tcp smtp", "1.2.3.4 6 25" },
+		{ "SVCB", "1 . port=53", "1 . port=53" },
+		{ "HTTPS", "1 . alpn=h2", "1 . alpn=\"h2\"" },
+		{ "NSEC", "a.example. A", "a.example. A" },
+		{ "NSEC3", "2 0 0 - 2T7B4G4V A", "2 0 0 - 2T7B4G4V A" },
+		{ "CSYNC", "1 2 A", "1 2 A" },
+		{ "NXT", "a. A", "a. A" },
+		{ "A6", "0 ::1", "0 ::1" },
+		{ "IPSECKEY", "1 0 1 . AA==", "1 0 1 . AA==" },
+		{ "HIP", "2 00 AA==", "2 00 AA==" },
+		{ "AMTRELAY", "0 0 0 .", "0 0 0 ." },
+		{ "GPOS", "1 2 3", "\"1\" \"2\" \"3\"" },
+		{ "NSAP", "0x47", "0x47" },
+		{ "EUI48", "01-02-03-04-05-06", "01-02-03-04-05-06" },
+		{ "EUI64", "01-02-03-04-05-06-07-08", "01-02-03-04-05-06-07-08" },
+		{ "L64", "1 0:0:0:1", "1 0:0:0:1" },
+		{ "NID", "1 0:0:0:1", "1 0:0:0:1" },
+		{ "ISDN", "1234", "\"1234\"" },
+		{ "X25", "1234", "\"1234\"" },
+		{ "ATMA", "+1234", "+1234" },
+		{ "CAA", "0 issue \"x\"", "0 issue \"x\"" },
+		{ "CERT", "PGP 1 1 AA==", "PGP 1 RSAMD5 AA==" },
+		{ "KEY", "NOKEY 3 8", "49152 3 8" },
+		{ "DNSKEY", "257 3 8 AA==", "257 3 8 AA==" },
+		{ "CDNSKEY", "257 3 8 AA==", "257 3 8 AA==" },
+		{ "RKEY", "0 3 8 AA==", "0 3 8 AA==" },
+		{ "SIG", "A 8 2 300 20300101000000 20200101000000 1 . AA==",
+		  "A 8 2 300 20300101000000 20200101000000 1 . AA==" },
+		{ "RRSIG", "A 8 2 300 20300101000000 20200101000000 1 . AA==",
+		  "A 8 2 300 20300101000000 20200101000000 1 . AA==" },
+		{ "DOA", "0 0 0 \"\" -", "0 0 0 \"\" -" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		text_token_t toks[MAXTOK];
+		size_t ntok, len, len2, tlen;
+		uint16_t type;
+		uint8_t buf[1024], buf2[1024];
+		char txt[1024];
+		const char *t = cases[i].text;
+		assert_int_equal(rrtype_fromtext(cases[i].type,
+						 strlen(cases[i].type), &type),
+				 R_OK);
+		assert_int_equal(token_split(t, strlen(t), toks, MAXTOK, &ntok),
+				 R_OK);
+		result_t r = rdata_fromtext(type, RRCLASS_IN, toks, ntok,
+					    &origin, buf, sizeof(buf), &len,
+					    NULL);
+		if (r != R_OK) {
+			fail_msg("%s %s: %s", cases[i].type, t,
+				 result_totext(r));
+		}
+		assert_int_equal(rdata_fromwire(type, RRCLASS_IN, buf, len, 0,
+						len, false, buf2, sizeof(buf2),
+						&len2),
+				 R_OK);
+		assert_int_equal(len2, len);
+		assert_int_equal(rdata_totext(type, RRCLASS_IN, buf2, len2,
+					      NULL, txt, sizeof(txt), &tlen),
+				 R_OK);
+		if (strcmp(txt, cases[i].want) != 0) {
+			fail_msg("%s: got [%s] want [%s]", cases[i].type, txt,
+				 cases[i].want);
+		}
+	}
+	/* OPT has no text form; RFC 3597 text still works for it. */
+	text_token_t toks[4];
+	size_t ntok, len;
+	uint8_t buf[64];
+	assert_int_equal(token_split("1 2", 3, toks, 4, &ntok), R_OK);
+	assert_int_not_equal(rdata_fromtext(RRTYPE_OPT, RRCLASS_IN, toks, ntok,
+					    &origin, buf, sizeof(buf), &len,
+					    NULL),
+			     R_OK);
+}
+
+/* Names are relative to the origin only where BIND relativizes them. */
+static void
+test_relative(void **state) {
+	static const struct {
+		const rdata_ops_t *ops;
+		const char *text, *want;
+	} cases[] = {
+		{ &rdata_ops_nxt, "n1 A", "n1 A" },
+		{ &rdata_ops_a6, "64 ::1:2:3:4 p", "64 ::1:2:3:4 p" },
+		{ &rdata_ops_svcb, "1 t", "1 t" },
+		{ &rdata_ops_svcb, "1 @", "1 @" },
+		{ &rdata_ops_nsec, "n2 A", "n2.example. A" },
+		{ &rdata_ops_sig,
+		  "A 8 2 300 20300101000000 20200101000000 1234 @ AAAA",
+		  "A 8 2 300 20300101000000 20200101000000 1234 example. "
+		  "AAAA" },
+		{ &rdata_ops_hip, "2 00 AA== rvs", "2 00 AA== rvs.example." },
+		{ &rdata_ops_ipseckey, "10 3 2 gw AQNR",
+		  "10 3 2 gw.example. AQNR" },
+		{ &rdata_ops_amtrelay, "10 1 3 amt", "10 1 3 amt.example." },
+		{ &rdata_ops_tkey, "alg 1 2 3 0 0 0", "alg 1 2 3 NOERROR 0  0" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t buf[512];
+		char txt[512];
+		size_t len;
+		textbuf_t tb;
+		assert_int_equal(parse(cases[i].ops, cases[i].text, buf,
+				       sizeof(buf), &len, NULL),
+				 R_OK);
+		tb_init(&tb, txt, sizeof(txt));
+		assert_int_equal(cases[i].ops->totext(RRCLASS_IN, buf, len,
+						      &origin, &tb),
+				 R_OK);
+		if (strcmp(txt, cases[i].want) != 0) {
+			fail_msg("'%s': got [%s] want [%s]", cases[i].text,
+				 txt, cases[i].want);
+		}
+	}
+}
+
+/* Names embedded in rdata are reported, never compressible. */
+static void
+name_counter(void *arg, const uint8_t *rdata, size_t offset,
+	     bool compressible) {
+	size_t *n = arg;
+	assert_false(compressible);
+	assert_true(rdata[offset] < 64);
+	(*n)++;
+}
+
+static void
+test_walk(void **state) {
+	static const struct {
+		const rdata_ops_t *ops;
+		const char *text;
+		size_t names;
+	} cases[] = {
+		{ &rdata_ops_nsec, "a.example. A", 1 },
+		{ &rdata_ops_nxt, "a. A", 1 },
+		{ &rdata_ops_sig,
+		  "A 8 2 300 20300101000000 20200101000000 1 x. AA==", 1 },
+		{ &rdata_ops_svcb, "1 t port=1", 1 },
+		{ &rdata_ops_hip, "2 00 AA== a b c", 3 },
+		{ &rdata_ops_ipseckey, "10 3 2 gw AQNR", 1 },
+		{ &rdata_ops_ipseckey, "10 1 2 1.2.3.4 AQNR", 0 },
+		{ &rdata_ops_amtrelay, "10 1 3 amt", 1 },
+		{ &rdata_ops_a6, "64 ::1 p", 1 },
+		{ &rdata_ops_a6, "0 ::1", 0 },
+		{ &rdata_ops_tkey, "alg 1 2 3 0 0 0", 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t buf[512];
+		size_t len, n = 0;
+		assert_int_equal(parse(cases[i].ops, cases[i].text, buf,
+				       sizeof(buf), &len, NULL),
+				 R_OK);
+		assert_non_null(cases[i].ops->walk_names);
+		assert_int_equal(cases[i].ops->walk_names(buf, len,
+							  name_counter, &n),
+				 R_OK);
+		assert_int_equal(n, cases[i].names);
+	}
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -1038,6 +1210,9 @@ main(void) {
 		cmocka_unit_test(test_doa),
 		cmocka_unit_test(test_misc),
 		cmocka_unit_test(test_meta),
+		cmocka_unit_test(test_public_api),
+		cmocka_unit_test(test_relative),
+		cmocka_unit_test(test_walk),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
