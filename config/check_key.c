@@ -420,12 +420,23 @@ check_trust_anchors(check_ctx_t *ctx, const conf_block_t *blk) {
 		}
 	}
 	free(anchors);
-	if (!isview) {
-		const conf_stmt_t *mk = conf_block_find(blk, "managed-keys");
-		if (mk != NULL && conf_block_find(blk, "trust-anchors") != NULL) {
-			check_error(ctx, &mk->loc,
+	/* managed-keys and trust-anchors may not be mixed in one view
+	 * (global statements count for every view); a clash among the
+	 * global statements alone is reported once, at the top. */
+	const conf_stmt_t *gmk = conf_block_find(ctx->top, "managed-keys");
+	const conf_stmt_t *gta = conf_block_find(ctx->top, "trust-anchors");
+	const conf_stmt_t *mk = conf_block_find(blk, "managed-keys");
+	const conf_stmt_t *ta = conf_block_find(blk, "trust-anchors");
+	if (isview) {
+		if ((mk != NULL || gmk != NULL) && (ta != NULL || gta != NULL) &&
+		    (mk != NULL || ta != NULL)) {
+			check_error(ctx, mk != NULL ? &mk->loc : &gmk->loc,
 				    "use of managed-keys is not allowed when "
 				    "trust-anchors is also in use");
 		}
+	} else if (mk != NULL && ta != NULL) {
+		check_error(ctx, &mk->loc,
+			    "use of managed-keys is not allowed when "
+			    "trust-anchors is also in use");
 	}
 }

@@ -99,11 +99,16 @@ check_dns64(check_ctx_t *ctx, const conf_block_t *blk) {
 		conf_addr_t p;
 		const conf_value_t *pv = check_argv(s, 0);
 		char buf[INET6_ADDRSTRLEN];
-		if (pv == NULL || conf_value_prefix(pv, &p) != R_OK ||
-		    p.family != AF_INET6) {
+		if (pv == NULL || conf_value_prefix(pv, &p) != R_OK) {
 			continue;
 		}
-		inet_ntop(AF_INET6, p.addr, buf, sizeof(buf));
+		inet_ntop(p.family, p.addr, buf, sizeof(buf));
+		if (p.family != AF_INET6) {
+			check_error(ctx, &s->loc,
+				    "dns64 prefix %s/%u must be IPv6", buf,
+				    p.prefixlen);
+			continue;
+		}
 		unsigned l = p.prefixlen;
 		if (l != 32 && l != 40 && l != 48 && l != 56 && l != 64 &&
 		    l != 96) {
@@ -217,6 +222,16 @@ check_dnstap(check_ctx_t *ctx, const conf_block_t *blk,
 				    (unsigned long long)fstrm[i].lo,
 				    (unsigned long long)fstrm[i].hi);
 		}
+	}
+	const conf_stmt_t *iq =
+		conf_block_find(blk, "fstrm-set-input-queue-size");
+	uint64_t q;
+	if (iq != NULL && get_uint(iq, 0, &q) && q >= 2 && q <= 16384 &&
+	    (q & (q - 1)) != 0) {
+		check_error(ctx, &iq->loc,
+			    "fstrm-set-input-queue-size '%llu' not a "
+			    "power-of-2",
+			    (unsigned long long)q);
 	}
 	const conf_stmt_t *nt =
 		conf_block_find(blk, "fstrm-set-output-notify-threshold");

@@ -352,8 +352,13 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	}
 	check_zone_options(ctx, &z);
 
+	/* A zone served from DLZ or another database needs no file; the
+	 * built-in "rbt"/"rbt64" databases still load one (compared
+	 * case-sensitively, as BIND does). */
+	const char *db = check_arg(conf_block_find(z.blk, "database"), 0);
 	bool has_db = conf_block_find(z.blk, "dlz") != NULL ||
-		      conf_block_find(z.blk, "database") != NULL;
+		      (db != NULL && strcmp(db, "rbt") != 0 &&
+		       strcmp(db, "rbt64") != 0);
 	const conf_stmt_t *file = conf_block_find(z.blk, "file");
 	bool inl = check_bool(
 		check_lookup(ctx, z.blk, scope->view, "inline-signing"), false);
