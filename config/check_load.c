@@ -35,6 +35,14 @@ typedef struct {
 	zone_t *zone;
 	zonecheck_opts_t opts;
 	bool failed;
+	/* Data conflicts (singleton types, CNAME and other data) are
+	 * reported once per owner, after its last record, as BIND does. */
+	bool have_batch;
+	name_t batch_owner;
+	const char *batch_file;
+	unsigned batch_line;
+	result_t pending;
+	char pending_owner[NAME_MAXTEXT];
 } loadstate_t;
 
 static void
@@ -63,10 +71,34 @@ load_log(void *arg, int level, const char *file, unsigned line,
 		     NULL, 0, buf);
 }
 
+static void
+flush_batch(loadstate_t *st) {
+	char msg[NAME_MAXTEXT + 64];
+	if (st->pending == R_OK) {
+		return;
+	}
+	snprintf(msg, sizeof(msg), "%s: %s", st->pending_owner,
+		 result_totext(st->pending));
+	load_log(st, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, st->batch_file,
+		 st->batch_line, msg);
+	st->failed = true;
+	st->pending = R_OK;
+}
+
 static result_t
 load_rr(void *arg, const master_rr_t *rr) {
 	loadstate_t *st = arg;
 	zone_add_info_t info;
+	char msg[NAME_MAXTEXT + 64];
+
+	if (!st->have_batch || !name_equal(&st->batch_owner, rr->owner)) {
+		flush_batch(st);
+		name_copy(&st->batch_owner, rr->owner);
+		st->have_batch = true;
+	}
+	st->batch_file = rr->file;
+	st->batch_line = rr->line;
+
 	result_t r = zonecheck_rr(&st->opts, st->origin, rr);
 	if (r == R_NOTZONETOP) {
 		return R_OK;
@@ -76,14 +108,36 @@ load_rr(void *arg, const master_rr_t *rr) {
 		return R_OK; /* go on: BIND reports every bad record */
 	}
 	r = zone_add(st->zone, rr, &info);
-	if (r != R_OK && r != R_NOTZONETOP) {
-		char msg[256];
-		snprintf(msg, sizeof(msg), "%s", result_totext(r));
-		load_log(st, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, rr->file,
-			 rr->line, msg);
-		st->failed = true;
+	if (info.ttl_changed) {
+		snprintf(msg, sizeof(msg), "TTL set to prior TTL (%u)",
+			 info.prior_ttl);
+		load_log(st, MASTER_LOG_WARNING, rr->file, rr->line, msg);
 	}
-	return R_OK;
+	switch (r) {
+	case R_OK:
+		r = zonecheck_max_ttl(&st->opts, rr,
+				      info.ttl_changed ? info.prior_ttl
+						       : rr->ttl);
+		if (r != R_OK) {
+			st->failed = true;
+			return r; /* BIND stops loading at a TTL over the limit */
+		}
+		return R_OK;
+	case R_SINGLETON:
+	case R_CNAMEOTHER:
+		if (st->pending == R_OK) {
+			st->pending = r;
+			if (name_totext(rr->owner, NULL, true,
+					st->pending_owner,
+					sizeof(st->pending_owner), NULL) != R_OK) {
+				strcpy(st->pending_owner, "?");
+			}
+		}
+		return R_OK;
+	default:
+		st->failed = true;
+		return r;
+	}
 }
 
 static zc_mode_t
@@ -203,6 +257,7 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	master_opts_t mo = {&origin, rclass, MASTER_MANYERRORS, load_rr,
 			    load_log, &st};
 	r = master_load_file(file, &mo);
+	flush_batch(&st);
 	uint32_t serial = 0;
 	if (r == R_OK && st.failed) {
 		r = R_BADZONE;
