@@ -1012,36 +1012,66 @@ rdata_totext(uint16_t type, uint16_t rclass, const uint8_t *rdata,
 	return R_OK;
 }
 
+static bool
+has_names(const rrtype_desc_t *d) {
+	for (const uint8_t *k = d->fields; *k != FK_END; k++) {
+		if (*k == FK_NAME) {
+			return true;
+		}
+	}
+	return false;
+}
+
 result_t
 rdata_walk_names(uint16_t type, const uint8_t *rdata, size_t len,
 		 rdata_name_fn fn, void *arg) {
-	/* Names sit where they sit in every class; IN's layout is used
-	 * for the class-specific types, CHAOS A has no stored names that
-	 * need compression or additional processing. */
+	/*
+	 * There is no class here: names are walked with IN's layout.  The
+	 * class-specific types are opaque octets in other classes (SRV in
+	 * CHAOS, say), so for them rdata that does not fit IN's layout has
+	 * no names rather than being an error.
+	 */
 	const rrtype_desc_t *d = rrtype_find(type);
 	size_t pos = 0;
+	result_t r = R_OK;
 
 	if (d == NULL) {
 		return R_OK;
 	}
 	if (d->fields == NULL || (d->dflags & DF_GENERIC) != 0) {
 		if (d->ops != NULL && d->ops->walk_names != NULL) {
-			return d->ops->walk_names(rdata, len, fn, arg);
+			r = d->ops->walk_names(rdata, len, fn, arg);
 		}
+	} else if (has_names(d)) {
+		for (const uint8_t *k = d->fields; *k != FK_END && r == R_OK;
+		     k++) {
+			size_t n = 0;
+			if (field_size(d, *k, rdata, len, pos, &n) != R_OK) {
+				r = R_FORMERR;
+				break;
+			}
+			pos += n;
+		}
+		if (r == R_OK && pos != len) {
+			r = R_FORMERR;
+		}
+		/* Only call back for rdata that is well-formed throughout. */
+		pos = 0;
+		for (const uint8_t *k = d->fields; *k != FK_END && r == R_OK;
+		     k++) {
+			size_t n = 0;
+			(void)field_size(d, *k, rdata, len, pos, &n);
+			if (*k == FK_NAME) {
+				fn(arg, rdata, pos,
+				   (d->flags & RRTYPE_F_COMPRESS) != 0);
+			}
+			pos += n;
+		}
+	}
+	if (r != R_OK && (d->dflags & DF_IN_ONLY) != 0) {
 		return R_OK;
 	}
-	for (const uint8_t *k = d->fields; *k != FK_END; k++) {
-		size_t n = 0;
-		if (field_size(d, *k, rdata, len, pos, &n) != R_OK) {
-			return R_FORMERR;
-		}
-		if (*k == FK_NAME) {
-			fn(arg, rdata, pos,
-			   (d->flags & RRTYPE_F_COMPRESS) != 0);
-		}
-		pos += n;
-	}
-	return pos == len ? R_OK : R_FORMERR;
+	return r;
 }
 
 /* ------------------------------------------------------------------ */

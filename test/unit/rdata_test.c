@@ -392,6 +392,12 @@ test_walk_names(void **state) {
 	assert_int_equal(rdata_walk_names(RRTYPE_TXT, wire, len, collect, &w),
 			 R_OK);
 	assert_int_equal(w.n, 0);
+	/* SRV held as opaque octets of another class: no names. */
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(rdata_walk_names(33, (const uint8_t *)"\x01\x02", 2,
+					  collect, &w),
+			 R_OK);
+	assert_int_equal(w.n, 0);
 	/* Unknown type: no names; corrupt rdata: FORMERR. */
 	assert_int_equal(rdata_walk_names(999, wire, len, collect, &w), R_OK);
 	assert_int_equal(rdata_walk_names(RRTYPE_NS, (const uint8_t *)"\x05" "ab",
