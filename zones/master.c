@@ -462,9 +462,10 @@ set_owner(loader_t *ld, const text_token_t *t, const char *file,
 	{
 		return R_OK;
 	}
+	/* on failure name_fromtext leaves owner alone: BIND keeps the last
+	 * good owner for the lines that follow, and so do we */
 	r = name_fromtext(&ld->owner, t->text, t->len, &ld->origin);
 	if (r != R_OK) {
-		ld->have_owner = false;
 		ld->owner_cached = false;
 		logmsg(ld, MASTER_LOG_ERROR | ctx, file, line, "%s",
 		       result_totext(r));

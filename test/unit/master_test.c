@@ -370,6 +370,13 @@ test_errors_fields(void **state) {
 	assert_string_equal(c.logs, "E t.db:1: no current owner name\n");
 	assert_int_equal(c.count, 3);
 
+	/* a bad owner leaves the last good one current */
+	r = load(HDR "a A 1.1.1.1\nb..c A 1.1.1.2\n A 1.1.1.3\n",
+		 MASTER_MANYERRORS, &c);
+	assert_int_equal(r, R_EMPTYLABEL);
+	assert_string_equal(c.logs, "E dns_master_load: t.db:6: empty label\n");
+	assert_non_null(strstr(c.rrs, "a.example. 300 IN A 01010103\n"));
+
 	/* BIND's recovery loses the following entry as well */
 	r = load(HDR "x 300\ny A 1.2.3.4\nz A 1.2.3.4\n", MASTER_MANYERRORS,
 		 &c);
