@@ -62,17 +62,53 @@ fmt_name(const name_t *n, char *buf, size_t size) {
 	return buf;
 }
 
-/* The text a user most likely typed for a name in a record: relative to
- * the origin when below it, else absolute with its dot. */
+/*
+ * The text a user most likely typed for a name in a record, for messages
+ * that quote the token: relative to the origin when below it, else
+ * absolute with its dot; printable characters as they are (a user rarely
+ * escapes "@" or "$" inside a name), only "." and "\\" escaped, other
+ * bytes as \DDD.
+ */
 static const char *
 fmt_token(const name_t *n, const name_t *origin, char *buf, size_t size) {
-	const name_t *rel = origin;
+	unsigned stop = n->labels - 1; /* labels to print (root excluded) */
+	bool rel = name_issubdomain(n, origin) && !name_equal(n, origin);
+	size_t k = 0;
 
-	if (!name_issubdomain(n, origin) || name_equal(n, origin)) {
-		rel = NULL;
+	if (rel) {
+		stop = n->labels - origin->labels;
 	}
-	if (name_totext(n, rel, false, buf, size, NULL) != R_OK) {
-		snprintf(buf, size, "<bad name>");
+	buf[0] = '\0';
+	for (unsigned i = 0; i < stop; i++) {
+		const uint8_t *l = n->wire + n->offsets[i];
+		for (unsigned b = 1; b <= l[0]; b++) {
+			char tmp[8];
+			uint8_t ch = l[b];
+			if (ch == '.' || ch == '\\') {
+				snprintf(tmp, sizeof(tmp), "\\%c", ch);
+			} else if (ch > 0x20 && ch < 0x7f) {
+				snprintf(tmp, sizeof(tmp), "%c", ch);
+			} else {
+				snprintf(tmp, sizeof(tmp), "\\%03u", ch);
+			}
+			size_t tl = strlen(tmp);
+			if (k + tl + 2 >= size) {
+				return buf;
+			}
+			memcpy(buf + k, tmp, tl + 1);
+			k += tl;
+		}
+		if (i + 1 < stop || !rel) {
+			if (k + 2 >= size) {
+				return buf;
+			}
+			buf[k++] = '.';
+			buf[k] = '\0';
+		}
+	}
+	if (k == 0 && size > 1) {
+		/* The root, or the origin itself. */
+		snprintf(buf, size, rel ? "@" : ".");
 	}
 	return buf;
 }
@@ -721,6 +757,101 @@ rdata_name(const zone_rdata_t *d, size_t off, name_t *out) {
 						  d->len - off, &used) == R_OK;
 }
 
+/* DNSSEC algorithms and DS digest types BIND 9.18 warns about. */
+static const char *
+deprecated_alg(uint8_t alg) {
+	switch (alg) {
+	case 5:
+		return "RSASHA1";
+	case 7:
+		return "NSEC3RSASHA1";
+	default:
+		return NULL;
+	}
+}
+
+static const char *
+deprecated_digest(uint8_t dt) {
+	switch (dt) {
+	case 1:
+		return "SHA-1";
+	case 3:
+		return "GOST";
+	default:
+		return NULL;
+	}
+}
+
+/* Warnings for DS and KEY records using deprecated algorithms (part of
+ * check-integrity in BIND). */
+static void
+check_deprecated(zcctx_t *c, const zone_node_t *node, const name_t *name) {
+	char nb[NAME_MAXTEXT];
+	const zone_rrset_t *ds = zone_node_rrset(node, RRTYPE_DS, 0);
+	const zone_rrset_t *key = zone_node_rrset(node, RRTYPE_KEY, 0);
+
+	if (ds == NULL && key == NULL) {
+		return;
+	}
+	fmt_name(name, nb, sizeof(nb));
+	for (const zone_rdata_t *d = key ? key->head : NULL; d != NULL;
+	     d = d->next) {
+		const char *a = d->len >= 4 ? deprecated_alg(d->data[3]) : NULL;
+		if (a != NULL) {
+			logf_(c->o, 1, NULL, 0,
+			      "%s/KEY deprecated algorithm %u (%s)", nb,
+			      d->data[3], a);
+		}
+	}
+	for (const zone_rdata_t *d = ds ? ds->head : NULL; d != NULL;
+	     d = d->next) {
+		if (d->len < 4) {
+			continue;
+		}
+		const char *dt = deprecated_digest(d->data[3]);
+		const char *a = deprecated_alg(d->data[2]);
+		if (dt != NULL) {
+			logf_(c->o, 1, NULL, 0,
+			      "%s/DS deprecated digest type %u (%s)", nb,
+			      d->data[3], dt);
+		}
+		if (a != NULL) {
+			logf_(c->o, 1, NULL, 0,
+			      "%s/DS deprecated algorithm %u (%s)", nb,
+			      d->data[2], a);
+		}
+	}
+}
+
+/* The apex DNSKEYs: BIND's message carries a stray newline, kept so the
+ * output matches line for line. */
+static void
+check_dnskey_algs(zcctx_t *c) {
+	const zone_node_t *apex = zone_find(c->z, zone_origin(c->z));
+	const zone_rrset_t *keys = zone_node_rrset(apex, RRTYPE_DNSKEY, 0);
+	bool any_good = false, any = false;
+
+	for (const zone_rdata_t *d = keys ? keys->head : NULL; d != NULL;
+	     d = d->next) {
+		if (d->len < 4) {
+			continue;
+		}
+		any = true;
+		const char *a = deprecated_alg(d->data[3]);
+		if (a != NULL) {
+			logf_(c->o, 1, NULL, 0,
+			      "deprecated DNSKEY algorithm found: %u (%s)\n",
+			      d->data[3], a);
+		} else {
+			any_good = true;
+		}
+	}
+	if (any && !any_good) {
+		logf_(c->o, 1, NULL, 0,
+		      "all DNSKEY algorithms found are deprecated");
+	}
+}
+
 static void
 integrity(zcctx_t *c) {
 	const zone_t *z = c->z;
@@ -736,6 +867,9 @@ integrity(zcctx_t *c) {
 		}
 		bool apex = name_equal(&name, origin);
 		const zone_rrset_t *ns = zone_node_rrset(node, RRTYPE_NS, 0);
+		if (c->o->integrity) {
+			check_deprecated(c, node, &name);
+		}
 		if (!apex && ns != NULL && c->o->integrity) {
 			name_copy(&bottom, &name);
 			have_bottom = true;
@@ -894,10 +1028,13 @@ zonecheck_zone(const zonecheck_opts_t *o, const zone_t *z, uint32_t *serial) {
 	if (soa == NULL || soa->count != 1) {
 		logf_(o, 0, NULL, 0, "has %u SOA records",
 		      soa == NULL ? 0 : (unsigned)soa->count);
-		return R_BADZONE;
+		c.ok = false;
 	}
 	if (ns == NULL) {
 		logf_(o, 0, NULL, 0, "has no NS records");
+		c.ok = false;
+	}
+	if (!c.ok) {
 		return R_BADZONE;
 	}
 	for (const zone_rdata_t *d = ns->head; d != NULL; d = d->next) {
@@ -917,6 +1054,7 @@ zonecheck_zone(const zonecheck_opts_t *o, const zone_t *z, uint32_t *serial) {
 	if (!c.ok) {
 		return R_BADZONE;
 	}
+	check_dnskey_algs(&c);
 	if (serial != NULL) {
 		/* Serial sits after the two names, first of five u32s. */
 		const zone_rdata_t *d = soa->head;

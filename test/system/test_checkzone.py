@@ -201,6 +201,13 @@ CHECKS = {
     "cname": HEAD + "@ NS ns\nns A 1.2.3.4\nb A 1.2.3.4\nb CNAME ns\n",
     "dsapex": HEAD + "@ NS ns\nns A 1.2.3.4\n"
     "@ DS 1 8 1 0123456789abcdef0123456789abcdef01234567\n",
+    "deprecated": HEAD + "@ NS ns\nns A 1.2.3.4\nc NS ns\n"
+    "c DS 1 7 1 0123456789abcdef0123456789abcdef01234567\n"
+    "c DS 1 8 3 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+    "@ KEY 512 3 7 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n"
+    "@ DNSKEY 256 3 5 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n",
+    "empty": "$TTL 300\nns A 1.2.3.4\n",
+    "dnssd": HEAD + "@ NS ns\nns A 1.2.3.4\nx MX 1 !@#3.\n",
     "spf": HEAD + "@ NS ns\nns A 1.2.3.4\ny SPF \"v=spf1 -all\"\n"
     "z SPF \"v=spf1 -all\"\nz TXT \"v=spf1 -all\"\n",
 }

@@ -154,6 +154,13 @@ test_soa_and_ns_missing(void **state) {
 	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
 	assert_non_null(strstr(logbuf, "zone: has no NS records\n"));
 	zone_destroy(z);
+
+	/* Both are reported when both are missing. */
+	z = load(&c, &o, "$TTL 300\nns A 192.0.2.1\n");
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
+	assert_non_null(strstr(logbuf, "zone: has 0 SOA records\nzone: has no "
+				       "NS records\n"));
+	zone_destroy(z);
 }
 
 static void
@@ -466,6 +473,52 @@ test_cds_cdnskey(void **state) {
 	zone_destroy(z);
 }
 
+static void
+test_deprecated_algorithms(void **state) {
+	zonecheck_opts_t o;
+	ctx_t c;
+	zonecheck_defaults(&o, false);
+	const char *text =
+		HEAD "@ NS ns\nns A 1.2.3.4\nc NS ns\n"
+		"c DS 1 7 1 0123456789abcdef0123456789abcdef01234567\n"
+		"c DS 1 8 2 0123456789abcdef0123456789abcdef"
+		"0123456789abcdef0123456789abcdef\n"
+		"@ DNSKEY 256 3 5 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n";
+	zone_t *z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	assert_non_null(strstr(logbuf, "zone: c.example/DS deprecated digest "
+				       "type 1 (SHA-1)\nzone: c.example/DS "
+				       "deprecated algorithm 7 "
+				       "(NSEC3RSASHA1)\n"));
+	assert_null(strstr(logbuf, "algorithm 8"));
+	assert_non_null(strstr(logbuf, "zone: deprecated DNSKEY algorithm "
+				       "found: 5 (RSASHA1)\n\n"));
+	assert_non_null(strstr(logbuf, "zone: all DNSKEY algorithms found are "
+				       "deprecated\n"));
+	zone_destroy(z);
+
+	/* DS/KEY warnings belong to check-integrity; DNSKEY ones do not. */
+	o.integrity = false;
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	assert_null(strstr(logbuf, "/DS"));
+	assert_non_null(strstr(logbuf, "deprecated DNSKEY"));
+	zone_destroy(z);
+}
+
+static void
+test_token_text(void **state) {
+	zonecheck_opts_t o;
+	ctx_t c;
+	zonecheck_defaults(&o, true);
+	/* The quoted token keeps "@" and "#" as the user typed them. */
+	zone_t *z = load(&c, &o, HEAD "@ NS ns\nns A 1.2.3.4\n"
+				      "x MX 1 !@#3.\ny MX 1 a\\.b\n");
+	assert_non_null(strstr(logbuf, "near '!@#3.': bad name"));
+	assert_non_null(strstr(logbuf, "near 'a\\.b': bad name"));
+	zone_destroy(z);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +535,8 @@ main(void) {
 		cmocka_unit_test(test_spf),
 		cmocka_unit_test(test_dname_bottom),
 		cmocka_unit_test(test_cds_cdnskey),
+		cmocka_unit_test(test_deprecated_algorithms),
+		cmocka_unit_test(test_token_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
