@@ -418,6 +418,109 @@ check_ttls(check_ctx_t *ctx, const conf_block_t *blk) {
 	}
 }
 
+/* DNSSEC algorithm and DS digest mnemonics BIND 9.18 knows (numbers
+ * 0..255 are accepted as well). */
+static const char *const dnssec_algs[] = {
+	"RSAMD5",	   "DH",	      "DSA",	      "RSASHA1",
+	"NSEC3DSA",	   "NSEC3RSASHA1",    "RSASHA256",    "RSASHA512",
+	"ECCGOST",	   "ECDSAP256SHA256", "ECDSAP384SHA384", "ED25519",
+	"ED448",	   "INDIRECT",	      "PRIVATEDNS",   "PRIVATEOID",
+};
+static const char *const ds_digests[] = {"SHA-1",   "SHA1",	"SHA-256",
+					 "SHA256", "GOST",	"SHA-384",
+					 "SHA384"};
+
+static bool
+mnemonic_or_u8(const char *w, const char *const *list, size_t n) {
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(w, list[i]) == 0) {
+			return true;
+		}
+	}
+	char *end;
+	unsigned long v = strtoul(w, &end, 10);
+	return isdigit((unsigned char)w[0]) && *end == '\0' && v <= 255;
+}
+
+/* disable-algorithms / disable-ds-digests NAME { list; } */
+static void
+check_disable_lists(check_ctx_t *ctx, const conf_block_t *blk) {
+	static const struct {
+		const char *opt;
+		const char *what;
+		const char *const *list;
+		size_t n;
+	} kinds[] = {
+		{"disable-algorithms", "invalid algorithm", dnssec_algs,
+		 sizeof(dnssec_algs) / sizeof(dnssec_algs[0])},
+		{"disable-ds-digests", "invalid digest type", ds_digests,
+		 sizeof(ds_digests) / sizeof(ds_digests[0])},
+	};
+	for (size_t k = 0; k < 2; k++) {
+		for (const conf_stmt_t *s = conf_block_find(blk, kinds[k].opt);
+		     s != NULL; s = conf_stmt_findnext(s)) {
+			const char *dom = check_arg(s, 0);
+			name_t n;
+			if (dom != NULL && check_name(dom, &n) != R_OK) {
+				check_error(ctx, &s->loc,
+					    "bad domain name '%s'", dom);
+				continue;
+			}
+			const conf_block_t *b = conf_stmt_block(s);
+			for (const conf_stmt_t *e = b != NULL ? b->first : NULL;
+			     e != NULL; e = e->next) {
+				if (e->name != NULL &&
+				    !mnemonic_or_u8(e->name, kinds[k].list,
+						    kinds[k].n)) {
+					check_error(ctx, &e->loc, "%s '%s'",
+						    kinds[k].what, e->name);
+				}
+			}
+		}
+	}
+	for (const conf_stmt_t *s = conf_block_find(blk, "dnssec-must-be-secure");
+	     s != NULL; s = conf_stmt_findnext(s)) {
+		const char *dom = check_arg(s, 0);
+		name_t n;
+		if (dom != NULL && check_name(dom, &n) != R_OK) {
+			check_error(ctx, &s->loc, "bad domain name '%s'", dom);
+		}
+	}
+	for (const conf_stmt_t *s = conf_block_find(blk, "disable-empty-zone");
+	     s != NULL; s = conf_stmt_findnext(s)) {
+		const char *dom = check_arg(s, 0);
+		name_t n;
+		if (dom != NULL && check_name(dom, &n) != R_OK) {
+			check_error(ctx, &s->loc,
+				    "disable-empty-zone: invalid name '%s'",
+				    dom);
+		}
+	}
+}
+
+/* query-source(-v6) may not use the port named listens on either. */
+static void
+check_query_source(check_ctx_t *ctx, const conf_block_t *blk) {
+	static const char *const qs[] = {"query-source", "query-source-v6"};
+	uint64_t listen = 53;
+	const conf_stmt_t *port = conf_block_find(ctx->options, "port");
+	if (port != NULL) {
+		(void)get_uint(port, 0, &listen);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const conf_stmt_t *s = conf_block_find(blk, qs[i]);
+		const conf_value_t *pv = conf_stmt_keyword(s, "port");
+		uint64_t p;
+		if (s != NULL && pv != NULL && conf_value_uint(pv, &p) == R_OK &&
+		    p == listen) {
+			check_error(ctx, &s->loc,
+				    "'%s' cannot specify the DNS listener "
+				    "port (%llu)",
+				    qs[i], (unsigned long long)p);
+		}
+	}
+}
+
 void
 check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 		    const check_scope_t *scope, int level) {
@@ -449,6 +552,13 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 				    (unsigned long long)pv);
 		}
 	}
+	/* "forward" needs "forwarders" in the same block (BIND does not
+	 * inherit the pair separately). */
+	const conf_stmt_t *fw = conf_block_find(blk, "forward");
+	if (fw != NULL && conf_block_find(blk, "forwarders") == NULL) {
+		check_error(ctx, &fw->loc,
+			    "no matching 'forwarders' statement");
+	}
 	range_check(ctx, blk, "dnskey-sig-validity", 0, 3660);
 	range_check(ctx, blk, "sig-validity-interval", 1, 3660);
 	check_checknames(ctx, blk, level);
@@ -461,6 +571,8 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 			check_rate_limit(ctx, rl);
 		}
 		check_dns64(ctx, blk);
+		check_disable_lists(ctx, blk);
+		check_query_source(ctx, blk);
 		check_aml_options(ctx, blk, scope->view);
 		check_listen(ctx, blk);
 		const conf_stmt_t *ad = conf_block_find(blk, "auto-dnssec");
