@@ -36,10 +36,69 @@ alg_number(const char *text, unsigned *out) {
 	return false;
 }
 
+static uint32_t
+kasp_duration(const conf_block_t *b, const char *name, uint32_t def) {
+	const conf_stmt_t *s = conf_block_find(b, name);
+	const conf_value_t *v = s != NULL ? conf_stmt_arg(s, 0) : NULL;
+	uint32_t d;
+	if (v != NULL && conf_value_duration(v, &d) == R_OK) {
+		return d;
+	}
+	return def;
+}
+
+/* Key length and lifetime of one "ksk|zsk|csk ... algorithm A [len]". */
+static void
+check_kasp_key(check_ctx_t *ctx, const conf_stmt_t *k, const char *algtext,
+	       unsigned alg, uint32_t rollover) {
+	/* the optional length is the word after the algorithm */
+	const char *len = NULL;
+	for (size_t i = 0; i + 1 < conf_stmt_nargs(k); i++) {
+		const char *w = check_arg(k, i);
+		if (w != NULL && strcasecmp(w, "algorithm") == 0) {
+			len = check_arg(k, i + 2);
+			break;
+		}
+	}
+	if (len != NULL) {
+		unsigned long bits = strtoul(len, NULL, 10);
+		bool rsa = alg == 5 || alg == 7 || alg == 8 || alg == 10;
+		if (rsa && (bits < 1024 || bits > 4096)) {
+			check_error(ctx, &k->loc,
+				    "dnssec-policy: key with algorithm %s has "
+				    "invalid key length %lu",
+				    algtext, bits);
+		} else if (!rsa && (alg == 13 || alg == 14 || alg == 15 ||
+				    alg == 16)) {
+			check_warning(ctx, &k->loc,
+				      "dnssec-policy: key algorithm %s has "
+				      "predefined length; ignoring length value "
+				      "%lu",
+				      algtext, bits);
+		}
+	}
+	const conf_value_t *lv = conf_stmt_keyword(k, "lifetime");
+	uint32_t life;
+	if (lv == NULL || conf_value_is(lv, "unlimited") ||
+	    conf_value_duration(lv, &life) != R_OK || life == 0) {
+		return;
+	}
+	if (life < 30 * 86400) {
+		check_warning(ctx, &k->loc,
+			      "dnssec-policy: key lifetime is shorter than 30 "
+			      "days");
+	}
+	if (life < rollover) {
+		check_error(ctx, &k->loc,
+			    "dnssec-policy: key lifetime is shorter than the "
+			    "time it takes to do a rollover");
+	}
+}
+
 /* Key roles per algorithm: bit 0 KSK, bit 1 ZSK; counts for duplicates. */
 static void
 check_kasp_keys(check_ctx_t *ctx, const conf_stmt_t *pol,
-		const conf_block_t *keys) {
+		const conf_block_t *keys, uint32_t rollover, bool nsec3) {
 	/* errors point at the keys statement, as BIND's do */
 	if (keys->owner != NULL) {
 		pol = keys->owner;
@@ -56,9 +115,18 @@ check_kasp_keys(check_ctx_t *ctx, const conf_stmt_t *pol,
 		}
 		if (!used[a] && (a == 5 || a == 7)) {
 			check_warning(ctx, &k->loc,
-				      "dnssec-policy: DNSSEC algorithm %u is "
+				      "dnssec-policy: DNSSEC algorithm %s is "
 				      "deprecated",
-				      a);
+				      av->text);
+		}
+		check_kasp_key(ctx, k, av->text, a, rollover);
+		if (nsec3 && !used[a] && (a == 1 || a == 3 || a == 5)) {
+			static const char *const names[] = {
+				[1] = "RSAMD5", [3] = "DSA", [5] = "RSASHA1"};
+			check_error(ctx, &k->loc,
+				    "dnssec-policy: cannot use nsec3 with "
+				    "algorithm '%s'",
+				    names[a]);
 		}
 		used[a] = true;
 		if (strcasecmp(k->name, "ksk") == 0 ||
@@ -104,9 +172,29 @@ check_kasp(check_ctx_t *ctx, const conf_stmt_t *s) {
 				    (unsigned long long)v);
 		}
 	}
+	/* The time a rollover needs (publication plus retirement, with
+	 * BIND's defaults): a key must live at least that long. */
+	uint32_t rollover = kasp_duration(b, "dnskey-ttl", 3600) +
+			    kasp_duration(b, "publish-safety", 3600) +
+			    kasp_duration(b, "retire-safety", 3600) +
+			    kasp_duration(b, "zone-propagation-delay", 300) +
+			    kasp_duration(b, "max-zone-ttl", 86400);
 	const conf_block_t *keys = conf_block_findblock(b, "keys");
 	if (keys != NULL) {
-		check_kasp_keys(ctx, s, keys);
+		check_kasp_keys(ctx, s, keys, rollover, n3 != NULL);
+	}
+	uint32_t refresh = kasp_duration(b, "signatures-refresh", 5 * 86400);
+	static const char *const vals[] = {"signatures-validity",
+					   "signatures-validity-dnskey"};
+	for (size_t i = 0; i < 2; i++) {
+		uint32_t v = kasp_duration(b, vals[i], 14 * 86400);
+		if ((uint64_t)refresh * 10 >= (uint64_t)v * 9) {
+			check_error(ctx, &s->loc,
+				    "dnssec-policy: policy '%s' "
+				    "signatures-refresh must be at most 90%% "
+				    "of the %s",
+				    check_arg(s, 0), vals[i]);
+		}
 	}
 }
 

@@ -525,6 +525,12 @@ zone_writes_file(const check_ctx_t *ctx, const conf_block_t *zb,
 	zinfo_t z = {NULL, zb, NULL, NULL, t, NULL};
 	check_scope_t sc = {view, NULL, NULL, 1};
 	z.scope = &sc;
+	/* A signed zone (dnssec-policy) is rewritten by named as well. */
+	const char *pol =
+		check_arg(check_lookup(ctx, zb, view, "dnssec-policy"), 0);
+	if (pol != NULL && strcasecmp(pol, "none") != 0) {
+		return true;
+	}
 	return zone_is_dynamic(ctx, &z);
 }
 
