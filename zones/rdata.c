@@ -653,8 +653,12 @@ desc_fromwire(const rrtype_desc_t *d, uint16_t rclass, const uint8_t *msg,
 
 	if (d != NULL && d->fields != NULL &&
 	    (d->dflags & DF_GENERIC) == 0) {
+		size_t start = wire_pos(out);
 		r = fields_fromwire(d, msg, msglen, rdpos, rdpos + rdlen,
 				    allow_compression, out);
+		if (r == R_OK && d->check != NULL) {
+			r = d->check(out->base + start, wire_pos(out) - start);
+		}
 		if (r != R_OK && r != R_NOSPACE &&
 		    (d->dflags & DF_FORMERR) != 0) {
 			r = R_FORMERR;
@@ -762,6 +766,13 @@ rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
 	wire_init(&w, out, outmax > RDATA_MAXLEN ? RDATA_MAXLEN : outmax);
 	if (d != NULL && d->fields != NULL) {
 		r = fields_fromtext(d, toks, ntok, origin, &w, err);
+		if (r == R_OK && wire_error(&w) == R_OK && d->check != NULL) {
+			r = d->check(w.base, wire_pos(&w));
+			if (r != R_OK) {
+				/* BIND names no token for these. */
+				r = set_err(err, ntok, r);
+			}
+		}
 	} else if (d != NULL && d->ops != NULL && d->ops->fromtext != NULL) {
 		r = d->ops->fromtext(rclass, toks, ntok, origin, &w, err);
 	} else if (d != NULL && (d->dflags & DF_NOTEXT_SYNTAX) != 0) {

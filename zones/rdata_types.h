@@ -118,7 +118,13 @@ typedef struct rrtype_desc {
 	const uint8_t *fields; /* FK_* list ending in FK_END, or NULL */
 	const rdata_ops_t *ops; /* hand-written converter, or NULL */
 	const digest_spec_t *digest;
+	/* Semantic check run on the whole rdata after the fields parsed,
+	 * from text and from wire alike (NULL: none). */
+	result_t (*check)(const uint8_t *rdata, size_t len);
 } rrtype_desc_t;
+
+/* NAPTR's regexp rules as BIND applies them (rdata_naptr.c). */
+result_t rdata_naptr_check(const uint8_t *rdata, size_t len);
 
 /* The descriptor for type (any class), or NULL if the type is not known. */
 const rrtype_desc_t *rrtype_find(uint16_t type);

@@ -71,9 +71,10 @@ static const digest_spec_t d_sshfp = {
 static const digest_spec_t d_zonemd = {
 	.sel_off = 5, .min_unknown = 12, .lens = {0, 48, 64}};
 
-#define T(num, mn, fl, dfl, fields) {num, mn, fl, dfl, fields, NULL, NULL}
-#define TD(num, mn, fl, fields, dig) {num, mn, fl, 0, fields, NULL, dig}
-#define TO(num, mn, fl, dfl, ops) {num, mn, fl, dfl, NULL, &ops, NULL}
+#define T(num, mn, fl, dfl, fields) \
+	{num, mn, fl, dfl, fields, NULL, NULL, NULL}
+#define TD(num, mn, fl, fields, dig) {num, mn, fl, 0, fields, NULL, dig, NULL}
+#define TO(num, mn, fl, dfl, ops) {num, mn, fl, dfl, NULL, &ops, NULL, NULL}
 
 static const rrtype_desc_t table[] = {
 	T(1, "A", 0, DF_IN_ONLY, f_ipv4),
@@ -110,7 +111,7 @@ static const rrtype_desc_t table[] = {
 	T(32, "NIMLOC", 0, DF_IN_ONLY, f_hex),
 	T(33, "SRV", DWN | ADD, DF_IN_ONLY, f_srv),
 	TO(34, "ATMA", 0, DF_IN_ONLY, rdata_ops_atma),
-	T(35, "NAPTR", DWN | ADD, 0, f_naptr),
+	{35, "NAPTR", DWN | ADD, 0, f_naptr, NULL, NULL, rdata_naptr_check},
 	T(36, "KX", DWN | ADD, DF_IN_ONLY, f_u16name),
 	TO(37, "CERT", 0, 0, rdata_ops_cert),
 	TO(38, "A6", DWN, DF_IN_ONLY, rdata_ops_a6),
@@ -171,7 +172,7 @@ static const rrtype_desc_t table[] = {
 };
 
 /* CHAOS A (RFC 1035 3.4.1 as BIND implements it): domain + octal u16. */
-static const rrtype_desc_t ch_a = {1, "A", 0, 0, f_ch_a, NULL, NULL};
+static const rrtype_desc_t ch_a = {1, "A", 0, 0, f_ch_a, NULL, NULL, NULL};
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
 
