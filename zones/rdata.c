@@ -119,15 +119,31 @@ static const struct {
 	{"GOST", 3},	{"SHA-384", 4}, {"SHA384", 4},
 };
 
+/* NSEC3 hash algorithm mnemonics (dns_hashalg): only SHA-1. */
+static const struct {
+	const char *name;
+	uint8_t value;
+} hashalgs[] = {
+	{"SHA-1", 1},
+};
+
 static result_t
-alg_fromtext(const text_token_t *tok, bool digest, uint32_t *v) {
+alg_fromtext(const text_token_t *tok, uint8_t kind, uint32_t *v) {
 	if (tok->quoted) {
 		return R_UNEXPECTEDTOKEN;
 	}
 	if (tok_isnumber(tok)) {
 		return field_number_fromtext(tok, 255, v);
 	}
-	if (digest) {
+	if (kind == FK_HASHALG) {
+		for (size_t i = 0; i < sizeof(hashalgs) / sizeof(hashalgs[0]);
+		     i++) {
+			if (tok_eq(tok, hashalgs[i].name)) {
+				*v = hashalgs[i].value;
+				return R_OK;
+			}
+		}
+	} else if (kind == FK_DIGESTTYPE) {
 		for (size_t i = 0; i < sizeof(dsdigests) / sizeof(dsdigests[0]);
 		     i++) {
 			if (tok_eq(tok, dsdigests[i].name)) {
@@ -371,6 +387,10 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		} else {
 			r = ttl_fromtext(tok->text, tok->len, &v);
 		}
+		/* BIND words every bad SOA timer as a syntax error. */
+		if (r != R_OK && r != R_UNEXPECTEDTOKEN) {
+			r = R_SYNTAX;
+		}
 		wire_write_u32(out, v);
 		break;
 	case FK_TIME:
@@ -424,7 +444,8 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		break;
 	case FK_ALG:
 	case FK_DIGESTTYPE:
-		r = alg_fromtext(tok, kind == FK_DIGESTTYPE, &v);
+	case FK_HASHALG:
+		r = alg_fromtext(tok, kind, &v);
 		wire_write_u8(out, (uint8_t)v);
 		break;
 	case FK_HEX8: {
@@ -544,6 +565,7 @@ fields_fromwire(const rrtype_desc_t *d, const uint8_t *msg, size_t msglen,
 		case FK_U8:
 		case FK_ALG:
 		case FK_DIGESTTYPE:
+		case FK_HASHALG:
 			n = 1;
 			break;
 		case FK_U16:
@@ -808,6 +830,7 @@ field_size(const rrtype_desc_t *d, uint8_t k, const uint8_t *rdata,
 	case FK_U8:
 	case FK_ALG:
 	case FK_DIGESTTYPE:
+	case FK_HASHALG:
 		s = 1;
 		break;
 	case FK_U16:
@@ -876,6 +899,7 @@ field_totext(uint8_t k, const uint8_t *p, size_t n, const uint8_t *rdata,
 	case FK_U8:
 	case FK_ALG:
 	case FK_DIGESTTYPE:
+	case FK_HASHALG:
 		tb_printf(tb, "%u", p[0]);
 		break;
 	case FK_U16:

@@ -81,6 +81,7 @@ typedef enum {
 	FK_OCTAL16,    /* u16 written in octal (CHAOS A address) */
 	FK_ALG,	       /* u8 DNSSEC algorithm; text may be a mnemonic */
 	FK_DIGESTTYPE, /* u8 DS digest type; text may be a mnemonic */
+	FK_HASHALG,    /* u8 NSEC3 hash algorithm; text may be "SHA-1" */
 	FK_DIGEST,     /* hex to the end, length checked (digest_spec_t) */
 	FK_BASE64,     /* base64 to the end, at least one octet */
 	FK_BASE64_OPT, /* base64 to the end, may be empty */

@@ -50,7 +50,7 @@ static const uint8_t f_ds[] = {FK_U16, FK_ALG, FK_DIGESTTYPE, FK_DIGEST,
 			       FK_END};
 static const uint8_t f_sshfp[] = {FK_U8, FK_U8, FK_DIGEST, FK_END};
 static const uint8_t f_base64[] = {FK_BASE64, FK_END};
-static const uint8_t f_nsec3param[] = {FK_U8, FK_U8, FK_U16, FK_HEX8,
+static const uint8_t f_nsec3param[] = {FK_HASHALG, FK_U8, FK_U16, FK_HEX8,
 				       FK_END};
 static const uint8_t f_tlsa[] = {FK_U8, FK_U8, FK_U8, FK_HEX, FK_END};
 static const uint8_t f_zonemd[] = {FK_U32, FK_U8, FK_U8, FK_DIGEST,
