@@ -416,7 +416,7 @@ nxt_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	for (size_t i = 1; i < ntok; i++) {
 		uint16_t type;
-		r = type_fromtoken(&toks[i], &type);
+		r = odd_type_fromtext(&toks[i], &type);
 		if (r != R_OK) {
 			return odd_fail(err, i, r);
 		}

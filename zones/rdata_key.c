@@ -174,7 +174,7 @@ key_render(const uint8_t *rdata, size_t len, textbuf_t *out) {
 
 /*
  * Four octets, then the key, which BIND requires on the wire too except
- * in a KEY whose flags say NOKEY.
+ * in a KEY whose flags say NOKEY (and there it must be absent).
  */
 static result_t
 key_check(enum key_kind kind, const uint8_t *msg, size_t msglen, size_t rdpos,
@@ -186,9 +186,13 @@ key_check(enum key_kind kind, const uint8_t *msg, size_t msglen, size_t rdpos,
 	if (kind == KIND_RKEY && (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY) {
 		return R_FORMERR;
 	}
-	if (rdlen == 4 && !(kind == KIND_KEY &&
-			    (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY)) {
+	bool nokey = kind == KIND_KEY &&
+		     (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY;
+	if (rdlen == 4 && !nokey) {
 		return R_UNEXPECTEDEND;
+	}
+	if (rdlen > 4 && nokey) {
+		return R_EXTRADATA;
 	}
 	return R_OK;
 }

@@ -452,3 +452,23 @@ odd_generic_totext(const uint8_t *d, size_t len, textbuf_t *out) {
 		field_hex_totext(d, len, true, out);
 	}
 }
+
+result_t
+odd_type_fromtext(const text_token_t *tok, uint16_t *type) {
+	uint32_t v;
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
+	if (tok->len > 0 && tok->text[0] >= '0' && tok->text[0] <= '9') {
+		result_t r = field_number_fromtext(tok, 0xffff, &v);
+		if (r == R_OK) {
+			*type = (uint16_t)v;
+		}
+		return r;
+	}
+	if (memchr(tok->text, '\\', tok->len) != NULL ||
+	    rrtype_fromtext(tok->text, tok->len, type) != R_OK) {
+		return R_UNKNOWNCLASSTYPE;
+	}
+	return R_OK;
+}

@@ -127,6 +127,12 @@ bool odd_utf8_ok(const uint8_t *s, size_t n);
  */
 void odd_generic_totext(const uint8_t *d, size_t len, textbuf_t *out);
 
+/*
+ * A type as SIG/RRSIG and NXT read it: a mnemonic, TYPEnnn, or (unlike
+ * NSEC-style bitmaps) a bare decimal number up to 65535.
+ */
+result_t odd_type_fromtext(const text_token_t *tok, uint16_t *type);
+
 /* Appends decimal v. */
 void odd_putu(textbuf_t *out, uint32_t v);
 

@@ -3,10 +3,10 @@
  * covered, algorithm, labels, original TTL, expiration, inception, key
  * tag, signer's name, signature.
  *
- * Text input as BIND 9.18: the type covered is a mnemonic or TYPEnnn, the
- * algorithm a mnemonic or number, the original TTL a plain number (no
- * units), times YYYYMMDDHHmmSS or a number, and the base64 signature may
- * be split over several tokens but not be empty.  Output writes the
+ * Text input as BIND 9.18: the type covered is a mnemonic, TYPEnnn or a
+ * number, the algorithm a mnemonic or number, the original TTL a plain
+ * number (no units), times YYYYMMDDHHmmSS or a number, and the base64
+ * signature may be split over several tokens but not be empty.  Output writes the
  * algorithm as a number, times as YYYYMMDDHHmmSS (serial arithmetic
  * around the current time), and the signer's name absolute: BIND never
  * relativizes it.  The signer's name is not compressible (RFC 4034 3.1.7).
@@ -28,11 +28,8 @@ sig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 9) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (toks[0].quoted) {
-		return odd_fail(err, 0, R_UNEXPECTEDTOKEN);
-	}
-	if (rrtype_fromtext(toks[0].text, toks[0].len, &covered) != R_OK) {
-		return odd_fail(err, 0, R_UNKNOWNCLASSTYPE);
+	if ((r = odd_type_fromtext(&toks[0], &covered)) != R_OK) {
+		return odd_fail(err, 0, r);
 	}
 	wire_write_u16(out, covered);
 	r = odd_mnemonic_fromtext(odd_secalg_table, &toks[1], 0xff, &v);

@@ -470,6 +470,41 @@ svcb_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	return r;
 }
 
+/* True if the (well-formed, ordered) parameter list from pos has key. */
+static bool
+svcb_has_key(const uint8_t *d, size_t len, size_t pos, uint16_t key) {
+	while (pos + 4 <= len) {
+		uint16_t k = be16(d + pos);
+		if (k == key) {
+			return true;
+		}
+		pos += 4 + (size_t)be16(d + pos + 2);
+	}
+	return false;
+}
+
+/*
+ * BIND's cross-key rules, on the wire as in text: mandatory lists only
+ * keys that are present (never itself), and no-default-alpn needs alpn.
+ */
+static result_t
+svcb_check_keys(const uint8_t *d, size_t len, size_t first) {
+	if (svcb_has_key(d, len, first, SVC_NODEFAULTALPN) &&
+	    !svcb_has_key(d, len, first, SVC_ALPN)) {
+		return R_FORMERR;
+	}
+	if (first + 4 <= len && be16(d + first) == SVC_MANDATORY) {
+		size_t mlen = be16(d + first + 2);
+		for (size_t i = 0; i + 1 < mlen; i += 2) {
+			uint16_t k = be16(d + first + 4 + i);
+			if (k == SVC_MANDATORY || !svcb_has_key(d, len, first, k)) {
+				return R_FORMERR;
+			}
+		}
+	}
+	return R_OK;
+}
+
 /* Structure of the whole rdata; *ppos gets the first parameter's offset. */
 static result_t
 svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
@@ -492,7 +527,7 @@ svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 		prev = key;
 		pos += 4 + (size_t)vlen;
 	}
-	return R_OK;
+	return svcb_check_keys(d, len, *ppos);
 }
 
 static void

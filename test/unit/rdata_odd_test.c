@@ -667,6 +667,13 @@ test_svcb(void **state) {
 	bad_wire(o, "00010000000003000100");		/* mandatory odd */
 	bad_wire(o, "0001000000000400030001");	/* mandatory order */
 	bad_wire(o, "00010000070003666f6f");		/* dohpath */
+	bad_wire(o, "000000000000020003");		/* mandatory absent */
+	bad_wire(o, "000100000000020000");		/* mandatory self */
+	bad_wire(o, "00010000020000");		/* no alpn */
+	good_wire(o, "000100000100030268320002 0000",
+		  "1 . alpn=\"h2\" no-default-alpn");
+	good_wire(o, "000100000000020003000300020035",
+		  "1 . mandatory=port port=53");
 	prefixes(o, "000100000000040001000300010006026832026833000200000003"
 		    "000201bb");
 }
