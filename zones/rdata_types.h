@@ -7,12 +7,11 @@
  * the generic code derives text, wire, canonical form and name walking
  * from it) or an ops table (the irregular types, written by hand in
  * rdata_<x>.c).  A descriptor with neither has no text form but RFC 3597
- * "\#" and takes any wire bytes (NULL, UNSPEC, and an irregular type
- * whose converter is not linked in).
+ * "\#" and takes any wire bytes (NULL, UNSPEC, UINFO, UID, GID).
  *
- * The hand-written converters are declared weak: until (or unless) a
- * converter is linked, its symbol is NULL and the type falls back to the
- * "\#"-only behaviour instead of breaking the link.
+ * (While the hand-written converters were being written they were
+ * declared weak; weak references never pull members out of a static
+ * library, so now that all of them exist they are plain references.)
  */
 #ifndef BINDERY_RDATA_TYPES_H
 #define BINDERY_RDATA_TYPES_H
@@ -22,47 +21,38 @@
 
 #include "zones/rdata_ops.h"
 
-/*
- * Weak references do not pull members out of a static library, so a
- * converter that is only referenced weakly would silently stay NULL even
- * when its file is in libzones.a.  Converters whose files are in the
- * build are therefore referenced strongly; only those still to come are
- * weak (and behave as "\#"-only types until they land).
- */
-#define RDATA_WEAK __attribute__((weak))
-
+/* The hand-written converters (rdata_<x>.c), one per irregular type. */
 extern const rdata_ops_t rdata_ops_loc;
+extern const rdata_ops_t rdata_ops_apl;
+extern const rdata_ops_t rdata_ops_wks;
 extern const rdata_ops_t rdata_ops_svcb;
 extern const rdata_ops_t rdata_ops_nsec;
 extern const rdata_ops_t rdata_ops_nsec3;
 extern const rdata_ops_t rdata_ops_csync;
 extern const rdata_ops_t rdata_ops_nxt;
+extern const rdata_ops_t rdata_ops_a6;
+extern const rdata_ops_t rdata_ops_ipseckey;
+extern const rdata_ops_t rdata_ops_hip;
+extern const rdata_ops_t rdata_ops_amtrelay;
+extern const rdata_ops_t rdata_ops_gpos;
+extern const rdata_ops_t rdata_ops_nsap;
+extern const rdata_ops_t rdata_ops_eui48;
+extern const rdata_ops_t rdata_ops_eui64;
+extern const rdata_ops_t rdata_ops_l64;
+extern const rdata_ops_t rdata_ops_nid;
+extern const rdata_ops_t rdata_ops_isdn;
+extern const rdata_ops_t rdata_ops_x25;
+extern const rdata_ops_t rdata_ops_atma;
 extern const rdata_ops_t rdata_ops_caa;
+extern const rdata_ops_t rdata_ops_cert;
 extern const rdata_ops_t rdata_ops_key;
 extern const rdata_ops_t rdata_ops_dnskey;
 extern const rdata_ops_t rdata_ops_rkey;
 extern const rdata_ops_t rdata_ops_sig;
-
-extern const rdata_ops_t rdata_ops_apl RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_wks RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_a6 RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_ipseckey RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_hip RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_amtrelay RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_gpos RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_nsap RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_eui48 RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_eui64 RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_l64 RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_nid RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_isdn RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_x25 RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_atma RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_cert RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_tkey RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_tsig RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_doa RDATA_WEAK;
-extern const rdata_ops_t rdata_ops_opt RDATA_WEAK;
+extern const rdata_ops_t rdata_ops_tkey;
+extern const rdata_ops_t rdata_ops_tsig;
+extern const rdata_ops_t rdata_ops_doa;
+extern const rdata_ops_t rdata_ops_opt;
 
 /* Field kinds of the table-driven types, in wire order. */
 typedef enum {
