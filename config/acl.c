@@ -13,6 +13,7 @@
 #include "config/acl.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -361,4 +362,80 @@ acl_match(const acl_t *acl, const struct sockaddr *sa, const name_t *key) {
 bool
 acl_allowed(const acl_t *acl, const struct sockaddr *sa, const name_t *key) {
 	return acl_match(acl, sa, key) == ACL_ALLOW;
+}
+
+/* Number of leading one bits of a netmask of len octets. */
+static unsigned
+mask_len(const uint8_t *m, size_t len) {
+	unsigned n = 0;
+	for (size_t i = 0; i < len; i++) {
+		for (int b = 7; b >= 0; b--) {
+			if (((m[i] >> b) & 1) == 0) {
+				return n;
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+result_t
+acl_interfaces_create(acl_t **localhost, acl_t **localnets) {
+	struct ifaddrs *ifs = NULL;
+	acl_t *lh = NULL, *ln = NULL;
+
+	if (getifaddrs(&ifs) != 0) {
+		return R_IOERROR;
+	}
+	if (acl_create(&lh) != R_OK || acl_create(&ln) != R_OK) {
+		freeifaddrs(ifs);
+		acl_detach(&lh);
+		return R_NOMEMORY;
+	}
+	for (struct ifaddrs *i = ifs; i != NULL; i = i->ifa_next) {
+		uint8_t addr[16], mask[16];
+		size_t len;
+		int fam;
+		if (i->ifa_addr == NULL) {
+			continue;
+		}
+		fam = i->ifa_addr->sa_family;
+		if (fam == AF_INET) {
+			len = 4;
+			memcpy(addr, &((struct sockaddr_in *)i->ifa_addr)->sin_addr,
+			       4);
+			if (i->ifa_netmask != NULL) {
+				memcpy(mask,
+				       &((struct sockaddr_in *)i->ifa_netmask)
+						->sin_addr,
+				       4);
+			} else {
+				memset(mask, 0xff, 4);
+			}
+		} else if (fam == AF_INET6) {
+			len = 16;
+			memcpy(addr,
+			       &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr,
+			       16);
+			if (i->ifa_netmask != NULL) {
+				memcpy(mask,
+				       &((struct sockaddr_in6 *)i->ifa_netmask)
+						->sin6_addr,
+				       16);
+			} else {
+				memset(mask, 0xff, 16);
+			}
+		} else {
+			continue;
+		}
+		(void)acl_add_prefix(lh, false, fam, addr, (unsigned)len * 8);
+		for (size_t k = 0; k < len; k++) {
+			addr[k] &= mask[k];
+		}
+		(void)acl_add_prefix(ln, false, fam, addr, mask_len(mask, len));
+	}
+	freeifaddrs(ifs);
+	*localhost = lh;
+	*localnets = ln;
+	return R_OK;
 }

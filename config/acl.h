@@ -96,6 +96,14 @@ acl_verdict_t acl_match(const acl_t *acl, const struct sockaddr *sa,
 acl_verdict_t acl_match_addr(const acl_t *acl, int family, const uint8_t *addr,
 			     const name_t *key);
 
+/*
+ * Builds the two built-in lists from the host's interfaces (getifaddrs):
+ * *localhost matches each interface address, *localnets each interface's
+ * network (address masked by its netmask).  Both are new references.
+ * R_IOERROR if the interfaces cannot be read.
+ */
+result_t acl_interfaces_create(acl_t **localhost, acl_t **localnets);
+
 /* True only for ACL_ALLOW: the usual "is this request allowed" question. */
 bool acl_allowed(const acl_t *acl, const struct sockaddr *sa,
 		 const name_t *key);

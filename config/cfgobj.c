@@ -215,8 +215,8 @@ zonetype(const conf_block_t *zb) {
 
 static result_t
 add_zones(cfg_view_t *v, const conf_block_t *blk) {
-	size_t n = conf_block_countname(blk, "zone");
-	v->zones = calloc(n > 0 ? n : 1, sizeof(*v->zones));
+	size_t count = conf_block_countname(blk, "zone");
+	v->zones = calloc(count > 0 ? count : 1, sizeof(*v->zones));
 	if (v->zones == NULL) {
 		return R_NOMEMORY;
 	}
@@ -498,14 +498,26 @@ cfg_zone_text(const cfg_zone_t *z, const char *name) {
 
 /* ---- ACL compilation ---- */
 
-static result_t compile_aml(const cfg_t *cfg, const conf_block_t *aml,
+typedef struct {
+	const cfg_t *cfg;
+	acl_t *localhost, *localnets;
+} aclenv_t;
+
+static result_t compile_aml(const aclenv_t *env, const conf_block_t *aml,
 			    acl_t *acl, unsigned depth);
 
 static result_t
-compile_name(const cfg_t *cfg, const conf_aml_elem_t *e, acl_t *acl,
+compile_name(const aclenv_t *env, const conf_aml_elem_t *e, acl_t *acl,
 	     unsigned depth) {
+	const cfg_t *cfg = env->cfg;
 	if (strcasecmp(e->name, "any") == 0 || strcasecmp(e->name, "none") == 0) {
 		return acl_add_text(acl, e->negated, e->name);
+	}
+	if (strcasecmp(e->name, "localhost") == 0 && env->localhost != NULL) {
+		return acl_add_nested(acl, e->negated, env->localhost);
+	}
+	if (strcasecmp(e->name, "localnets") == 0 && env->localnets != NULL) {
+		return acl_add_nested(acl, e->negated, env->localnets);
 	}
 	acl_t *inner;
 	result_t r = acl_create(&inner);
@@ -520,7 +532,7 @@ compile_name(const cfg_t *cfg, const conf_aml_elem_t *e, acl_t *acl,
 		     s != NULL; s = conf_stmt_findnext(s)) {
 			const char *n = arg0(s);
 			if (n != NULL && strcasecmp(n, e->name) == 0) {
-				r = compile_aml(cfg, conf_stmt_block(s), inner,
+				r = compile_aml(env, conf_stmt_block(s), inner,
 						depth + 1);
 				break;
 			}
@@ -534,7 +546,7 @@ compile_name(const cfg_t *cfg, const conf_aml_elem_t *e, acl_t *acl,
 }
 
 static result_t
-compile_aml(const cfg_t *cfg, const conf_block_t *aml, acl_t *acl,
+compile_aml(const aclenv_t *env, const conf_block_t *aml, acl_t *acl,
 	    unsigned depth) {
 	if (depth > 32) {
 		return R_FAILURE; /* "acl a { a; };" cannot be compiled */
@@ -560,13 +572,13 @@ compile_aml(const cfg_t *cfg, const conf_block_t *aml, acl_t *acl,
 			break;
 		}
 		case CONF_AML_NAME:
-			r = compile_name(cfg, &e, acl, depth);
+			r = compile_name(env, &e, acl, depth);
 			break;
 		case CONF_AML_NESTED: {
 			acl_t *inner;
 			r = acl_create(&inner);
 			if (r == R_OK) {
-				r = compile_aml(cfg, e.nested, inner, depth + 1);
+				r = compile_aml(env, e.nested, inner, depth + 1);
 				if (r == R_OK) {
 					r = acl_add_nested(acl, e.negated, inner);
 				}
@@ -586,7 +598,7 @@ compile_aml(const cfg_t *cfg, const conf_block_t *aml, acl_t *acl,
 }
 
 static result_t
-acl_from_stmt(const cfg_t *cfg, const conf_stmt_t *s, acl_t **out) {
+acl_from_stmt(const aclenv_t *env, const conf_stmt_t *s, acl_t **out) {
 	acl_t *acl;
 	if (s == NULL || conf_stmt_block(s) == NULL) {
 		return R_NOTFOUND;
@@ -595,7 +607,7 @@ acl_from_stmt(const cfg_t *cfg, const conf_stmt_t *s, acl_t **out) {
 	if (r != R_OK) {
 		return r;
 	}
-	r = compile_aml(cfg, conf_stmt_block(s), acl, 0);
+	r = compile_aml(env, conf_stmt_block(s), acl, 0);
 	if (r != R_OK) {
 		acl_detach(&acl);
 		return r;
@@ -605,13 +617,27 @@ acl_from_stmt(const cfg_t *cfg, const conf_stmt_t *s, acl_t **out) {
 }
 
 result_t
+cfg_zone_acl_env(const cfg_zone_t *z, const char *name, acl_t *localhost,
+		 acl_t *localnets, acl_t **out) {
+	aclenv_t env = {z->cfg, localhost, localnets};
+	return acl_from_stmt(&env, cfg_zone_option(z, name), out);
+}
+
+result_t
+cfg_view_acl_env(const cfg_view_t *v, const char *name, acl_t *localhost,
+		 acl_t *localnets, acl_t **out) {
+	aclenv_t env = {v->cfg, localhost, localnets};
+	return acl_from_stmt(&env, cfg_view_option(v, name), out);
+}
+
+result_t
 cfg_zone_acl(const cfg_zone_t *z, const char *name, acl_t **out) {
-	return acl_from_stmt(z->cfg, cfg_zone_option(z, name), out);
+	return cfg_zone_acl_env(z, name, NULL, NULL, out);
 }
 
 result_t
 cfg_view_acl(const cfg_view_t *v, const char *name, acl_t **out) {
-	return acl_from_stmt(v->cfg, cfg_view_option(v, name), out);
+	return cfg_view_acl_env(v, name, NULL, NULL, out);
 }
 
 /* ---- equality ---- */

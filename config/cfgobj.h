@@ -111,6 +111,13 @@ const char *cfg_zone_text(const cfg_zone_t *z, const char *name);
 result_t cfg_zone_acl(const cfg_zone_t *z, const char *name, acl_t **out);
 result_t cfg_view_acl(const cfg_view_t *v, const char *name, acl_t **out);
 
+/* The same, with localhost/localnets bound to the given lists (e.g. from
+ * acl_interfaces_create(); either may be NULL for an empty list). */
+result_t cfg_zone_acl_env(const cfg_zone_t *z, const char *name,
+			  acl_t *localhost, acl_t *localnets, acl_t **out);
+result_t cfg_view_acl_env(const cfg_view_t *v, const char *name,
+			  acl_t *localhost, acl_t *localnets, acl_t **out);
+
 /* Deep equality: same views, zones, keys and option values. */
 bool cfg_equal(const cfg_t *a, const cfg_t *b);
 

@@ -189,6 +189,29 @@ test_many_prefixes(void **state) {
 	acl_detach(&a);
 }
 
+static void
+test_interfaces(void **state) {
+	(void)state;
+	acl_t *lh = NULL, *ln = NULL;
+	assert_int_equal(acl_interfaces_create(&lh, &ln), R_OK);
+	/* the loopback interface is always there */
+	assert_int_equal(m4(lh, "127.0.0.1", NULL), ACL_ALLOW);
+	assert_int_equal(m4(ln, "127.0.0.1", NULL), ACL_ALLOW);
+	assert_int_equal(m4(ln, "127.1.2.3", NULL), ACL_ALLOW); /* 127/8 */
+	assert_int_equal(m4(lh, "127.1.2.3", NULL), ACL_NOMATCH);
+	assert_int_equal(m4(lh, "192.0.2.255", NULL), ACL_NOMATCH);
+	/* usable as nested lists */
+	acl_t *outer;
+	assert_int_equal(acl_create(&outer), R_OK);
+	assert_int_equal(acl_add_nested(outer, true, lh), R_OK);
+	assert_int_equal(acl_add_text(outer, false, "any"), R_OK);
+	assert_int_equal(m4(outer, "127.0.0.1", NULL), ACL_DENY);
+	assert_int_equal(m4(outer, "192.0.2.1", NULL), ACL_ALLOW);
+	acl_detach(&outer);
+	acl_detach(&lh);
+	acl_detach(&ln);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +224,7 @@ main(void) {
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_nested_before_prefix),
 		cmocka_unit_test(test_many_prefixes),
+		cmocka_unit_test(test_interfaces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -362,6 +362,31 @@ test_cfg_acls(void **state) {
 	assert_int_equal(cfg_zone_acl(o, "allow-notify", &acl), R_NOTFOUND);
 	cfg_free(&cfg);
 	conf_tree_free(&tree);
+
+	/* localhost/localnets bound to the lists the server gives */
+	cfg = build("options { allow-query { !localhost; localnets; }; };",
+		    &tree);
+	acl_t *lh, *ln;
+	assert_int_equal(acl_create(&lh), R_OK);
+	assert_int_equal(acl_create(&ln), R_OK);
+	assert_int_equal(acl_add_text(lh, false, "192.0.2.1"), R_OK);
+	assert_int_equal(acl_add_text(ln, false, "192.0.2.0/24"), R_OK);
+	const cfg_view_t *dv = cfg_view_at(cfg, 0);
+	assert_string_equal(cfg_view_name(dv), "_default");
+	assert_int_equal(cfg_view_acl_env(dv, "allow-query", lh, ln, &acl),
+			 R_OK);
+	assert_int_equal(match4(acl, "192.0.2.1", NULL), ACL_DENY);
+	assert_int_equal(match4(acl, "192.0.2.7", NULL), ACL_ALLOW);
+	assert_int_equal(match4(acl, "198.51.100.1", NULL), ACL_NOMATCH);
+	acl_detach(&acl);
+	/* without an environment both are empty lists */
+	assert_int_equal(cfg_view_acl(dv, "allow-query", &acl), R_OK);
+	assert_int_equal(match4(acl, "192.0.2.7", NULL), ACL_NOMATCH);
+	acl_detach(&acl);
+	acl_detach(&lh);
+	acl_detach(&ln);
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
 }
 
 static void
