@@ -192,21 +192,21 @@ is_leap(unsigned y) {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, y >= 1970). */
-static uint64_t
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; negative before). */
+static int64_t
 days_since_epoch(unsigned y, unsigned m, unsigned d) {
 	static const unsigned before[12] = {0,	 31,  59,  90,	120, 151,
 					    181, 212, 243, 273, 304, 334};
-	uint64_t days = 0;
+	int64_t yy = (int64_t)y - 1;
+	/* Days from 0001-01-01 to Jan 1 of year y, then shift to 1970. */
+	int64_t days = yy * 365 + yy / 4 - yy / 100 + yy / 400;
 
-	for (unsigned yy = 1970; yy < y; yy++) {
-		days += is_leap(yy) ? 366 : 365;
-	}
-	days += before[m - 1] + (m > 2 && is_leap(y) ? 1 : 0);
-	return days + d - 1;
+	days += before[m - 1] + (m > 2 && is_leap(y) ? 1 : 0) + d - 1;
+	return days - 719162; /* 0001-01-01 .. 1970-01-01 */
 }
 
-/* YYYYMMDDHHMMSS, stored modulo 2^32 as BIND's time32 fields are. */
+/* YYYYMMDDHHMMSS (years 0001-9999), stored modulo 2^32 as BIND's
+ * time32 fields are. */
 static result_t
 time_fromtext(const text_token_t *tok, uint32_t *v) {
 	static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30,
@@ -227,14 +227,15 @@ time_fromtext(const text_token_t *tok, uint32_t *v) {
 			f[i] = f[i] * 10 + (unsigned)(tok->text[p++] - '0');
 		}
 	}
-	if (f[0] < 1970 || f[1] < 1 || f[1] > 12 || f[2] < 1 ||
+	if (f[0] < 1 || f[1] < 1 || f[1] > 12 || f[2] < 1 ||
 	    f[2] > mdays[f[1] - 1] + (f[1] == 2 && is_leap(f[0]) ? 1 : 0) ||
 	    f[3] > 23 || f[4] > 59 || f[5] > 60) {
 		return R_RANGE;
 	}
-	uint64_t secs = days_since_epoch(f[0], f[1], f[2]) * 86400 +
-			f[3] * 3600ULL + f[4] * 60ULL + f[5];
-	*v = (uint32_t)secs;
+	int64_t secs = days_since_epoch(f[0], f[1], f[2]) * 86400 +
+		       (int64_t)f[3] * 3600 + (int64_t)f[4] * 60 + f[5];
+	/* Before 1970 wraps like any other value out of 32 bits. */
+	*v = (uint32_t)(uint64_t)secs;
 	return R_OK;
 }
 
@@ -360,6 +361,14 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		r = hex_tokens(toks + i, ntok - i, out, &n);
 		*ti = ntok;
 		return r == R_OK ? R_OK : set_err(err, ntok, r);
+	}
+	case FK_KEY_REST: {
+		/* flags, protocol, algorithm, key: KEY's own text rules. */
+		rdata_error_t kerr = {0};
+		r = rdata_ops_key.fromtext(RRCLASS_IN, toks + i, ntok - i,
+					   origin, out, &kerr);
+		*ti = ntok;
+		return r == R_OK ? R_OK : set_err(err, i + kerr.token, r);
 	}
 	default:
 		break;
@@ -491,7 +500,7 @@ fields_fromtext(const rrtype_desc_t *d, const text_token_t *toks,
 	for (const uint8_t *k = d->fields; *k != FK_END; k++) {
 		bool rest = *k == FK_STRINGS || *k == FK_DIGEST ||
 			    *k == FK_BASE64 || *k == FK_BASE64_OPT ||
-			    *k == FK_HEX;
+			    *k == FK_HEX || *k == FK_KEY_REST;
 		bool may_be_empty = *k == FK_BASE64_OPT ||
 				    (*k == FK_DIGEST &&
 				     d->digest->min_unknown == 0);
@@ -599,6 +608,7 @@ fields_fromwire(const rrtype_desc_t *d, const uint8_t *msg, size_t msglen,
 			break;
 		case FK_STRING_REST:
 		case FK_BASE64_OPT:
+		case FK_KEY_REST:
 			n = avail;
 			break;
 		case FK_BASE64:
@@ -863,6 +873,7 @@ field_size(const rrtype_desc_t *d, uint8_t k, const uint8_t *rdata,
 	case FK_BASE64_OPT:
 	case FK_HEX:
 	case FK_STRING_REST:
+	case FK_KEY_REST:
 		s = avail;
 		break;
 	case FK_NAME:
@@ -957,6 +968,8 @@ field_totext(uint8_t k, const uint8_t *p, size_t n, const uint8_t *rdata,
 	case FK_BASE64_OPT:
 		field_base64_totext(p, n, tb);
 		break;
+	case FK_KEY_REST:
+		return rdata_ops_key.totext(RRCLASS_IN, p, n, NULL, tb);
 	case FK_HEX8:
 		if (n == 1) {
 			tb_putc(tb, '-');

@@ -77,6 +77,7 @@ typedef enum {
 	FK_BASE64_OPT, /* base64 to the end, may be empty */
 	FK_HEX,	       /* hex to the end, at least one octet */
 	FK_HEX8,       /* length octet + hex; "-" in text when empty */
+	FK_KEY_REST,   /* KEY rdata to the end (KEYDATA), via rdata_ops_key */
 } field_kind_t;
 
 /*

@@ -58,8 +58,8 @@ static const uint8_t f_zonemd[] = {FK_U32, FK_U8, FK_U8, FK_DIGEST,
 static const uint8_t f_hex[] = {FK_HEX, FK_END};
 static const uint8_t f_l32[] = {FK_U16, FK_IPV4, FK_END};
 static const uint8_t f_uri[] = {FK_U16, FK_U16, FK_STRING_REST, FK_END};
-static const uint8_t f_keydata[] = {FK_TIME, FK_TIME, FK_TIME, FK_U16,
-				    FK_U8,   FK_ALG,  FK_BASE64, FK_END};
+static const uint8_t f_keydata[] = {FK_TIME, FK_TIME, FK_TIME, FK_KEY_REST,
+				    FK_END};
 static const uint8_t f_ch_a[] = {FK_NAME, FK_OCTAL16, FK_END};
 
 /* Digest lengths by algorithm: RFC 4509/5933/6605 (DS), 4255/6594
