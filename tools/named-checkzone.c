@@ -653,9 +653,9 @@ main(int argc, char **argv) {
 				t.checks.mx_cname = mode;
 			} else if (ch == 'S') {
 				t.checks.srv_cname = mode;
+			} else {
+				t.checks.dup = mode;
 			}
-			/* -r (check-dup-records) is accepted; semantic
-			 * duplicate detection is not implemented. */
 			break;
 		}
 		case 'W':

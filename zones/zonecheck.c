@@ -30,6 +30,7 @@ zonecheck_defaults(zonecheck_opts_t *o, bool compile) {
 	o->srv_cname = ZC_WARN;
 	o->wildcard = ZC_WARN;
 	o->spf = ZC_WARN;
+	o->dup = ZC_WARN;
 	o->integrity = true;
 	o->sibling = true;
 }
@@ -757,6 +758,90 @@ rdata_name(const zone_rdata_t *d, size_t off, name_t *out) {
 						  d->len - off, &used) == R_OK;
 }
 
+/*
+ * check-dup-records: two rdatas of one RRset that DNSSEC keeps apart
+ * (canonical form is case-sensitive for their names, e.g. NSEC) but that
+ * are equal ignoring the case of embedded names.
+ */
+typedef struct lowercopy {
+	uint8_t *data;
+} lowercopy_t;
+
+static void
+lower_name_cb(void *arg, const uint8_t *rdata, size_t offset,
+	      bool compressible) {
+	lowercopy_t *lc = arg;
+	size_t p = offset;
+
+	(void)rdata;
+	(void)compressible;
+	/* The rdata was validated when loaded: labels are in bounds. */
+	while (lc->data[p] != 0) {
+		uint8_t len = lc->data[p];
+		for (size_t i = 1; i <= len; i++) {
+			uint8_t ch = lc->data[p + i];
+			if (ch >= 'A' && ch <= 'Z') {
+				lc->data[p + i] = (uint8_t)(ch + 32);
+			}
+		}
+		p += 1 + (size_t)len;
+	}
+}
+
+static bool
+rrset_has_case_dups(const zone_rrset_t *s) {
+	uint8_t a[RDATA_MAXLEN], b[RDATA_MAXLEN];
+
+	for (const zone_rdata_t *x = s->head; x != NULL; x = x->next) {
+		lowercopy_t la = {a};
+		memcpy(a, x->data, x->len);
+		if (rdata_walk_names(s->type, x->data, x->len, lower_name_cb,
+				     &la) != R_OK) {
+			return false;
+		}
+		for (const zone_rdata_t *y = x->next; y != NULL; y = y->next) {
+			if (y->len != x->len) {
+				continue;
+			}
+			lowercopy_t lb = {b};
+			memcpy(b, y->data, y->len);
+			if (rdata_walk_names(s->type, y->data, y->len,
+					     lower_name_cb, &lb) == R_OK &&
+			    memcmp(a, b, x->len) == 0) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static void
+check_dups(zcctx_t *c) {
+	const zone_t *z = c->z;
+	char nb[NAME_MAXTEXT], tb[16];
+	name_t name;
+
+	for (size_t i = 0; i < zone_node_count(z); i++) {
+		const zone_node_t *node = zone_node_at(z, i);
+		for (const zone_rrset_t *s = node->rrsets; s != NULL;
+		     s = s->next) {
+			/* Pairwise: keep it to sets of sane size. */
+			if (s->count < 2 || s->count > 256 ||
+			    !rrset_has_case_dups(s)) {
+				continue;
+			}
+			zone_node_name(node, &name);
+			logf_(c->o, c->o->dup == ZC_FAIL ? 0 : 1, NULL, 0,
+			      "%s/%s has semantically identical records",
+			      fmt_name(&name, nb, sizeof(nb)),
+			      rrtype_totext(s->type, tb));
+			if (c->o->dup == ZC_FAIL) {
+				c->ok = false;
+			}
+		}
+	}
+}
+
 /* DNSSEC algorithms and DS digest types BIND 9.18 warns about. */
 static const char *
 deprecated_alg(uint8_t alg) {
@@ -1051,6 +1136,9 @@ zonecheck_zone(const zonecheck_opts_t *o, const zone_t *z, uint32_t *serial) {
 		return R_BADZONE;
 	}
 	integrity(&c);
+	if (o->dup != ZC_IGNORE) {
+		check_dups(&c);
+	}
 	if (!c.ok) {
 		return R_BADZONE;
 	}

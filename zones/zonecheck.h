@@ -13,7 +13,8 @@
  *    against the apex DNSKEYs (always), and with
  *    check-integrity (-i) delegations and glue, MX and SRV targets
  *    (including check-mx-cname -M, check-srv-cname -S, check-sibling),
- *    plus the SPF/TXT check (-T).
+ *    the SPF/TXT check (-T), records that differ only in the case of
+ *    embedded names (-r), deprecated DNSSEC algorithms.
  *
  * Messages go to opts->log with BIND's wording; file == NULL means a
  * zone-level message, which the caller prefixes with "zone NAME/CLASS: ".
@@ -50,6 +51,7 @@ typedef struct zonecheck_opts {
 	zc_mode_t srv_cname; /* -S check-srv-cname */
 	zc_mode_t wildcard;  /* -W check-wildcard (ignore|warn) */
 	zc_mode_t spf;	     /* -T check-spf (ignore|warn) */
+	zc_mode_t dup;	     /* -r check-dup-records */
 	bool integrity;	     /* -i anything but none */
 	bool sibling;	     /* -i full or local (not *-sibling) */
 	bool max_ttl_set;    /* -l given */

@@ -207,6 +207,8 @@ CHECKS = {
     "@ KEY 512 3 7 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n"
     "@ DNSKEY 256 3 5 AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYu\n",
     "empty": "$TTL 300\nns A 1.2.3.4\n",
+    "casedup": HEAD + "@ NS ns\nns A 1.2.3.4\n@ NSEC a.example. A\n"
+    "@ NSEC A.example. A\n",
     "dnssd": HEAD + "@ NS ns\nns A 1.2.3.4\nx MX 1 !@#3.\n",
     "spf": HEAD + "@ NS ns\nns A 1.2.3.4\ny SPF \"v=spf1 -all\"\n"
     "z SPF \"v=spf1 -all\"\nz TXT \"v=spf1 -all\"\n",

@@ -519,6 +519,31 @@ test_token_text(void **state) {
 	zone_destroy(z);
 }
 
+static void
+test_dup_records(void **state) {
+	zonecheck_opts_t o;
+	ctx_t c;
+	const char *text = HEAD "@ NS ns\nns A 1.2.3.4\n"
+				"@ NSEC a.example. A\n@ NSEC A.example. A\n"
+				"x NSEC b.example. A\nx NSEC c.example. A\n";
+	zonecheck_defaults(&o, false);
+	zone_t *z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	assert_non_null(strstr(logbuf, "zone: example/NSEC has semantically "
+				       "identical records\n"));
+	assert_null(strstr(logbuf, "x.example/NSEC"));
+	zone_destroy(z);
+	o.dup = ZC_FAIL;
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_BADZONE);
+	zone_destroy(z);
+	o.dup = ZC_IGNORE;
+	z = load(&c, &o, text);
+	assert_int_equal(zonecheck_zone(&o, z, NULL), R_OK);
+	assert_null(strstr(logbuf, "semantically"));
+	zone_destroy(z);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +562,7 @@ main(void) {
 		cmocka_unit_test(test_cds_cdnskey),
 		cmocka_unit_test(test_deprecated_algorithms),
 		cmocka_unit_test(test_token_text),
+		cmocka_unit_test(test_dup_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
