@@ -341,3 +341,49 @@ def test_max_ttl(zonedir, limit, rc):
     rc_o, out_o, _ = run([_ours("named-checkzone")] + args, cwd=zonedir)
     assert rc_b == rc_o == rc
     assert out_o == out_b
+
+
+SIGNME = HEAD + """@ NS ns
+@ NS ns.sub
+@ MX 10 mail
+ns A 192.0.2.1
+ns AAAA 2001:db8::1
+mail A 192.0.2.2
+www CNAME ns
+*.wild A 192.0.2.3
+sub NS ns.sub
+ns.sub A 192.0.2.4
+sub DS 12345 13 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+_sip._tcp SRV 0 0 5060 ns
+txt TXT "hello world" "second"
+a.b.c.d A 192.0.2.5
+"""
+
+
+@pytest.mark.parametrize("chain", ["nsec", "nsec3"])
+def test_signed_zone_identical(tmp_path, chain):
+    """A zone signed by BIND's dnssec-signzone (RRSIGs, NSEC or NSEC3
+    chain, resign comments, NSEC3 names after the rest) compiles to the
+    same bytes."""
+    keygen, signzone = _bind("dnssec-keygen"), _bind("dnssec-signzone")
+    zone = tmp_path / "example.db"
+    text = SIGNME
+    for extra in (["-f", "KSK"], []):
+        rc, out, err = run([keygen, "-q", "-K", str(tmp_path), "-a", "ECDSAP256SHA256"]
+                           + extra + ["example"], cwd=tmp_path)
+        assert rc == 0, err
+        text += (tmp_path / (out.decode().strip() + ".key")).read_text()
+    zone.write_text(text)
+    args = [signzone, "-q", "-K", str(tmp_path), "-o", "example", "-f", "signed.db"]
+    if chain == "nsec3":
+        args += ["-3", "aabbccdd", "-H", "0"]
+    rc, _, err = run(args + ["example.db"], cwd=tmp_path)
+    assert rc == 0, err
+    outs = []
+    for prog in (_bind("named-compilezone"), _ours("named-compilezone")):
+        rc, out, err = run([prog, "-i", "local", "-o", "-", "example", "signed.db"], cwd=tmp_path)
+        assert rc == 0, err
+        outs.append((out, err))
+    assert outs[0][0].count(b"\n") > 50
+    assert b"(DNSSEC signed)" in outs[0][1]
+    assert outs[1] == outs[0]
