@@ -272,6 +272,35 @@ test_fromwire_compression(void **state) {
 			 R_UNEXPECTEDEND);
 }
 
+/* NAPTR's regexp is checked on wire input too (BIND does). */
+static void
+test_naptr_regexp(void **state) {
+	uint8_t msg[64];
+	size_t rdpos, rdlen, len = 0, mlen;
+
+	/* order 1, pref 1, flags "", services "", regexp "x", "." */
+	mlen = message(msg, "0001000100000178" "00", &rdpos, &rdlen);
+	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos,
+					rdlen, true, wire, sizeof(wire), &len),
+			 R_SYNTAX);
+	/* regexp "!a!b!" */
+	mlen = message(msg, "000100010000052161216221" "00", &rdpos, &rdlen);
+	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos,
+					rdlen, true, wire, sizeof(wire), &len),
+			 R_OK);
+	assert_int_equal(rdata_naptr_check(wire, len), R_OK);
+	/* "!a!\1!": a back-reference to a group that is not there... */
+	uint8_t r[16];
+	size_t rl = unhex("000100010000062161215c312100", r);
+	assert_int_equal(rdata_naptr_check(r, rl), R_SYNTAX);
+	/* ... and "!(a)!\1!" where it is. */
+	rl = unhex("000100010000082128612921" "5c312100", r);
+	assert_int_equal(rdata_naptr_check(r, rl), R_OK);
+	/* Structure errors are reported, not read past. */
+	assert_int_equal(rdata_naptr_check(wire, 6), R_FORMERR);
+	assert_int_equal(rdata_naptr_check(wire, 8), R_FORMERR);
+}
+
 static void
 test_tocanonical(void **state) {
 	size_t len = 0;
@@ -729,6 +758,7 @@ main(void) {
 		cmocka_unit_test(test_error_token),
 		cmocka_unit_test(test_no_origin),
 		cmocka_unit_test(test_fromwire_compression),
+		cmocka_unit_test(test_naptr_regexp),
 		cmocka_unit_test(test_tocanonical),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_walk_names),
