@@ -227,6 +227,8 @@ const rdata_ops_t rdata_ops_nsec = {
 
 #define NSEC3_SHA1 1
 #define NSEC3_SHA1_LEN 20
+/* The hash must fit an owner label: 63 base32hex digits hold 39 octets. */
+#define NSEC3_MAXHASH 39
 
 static result_t
 nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
@@ -296,7 +298,7 @@ nsec3_check(const uint8_t *d, size_t len) {
 		return 0;
 	}
 	size_t hlen = d[pos];
-	if (hlen < 1 || len - pos - 1 < hlen ||
+	if (hlen < 1 || hlen > NSEC3_MAXHASH || len - pos - 1 < hlen ||
 	    (d[0] == NSEC3_SHA1 && hlen != NSEC3_SHA1_LEN)) {
 		return 0;
 	}

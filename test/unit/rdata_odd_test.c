@@ -296,6 +296,9 @@ test_nsec3(void **state) {
 	bad_wire(&rdata_ops_nsec3, "020000000001");	    /* cut hash */
 	bad_wire(&rdata_ops_nsec3, "0100000000051747b2409f"); /* sha1 != 20 */
 	bad_wire(&rdata_ops_nsec3, "02000000ff");	    /* salt past end */
+	bad_wire(&rdata_ops_nsec3,		    /* hash of 40 octets */
+		 "020000000028abababababababababababababababababababababababab"
+		 "ababababababababababababababababababababababab");
 	prefixes(&rdata_ops_nsec3, "0101000c04aabbccdd14174eb2409fe28bcb4887a1"
 				   "836f957f0a8425e27b000722010000000290");
 }
