@@ -235,6 +235,7 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 			? ZC_WARN
 			: ZC_IGNORE;
 	st.opts.spf = mode_opt(ctx, zb, view, "check-spf", ZC_WARN);
+	st.opts.dup = mode_opt(ctx, zb, view, "check-dup-records", ZC_WARN);
 	st.opts.integrity = check_bool(
 		check_lookup(ctx, zb, view, "check-integrity"), true);
 	st.opts.sibling =

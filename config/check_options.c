@@ -374,6 +374,12 @@ check_listen(check_ctx_t *ctx, const conf_block_t *blk) {
 				check_error(ctx, &s->loc,
 					    "tls '%s' is not defined", t->text);
 			}
+			if (h != NULL && t == NULL) {
+				check_error(ctx, &s->loc,
+					    "http must specify a 'tls' "
+					    "statement, 'tls ephemeral', or "
+					    "'tls none'");
+			}
 			if (h != NULL && h->kind != CONF_V_BLOCK &&
 			    strcasecmp(h->text, "default") != 0 &&
 			    !check_defined(ctx, "http", h->text, NULL)) {
@@ -683,6 +689,12 @@ check_tls_blocks(check_ctx_t *ctx) {
 				    n);
 		}
 		const conf_block_t *pr = conf_block_findblock(b, "protocols");
+		if (pr != NULL && pr->count == 0) {
+			check_error(ctx, &s->loc,
+				    "tls '%s' does not contain any valid TLS "
+				    "protocol versions definitions",
+				    n);
+		}
 		for (const conf_stmt_t *p = pr != NULL ? pr->first : NULL;
 		     p != NULL; p = p->next) {
 			if (p->name != NULL &&

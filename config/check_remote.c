@@ -12,9 +12,9 @@
 
 static bool
 tls_defined(const check_ctx_t *ctx, const char *name) {
-	/* "ephemeral" and "none" are built-in tls configurations. */
-	if (strcasecmp(name, "ephemeral") == 0 ||
-	    strcasecmp(name, "none") == 0) {
+	/* "ephemeral" is built in; "none" (plain DNS) only makes sense on
+	 * listen-on, not for a server we talk to. */
+	if (strcasecmp(name, "ephemeral") == 0) {
 		return true;
 	}
 	return check_defined(ctx, "tls", name, NULL);

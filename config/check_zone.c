@@ -461,6 +461,38 @@ check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 	}
 }
 
+/* A zone may be listed once in catalog-zones. */
+static void
+check_catalog_dups(check_ctx_t *ctx, const check_scope_t *scope) {
+	const conf_stmt_t *s = check_lookup_view(ctx, scope->view,
+						 "catalog-zones");
+	const conf_block_t *b = conf_stmt_block(s);
+	for (const conf_stmt_t *e = b != NULL ? b->first : NULL; e != NULL;
+	     e = e->next) {
+		const char *ref = check_arg(e, 0);
+		name_t a, p;
+		if (ref == NULL || check_name(ref, &a) != R_OK) {
+			continue;
+		}
+		for (const conf_stmt_t *q = b->first; q != e; q = q->next) {
+			const char *pref = check_arg(q, 0);
+			if (pref != NULL && check_name(pref, &p) == R_OK &&
+			    name_equal(&a, &p)) {
+				char txt[NAME_MAXTEXT];
+				if (name_totext(&a, NULL, true, txt, sizeof(txt),
+						NULL) != R_OK) {
+					txt[0] = '\0';
+				}
+				check_error(ctx, &e->loc,
+					    "catalog zone '%s': already added "
+					    "here %s:%u",
+					    txt, q->loc.file, q->loc.line);
+				break;
+			}
+		}
+	}
+}
+
 /* catalog-zones and response-policy must name primary/secondary zones of
  * the same view. */
 static void
@@ -506,6 +538,7 @@ check_zones(check_ctx_t *ctx, const check_scope_t *scope,
 	}
 	check_zone_dups(ctx, zones_in);
 	check_zone_refs(ctx, scope, zones_in, "catalog-zones", "catalog");
+	check_catalog_dups(ctx, scope);
 	check_zone_refs(ctx, scope, zones_in, "response-policy",
 			"response-policy");
 }
