@@ -279,6 +279,52 @@ test_accessors(void **state) {
 	zone_destroy(z);
 }
 
+/* Random owners over an alphabet chosen to stress the sort key: case,
+ * 0 octets, octets above 127, shared prefixes longer than the key. */
+static void
+test_sort_matches_name_compare(void **state) {
+	zone_t *z = mkzone();
+	static const uint8_t alphabet[] = {0, 'a', 'A', 'b', 'z', '-', 0x80,
+					   0xff, '0'};
+	unsigned seed = 12345;
+	for (int i = 0; i < 5000; i++) {
+		uint8_t wire[NAME_MAXWIRE];
+		size_t p = 0;
+		seed = seed * 1103515245u + 12345u;
+		unsigned nlabels = 1 + (seed >> 16) % 4;
+		for (unsigned l = 0; l < nlabels; l++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned len = 1 + (seed >> 16) % 20;
+			wire[p++] = (uint8_t)len;
+			for (unsigned b = 0; b < len; b++) {
+				seed = seed * 1103515245u + 12345u;
+				/* Mostly 'a' so prefixes run long. */
+				unsigned r = (seed >> 16) % 32;
+				wire[p++] = r < sizeof(alphabet) ? alphabet[r]
+								 : 'a';
+			}
+		}
+		memcpy(wire + p, origin.wire, origin.length);
+		p += origin.length;
+		name_t n;
+		size_t used;
+		assert_int_equal(name_fromwire_raw(&n, wire, p, &used), R_OK);
+		uint8_t a[4] = {1, 2, 3, 4};
+		master_rr_t rr = {.owner = &n, .type = RRTYPE_A,
+				  .rclass = RRCLASS_IN, .ttl = 1, .rdata = a,
+				  .rdlen = 4, .file = "f", .line = 1};
+		assert_int_equal(zone_add(z, &rr, NULL), R_OK);
+	}
+	assert_int_equal(zone_finish(z), R_OK);
+	for (size_t i = 1; i < zone_node_count(z); i++) {
+		name_t a, b;
+		zone_node_name(zone_node_at(z, i - 1), &a);
+		zone_node_name(zone_node_at(z, i), &b);
+		assert_true(name_compare(&a, &b) < 0);
+	}
+	zone_destroy(z);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +337,7 @@ main(void) {
 		cmocka_unit_test(test_many_nodes_and_descendants),
 		cmocka_unit_test(test_rdata_covers),
 		cmocka_unit_test(test_accessors),
+		cmocka_unit_test(test_sort_matches_name_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
