@@ -411,6 +411,33 @@ test_cfg_equal(void **state) {
 	conf_tree_free(&t3);
 }
 
+static void
+test_tls_http(void **state) {
+	(void)state;
+	expect_ok("tls t { ciphers \"HIGH:!aNULL:!MD5\"; };");
+	expect_ok("tls t { ciphers \"EECDH+AESGCM:ECDHE-RSA-AES128-GCM-SHA256\"; "
+		  "};");
+	expect_err("tls t { ciphers \"NOPE-CIPHER\"; };",
+		   "'ciphers' in the 'tls' clause 't' is not a valid cipher "
+		   "list string");
+	expect_err("tls t { ciphers \"!HIGH\"; };",
+		   "'ciphers' in the 'tls' clause 't' is not a valid cipher "
+		   "list string");
+	expect_err("tls t { key-file \"k\"; };",
+		   "tls 't': 'cert-file' and 'key-file' must both be "
+		   "specified, or both omitted");
+	expect_err("tls ephemeral { };",
+		   "tls clause name 'ephemeral' is reserved for internal use");
+	expect_err("options { listen-on-v6 http default { any; }; };",
+		   "http must specify a 'tls' statement, 'tls ephemeral', or "
+		   "'tls none'");
+	expect_err("http h { endpoints { \"dns-query\"; }; };",
+		   "endpoint 'dns-query' is not a valid absolute HTTP path");
+	expect_err("http default { };",
+		   "'http' name cannot be 'default' (which is a built-in "
+		   "configuration)");
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +449,7 @@ main(void) {
 		cmocka_unit_test(test_logging),
 		cmocka_unit_test(test_dnssec),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_tls_http),
 		cmocka_unit_test(test_cfg_views_zones),
 		cmocka_unit_test(test_cfg_keys),
 		cmocka_unit_test(test_cfg_acls),
