@@ -6,7 +6,7 @@ file is cached by N in the work directory) and measures, interleaved
 (BIND, ours, BIND, ours, ...) and reported as the median of --runs runs:
 
   * `named-checkzone -i local bench.test FILE`: wall time, user+sys CPU,
-    peak RSS (getrusage of the child: ru_maxrss)
+    peak RSS (through GNU time, see run())
   * `named-compilezone -i local -D -o OUT bench.test FILE` (text dump), and
     whether both tools' dumps are byte-identical
   * the raw format: BIND's `named-compilezone -F raw` writes FILE.raw once,
@@ -18,8 +18,13 @@ if they are missing only BIND's figures are printed.  Never part of
 `make check`: run `make bench` or this script by hand on a quiet machine
 (see shared/BENCH-NOTES.md for how noisy a shared VM is).
 
+With --peers, NSD's nsd-checkzone joins the text-load row as a third
+reference (it checks less than named-checkzone: a rough floor, not a peer
+of equal work).
+
 Usage: bench-load.py [N] [--runs 3] [--builddir DIR] [--workdir DIR]
                      [--bind-checkzone PATH] [--no-compile] [--no-raw]
+                     [--peers]
 """
 
 import argparse
@@ -29,18 +34,33 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZONE = "bench.test"
 
 
-def run(cmd, out_path=None):
+GNU_TIME = "/usr/bin/time"
+
+
+def run(cmd):
     """Runs cmd, returns (wall s, cpu s, maxrss KiB, exit status, stderr).
-    The child's resource usage comes from wait4(), so it is the child's
-    alone, not the sum over all children so far."""
+
+    Peak RSS is taken through GNU time when it exists: Linux carries a
+    process's RSS high-water mark across exec, so a child forked straight
+    from this Python process would report at least Python's own RSS
+    (~19 MiB); GNU time is a small C program, so its child starts from
+    about 1 MiB.  Without it, wait4() gives the figures (with that floor).
+    """
+    tfile = None
+    argv = cmd
+    if os.access(GNU_TIME, os.X_OK):
+        fd, tfile = tempfile.mkstemp(prefix="bench-time.")
+        os.close(fd)
+        argv = [GNU_TIME, "-q", "-f", "%U %S %M", "-o", tfile] + cmd
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
     # stderr is small (a few lines); read it before waiting so the child
     # can never block on a full pipe.
@@ -50,7 +70,17 @@ def run(cmd, out_path=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     p.stderr.close()
     cpu = ru.ru_utime + ru.ru_stime
-    return wall, cpu, ru.ru_maxrss, p.returncode, err.decode(errors="replace")
+    rss = ru.ru_maxrss
+    if tfile is not None:
+        try:
+            with open(tfile) as f:
+                last = f.read().strip().splitlines()[-1].split()
+            cpu = float(last[0]) + float(last[1])
+            rss = int(last[2])
+        except (OSError, IndexError, ValueError):
+            pass
+        os.unlink(tfile)
+    return wall, cpu, rss, p.returncode, err.decode(errors="replace")
 
 
 def median(xs):
@@ -96,11 +126,14 @@ class Bench:
             print("  %-6s %9.2f %9.2f %10.1f  %s" % (who, m[0], m[1], m[2], runs))
             if who in self.errors:
                 print("  %-6s FAILED: %s" % (who, self.errors[who]))
-        if "bind" in med and "ours" in med:
-            b, o = med["bind"], med["ours"]
-            print("  ours/BIND: wall %.2f  cpu %.2f  memory %.2f" %
-                  (o[0] / b[0], o[1] / b[1] if b[1] else float("nan"),
-                   o[2] / b[2]))
+        if "ours" in med:
+            o = med["ours"]
+            for who, m in med.items():
+                if who == "ours":
+                    continue
+                print("  ours/%s: wall %.2f  cpu %.2f  memory %.2f" %
+                      (who if who != "bind" else "BIND", o[0] / m[0],
+                       o[1] / m[1] if m[1] else float("nan"), o[2] / m[2]))
         return med
 
 
@@ -121,6 +154,8 @@ def main():
                     help="skip the named-compilezone -D text dump")
     ap.add_argument("--no-raw", action="store_true",
                     help="skip the raw-format load")
+    ap.add_argument("--peers", action="store_true",
+                    help="also time nsd-checkzone on the text zone")
     args = ap.parse_args()
 
     os.makedirs(args.workdir, exist_ok=True)
@@ -145,6 +180,10 @@ def main():
         "bind": [args.bind_checkzone, "-i", "local", ZONE, zfile],
         "ours": [ours_cz, "-i", "local", ZONE, zfile] if have_cz else None,
     })]
+    nsd_cz = shutil.which("nsd-checkzone") or "/usr/sbin/nsd-checkzone"
+    if args.peers and os.access(nsd_cz, os.X_OK):
+        benches[0].cmds["nsd"] = [nsd_cz, ZONE, zfile]
+        benches[0].res["nsd"] = []
 
     dumps = {}
     if not args.no_compile:
