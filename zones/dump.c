@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zones/dump_multiline.h"
 #include "zones/rdata.h"
 #include "zones/wire.h"
 
@@ -363,6 +364,16 @@ owner_origin(dumpctx_t *c, const name_t *owner, const name_t *next,
 	c->have_prev = true;
 }
 
+/* The origin to write an rdata name against: BIND shortens only names
+ * strictly below the origin. */
+static const name_t *
+rdata_origin(const name_t *n, const name_t *origin) {
+	if (origin == NULL || name_equal(n, origin)) {
+		return NULL;
+	}
+	return origin;
+}
+
 /* SOA in BIND's multi-line commented layout (relative style). */
 static void
 soa_multiline(const zone_rdata_t *d, const name_t *origin, unsigned col,
@@ -380,9 +391,12 @@ soa_multiline(const zone_rdata_t *d, const name_t *origin, unsigned col,
 		tb->error = R_FORMERR;
 		return;
 	}
-	name_totext(&mname, origin, false, nbuf, sizeof(nbuf), NULL);
+	/* A name equal to the origin is written in full, not as "@". */
+	name_totext(&mname, rdata_origin(&mname, origin), false, nbuf,
+		    sizeof(nbuf), NULL);
 	tb_printf(tb, "%s ", nbuf);
-	name_totext(&rname, origin, false, nbuf, sizeof(nbuf), NULL);
+	name_totext(&rname, rdata_origin(&rname, origin), false, nbuf,
+		    sizeof(nbuf), NULL);
 	tb_printf(tb, "%s (\n", nbuf);
 	(void)col;
 	const uint8_t *p = d->data + used1 + used2;
@@ -477,7 +491,10 @@ node_relative(dumpctx_t *c, const zone_node_t *node, const zone_node_t *next,
 				if (r != R_OK) {
 					return r;
 				}
-				tb_puts(&tb, c->rd);
+				if (!dump_multiline(s->type, d->data, d->len,
+						    c->rd, &tb)) {
+					tb_puts(&tb, c->rd);
+				}
 			}
 			tb_putc(&tb, '\n');
 			r = emit(c, &tb);

@@ -12,9 +12,9 @@
  *    rdata names relative to the current $ORIGIN (chosen as BIND's
  *    red-black tree levels fall: branch points, wildcard parents, names
  *    with names below them), owner and class left out when they repeat,
- *    SOA written over several lines with BIND's comments.  Other
- *    multi-line rdata forms (DNSKEY, RRSIG, NSEC3, "\#"...) are written on
- *    one line, so those RRs differ from BIND's layout.
+ *    SOA written over several lines with BIND's comments, and the long
+ *    forms of RRSIG, DNSKEY, DS, NSEC3, TLSA, SSHFP and "\#" cut into
+ *    lines as BIND does (dump_multiline.h); other types on one line.
  *
  * Nodes come in the zone's canonical order and RRsets in its node order
  * (zone_finish()), except that, as BIND keeps NSEC3 RRsets in a tree of

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "zones/dump.h"
+#include "zones/dump_multiline.h"
 #include "zones/master.h"
 #include "zones/name.h"
 #include "zones/rdata.h"
@@ -237,6 +238,71 @@ test_dump_nsec3_last(void **state) {
 	zone_destroy(z);
 }
 
+static void
+ml(uint16_t type, const uint8_t *rd, size_t len, const char *oneline,
+   const char *expect) {
+	char buf[4096];
+	textbuf_t tb;
+	tb_init(&tb, buf, sizeof(buf));
+	if (expect == NULL) {
+		assert_false(dump_multiline(type, rd, len, oneline, &tb));
+		assert_string_equal(buf, "");
+		return;
+	}
+	assert_true(dump_multiline(type, rd, len, oneline, &tb));
+	assert_string_equal(buf, expect);
+}
+
+static void
+test_multiline(void **state) {
+	/* Expected layouts from named-compilezone -s relative. */
+	ml(999, NULL, 0, "\\# 3 010203", "\\# 3 ( 010203 )");
+	ml(999, NULL, 0, "\\# 0", "\\# 0");
+	ml(999, NULL, 0,
+	   "\\# 23 00112233445566778899AABBCCDDEEFF00112233445566",
+	   "\\# 23 ( 00112233445566778899AABBCCDDEEFF001122334455\n"
+	   "\t\t\t\t66 )");
+	ml(43, NULL, 0,
+	   "1 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF01234567"
+	   "89ABCDEF",
+	   "1 13 2 (\n\t\t\t\t0123456789ABCDEF0123456789ABCDEF0123456789AB"
+	   "\n\t\t\t\tCDEF0123456789ABCDEF )");
+	ml(46, NULL, 0,
+	   "SOA 13 1 3600 20261221173134 20261121173134 54359 example. "
+	   "/bc09/apf9hymjK30r7A3S4dvphPxJW9fyNo8E2jOT7fuzUYIgElnlRZ5m "
+	   "TqwRvi7o8rY9AH/JaGrLyww5Kfnw==",
+	   "SOA 13 1 3600 (\n\t\t\t\t20261221173134 20261121173134 54359 "
+	   "example.\n\t\t\t\t/bc09/apf9hymjK30r7A3S4dvphPxJW9fyNo8E2jOT7f"
+	   "\n\t\t\t\tuzUYIgElnlRZ5mTqwRvi7o8rY9AH/JaGrLyww5Kfnw== )");
+	/* DNSKEY 257 3 13 with a short key: KSK comment and key tag. */
+	uint8_t key[] = {1, 1, 3, 13, 0xAA, 0xBB, 0xCC};
+	char tagged[128];
+	snprintf(tagged, sizeof(tagged),
+		 "257 3 13 (\n\t\t\t\tqrvM\n\t\t\t\t) ; KSK; alg = "
+		 "ECDSAP256SHA256 ; key id = %u",
+		 dump_key_tag(key, sizeof(key)));
+	ml(48, key, sizeof(key), "257 3 13 qrvM", tagged);
+	key[1] = 0;
+	key[3] = 99;
+	snprintf(tagged, sizeof(tagged),
+		 "256 3 99 (\n\t\t\t\tqrvM\n\t\t\t\t); alg = 99 ; key id "
+		 "= %u",
+		 dump_key_tag(key, sizeof(key)));
+	ml(25, key, sizeof(key), "256 3 99 qrvM", tagged);
+	ml(1, NULL, 0, "1.2.3.4", NULL);
+	ml(16, NULL, 0, "\"a\" \"b\"", NULL);
+}
+
+static void
+test_key_tag(void **state) {
+	/* RFC 4034 appendix B sum: 0x0101 + 0x030d + 0xaabb + 0xcc00. */
+	uint8_t key[] = {1, 1, 3, 13, 0xAA, 0xBB, 0xCC};
+	uint32_t ac = 0x0101 + 0x030d + 0xaabb + 0xcc00;
+	ac += (ac >> 16) & 0xffff;
+	assert_int_equal(dump_key_tag(key, sizeof(key)), ac & 0xffff);
+	assert_int_equal(dump_key_tag(key, 0), 0);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +313,8 @@ main(void) {
 		cmocka_unit_test(test_dump_full),
 		cmocka_unit_test(test_dump_relative),
 		cmocka_unit_test(test_dump_nsec3_last),
+		cmocka_unit_test(test_multiline),
+		cmocka_unit_test(test_key_tag),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
