@@ -90,7 +90,8 @@ coord_fromtext(const text_token_t *toks, size_t ntok, size_t *i,
 		}
 		const text_token_t *t = &toks[k];
 		if (t->len == 1 && (t->text[0] == pos || t->text[0] == neg)) {
-			int64_t v = ((int64_t)deg * 3600 + min * 60) * 1000 + ms;
+			int64_t v = ((int64_t)deg * 3600 + min * 60) * 1000;
+			v += ms;
 			if (v > (int64_t)maxdeg * 3600000) {
 				return odd_fail(err, k, R_RANGE);
 			}

@@ -476,7 +476,8 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 					return odd_fail(err, 0, R_SYNTAX);
 				}
 				if (i + 1 == t->len) {
-					return odd_fail(err, 0, R_UNEXPECTEDEND);
+					return odd_fail(err, 0,
+							R_UNEXPECTEDEND);
 				}
 				continue;
 			}

@@ -370,7 +370,8 @@ odd_base64_nosplit(const uint8_t *d, size_t len, textbuf_t *out) {
 void
 odd_hex_nosplit(const uint8_t *d, size_t len, bool upper, textbuf_t *out) {
 	for (size_t i = 0; i < len; i += 28) {
-		field_hex_totext(d + i, len - i < 28 ? len - i : 28, upper, out);
+		size_t n = len - i < 28 ? len - i : 28;
+		field_hex_totext(d + i, n, upper, out);
 	}
 }
 
@@ -436,7 +437,8 @@ odd_utf8_ok(const uint8_t *s, size_t n) {
 			}
 			cp = (cp << 6) | (s[i + j] & 0x3f);
 		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+		if (cp < min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff)) {
 			return false;
 		}
 		i += k + 1;
@@ -471,4 +473,65 @@ odd_type_fromtext(const text_token_t *tok, uint16_t *type) {
 		return R_UNKNOWNCLASSTYPE;
 	}
 	return R_OK;
+}
+
+/* Typed gateway/relay field of IPSECKEY and AMTRELAY (see rdata_odd.h). */
+result_t
+odd_gateway_fromtext(unsigned type, const text_token_t *tok,
+		 const name_t *origin, wire_t *out) {
+	if (tok->quoted) {
+		return R_UNEXPECTEDTOKEN;
+	}
+	switch (type) {
+	case 0:
+		if (tok->len != 1 || tok->text[0] != '.') {
+			return R_SYNTAX;
+		}
+		return R_OK;
+	case 1:
+		return odd_ipv4_fromtext(tok, out) == R_OK ? R_OK
+							   : R_BADDOTTEDQUAD;
+	case 2:
+		return odd_ipv6_fromtext(tok, out) == R_OK ? R_OK : R_BADIPV6;
+	default:
+		return odd_name_fromtext(tok, origin, out);
+	}
+}
+
+bool
+odd_gateway_len(unsigned type, const uint8_t *d, size_t len, size_t *glen) {
+	switch (type) {
+	case 0:
+		*glen = 0;
+		return true;
+	case 1:
+		*glen = 4;
+		return len >= 4;
+	case 2:
+		*glen = 16;
+		return len >= 16;
+	case 3:
+		return odd_name_check(d, len, glen) == R_OK;
+	default:
+		return false;
+	}
+}
+
+result_t
+odd_gateway_totext(unsigned type, const uint8_t *d, size_t len,
+		   textbuf_t *out) {
+	size_t pos = 0;
+	switch (type) {
+	case 0:
+		tb_putc(out, '.');
+		return out->error;
+	case 1:
+		odd_ipv4_totext(d, out);
+		return out->error;
+	case 2:
+		odd_ipv6_totext(d, out);
+		return out->error;
+	default:
+		return field_name_totext(d, len, &pos, NULL, out);
+	}
 }

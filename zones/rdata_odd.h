@@ -28,7 +28,8 @@ extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
 	rdata_ops_amtrelay, rdata_ops_gpos, rdata_ops_nsap, rdata_ops_eui48,
 	rdata_ops_eui64, rdata_ops_l64, rdata_ops_nid, rdata_ops_isdn,
 	rdata_ops_x25, rdata_ops_atma, rdata_ops_caa, rdata_ops_cert,
-	rdata_ops_key, rdata_ops_dnskey, rdata_ops_rkey, rdata_ops_sig, rdata_ops_tkey, rdata_ops_tsig,
+	rdata_ops_key, rdata_ops_dnskey, rdata_ops_rkey, rdata_ops_sig,
+	rdata_ops_tkey, rdata_ops_tsig,
 	rdata_ops_doa, rdata_ops_opt;
 
 /* Records the failing token index (err may be NULL) and returns r. */
@@ -132,6 +133,20 @@ void odd_generic_totext(const uint8_t *d, size_t len, textbuf_t *out);
  * NSEC-style bitmaps) a bare decimal number up to 65535.
  */
 result_t odd_type_fromtext(const text_token_t *tok, uint16_t *type);
+
+/*
+ * The typed gateway/relay field shared by IPSECKEY and AMTRELAY: type 0
+ * none ("."), 1 IPv4, 2 IPv6, 3 an uncompressed name (printed absolute:
+ * BIND does not relativize it).  odd_gateway_len() checks d[0..len) and
+ * gives the field's length in *glen; false for malformed data or a type
+ * above 3.
+ */
+result_t odd_gateway_fromtext(unsigned type, const text_token_t *tok,
+			      const name_t *origin, wire_t *out);
+bool odd_gateway_len(unsigned type, const uint8_t *d, size_t len,
+		     size_t *glen);
+result_t odd_gateway_totext(unsigned type, const uint8_t *d, size_t len,
+			    textbuf_t *out);
 
 /* Appends decimal v. */
 void odd_putu(textbuf_t *out, uint32_t v);

@@ -83,7 +83,8 @@ opt_check(const uint8_t *d, size_t len) {
 		}
 		uint16_t code = be16(d + pos);
 		size_t olen = be16(d + pos + 2);
-		if (len - pos - 4 < olen || !option_ok(code, d + pos + 4, olen)) {
+		if (len - pos - 4 < olen ||
+		    !option_ok(code, d + pos + 4, olen)) {
 			return R_FORMERR;
 		}
 		pos += 4 + olen;

@@ -6,10 +6,11 @@
  * Text input as BIND 9.18: the type covered is a mnemonic, TYPEnnn or a
  * number, the algorithm a mnemonic or number, the original TTL a plain
  * number (no units), times YYYYMMDDHHmmSS or a number, and the base64
- * signature may be split over several tokens but not be empty.  Output writes the
- * algorithm as a number, times as YYYYMMDDHHmmSS (serial arithmetic
- * around the current time), and the signer's name absolute: BIND never
- * relativizes it.  The signer's name is not compressible (RFC 4034 3.1.7).
+ * signature may be split over several tokens but not be empty.  Output
+ * writes the algorithm as a number, times as YYYYMMDDHHmmSS (serial
+ * arithmetic around the current time), the signature in 56-character
+ * words, and the signer's name absolute: BIND never relativizes it.  The
+ * signer's name is not compressible (RFC 4034 3.1.7).
  */
 #include <time.h>
 

@@ -50,7 +50,8 @@ typedef struct svc_param {
 static result_t
 svc_key_parse(const char *s, size_t n, uint16_t *key) {
 	for (unsigned k = 0; k < SVC_NNAMES; k++) {
-		if (strlen(svc_names[k]) == n && memcmp(svc_names[k], s, n) == 0) {
+		if (strlen(svc_names[k]) == n &&
+		    memcmp(svc_names[k], s, n) == 0) {
 			*key = (uint16_t)k;
 			return R_OK;
 		}
@@ -497,7 +498,8 @@ svcb_check_keys(const uint8_t *d, size_t len, size_t first) {
 		size_t mlen = be16(d + first + 2);
 		for (size_t i = 0; i + 1 < mlen; i += 2) {
 			uint16_t k = be16(d + first + 4 + i);
-			if (k == SVC_MANDATORY || !svcb_has_key(d, len, first, k)) {
+			if (k == SVC_MANDATORY ||
+			    !svcb_has_key(d, len, first, k)) {
 				return R_FORMERR;
 			}
 		}

@@ -120,7 +120,8 @@ wks_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 /* Address, protocol, and a port map without trailing zero octets. */
 static bool
 wks_ok(const uint8_t *d, size_t len) {
-	return len >= 5 && len <= 5 + WKS_MAXMAP && (len == 5 || d[len - 1] != 0);
+	return len >= 5 && len <= 5 + WKS_MAXMAP &&
+	       (len == 5 || d[len - 1] != 0);
 }
 
 static result_t
