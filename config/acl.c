@@ -32,7 +32,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t child[2]; /* 0 = none (the root is never a child) */
-	uint32_t best;	   /* lowest element index ending here, or NO_ELEM */
+	uint32_t best;     /* lowest element index ending here, or NO_ELEM */
 } tnode_t;
 
 typedef struct {
@@ -101,8 +101,9 @@ trie_lookup(const trie_t *t, const uint8_t *addr, unsigned bits) {
 	/* Walk a 32-bit word at a time: one load and a shift per level. */
 	for (unsigned w = 0; w < bits / 32; w++) {
 		uint32_t word = (uint32_t)addr[4 * w] << 24 |
-				(uint32_t)addr[4 * w + 1] << 16 |
-				(uint32_t)addr[4 * w + 2] << 8 | addr[4 * w + 3];
+		                (uint32_t)addr[4 * w + 1] << 16 |
+		                (uint32_t)addr[4 * w + 2] << 8 |
+		                addr[4 * w + 3];
 		for (unsigned i = 0; i < 32; i++, word <<= 1) {
 			cur = nodes[cur].child[word >> 31];
 			if (cur == 0) {
@@ -165,7 +166,7 @@ elem_append(acl_t *acl, elem_kind_t kind, bool negated) {
 	if (kind != ELEM_PREFIX) {
 		if (acl->nothers == acl->capothers) {
 			acl->others = grow(acl->others, &acl->capothers,
-					   sizeof(uint32_t));
+			                   sizeof(uint32_t));
 		}
 		acl->others[acl->nothers++] = acl->nelems;
 	}
@@ -185,7 +186,7 @@ prefix_clean(const uint8_t *addr, unsigned plen, unsigned width) {
 
 result_t
 acl_add_prefix(acl_t *acl, bool negated, int family, const void *addr,
-	       unsigned prefixlen) {
+               unsigned prefixlen) {
 	static const uint8_t zero[16];
 	unsigned width;
 
@@ -215,7 +216,7 @@ acl_add_prefix(acl_t *acl, bool negated, int family, const void *addr,
 	}
 	uint32_t idx = elem_append(acl, ELEM_PREFIX, negated);
 	trie_insert(family == AF_INET ? &acl->trie4 : &acl->trie6, addr,
-		    prefixlen, idx);
+	            prefixlen, idx);
 	return R_OK;
 }
 
@@ -311,9 +312,9 @@ acl_count(const acl_t *acl) {
 
 acl_verdict_t
 acl_match_addr(const acl_t *acl, int family, const uint8_t *addr,
-	       const name_t *key) {
-	static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0,
-					   0, 0, 0, 0, 0xff, 0xff};
+               const name_t *key) {
+	static const uint8_t mapped[12] = {0, 0, 0, 0, 0,    0,
+	                                   0, 0, 0, 0, 0xff, 0xff};
 	uint32_t best;
 
 	if (family == AF_INET6 && memcmp(addr, mapped, 12) == 0) {
@@ -354,13 +355,12 @@ acl_match(const acl_t *acl, const struct sockaddr *sa, const name_t *key) {
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
 		return acl_match_addr(acl, AF_INET,
-				      (const uint8_t *)&sin->sin_addr, key);
+		                      (const uint8_t *)&sin->sin_addr, key);
 	}
 	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 =
-			(const struct sockaddr_in6 *)sa;
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
 		return acl_match_addr(acl, AF_INET6,
-				      (const uint8_t *)&s6->sin6_addr, key);
+		                      (const uint8_t *)&s6->sin6_addr, key);
 	}
 	return acl_match_addr(acl, AF_UNSPEC, NULL, key);
 }
@@ -408,12 +408,13 @@ acl_interfaces_create(acl_t **localhost, acl_t **localnets) {
 		fam = i->ifa_addr->sa_family;
 		if (fam == AF_INET) {
 			len = 4;
-			memcpy(addr, &((struct sockaddr_in *)i->ifa_addr)->sin_addr,
+			memcpy(addr,
+			       &((struct sockaddr_in *)i->ifa_addr)->sin_addr,
 			       4);
 			if (i->ifa_netmask != NULL) {
 				memcpy(mask,
 				       &((struct sockaddr_in *)i->ifa_netmask)
-						->sin_addr,
+				                ->sin_addr,
 				       4);
 			} else {
 				memset(mask, 0xff, 4);
@@ -426,7 +427,7 @@ acl_interfaces_create(acl_t **localhost, acl_t **localnets) {
 			if (i->ifa_netmask != NULL) {
 				memcpy(mask,
 				       &((struct sockaddr_in6 *)i->ifa_netmask)
-						->sin6_addr,
+				                ->sin6_addr,
 				       16);
 			} else {
 				memset(mask, 0xff, 16);

@@ -41,8 +41,8 @@ typedef struct acl acl_t;
 
 typedef enum {
 	ACL_NOMATCH = 0, /* no element matched */
-	ACL_ALLOW,	 /* first match was a positive element */
-	ACL_DENY	 /* first match was a negated element */
+	ACL_ALLOW,       /* first match was a positive element */
+	ACL_DENY         /* first match was a negated element */
 } acl_verdict_t;
 
 /* Creates an empty list (matches nothing) with one reference. */
@@ -62,7 +62,7 @@ void acl_detach(acl_t **aclp);
  * "address/prefix length mismatch"), R_BADADDRESS for an unknown family.
  */
 result_t acl_add_prefix(acl_t *acl, bool negated, int family, const void *addr,
-			unsigned prefixlen);
+                        unsigned prefixlen);
 
 /*
  * Parses "addr", "addr/len" (IPv4 or IPv6 text) or "any"/"none" and
@@ -90,11 +90,11 @@ size_t acl_count(const acl_t *acl);
  * signed the request or NULL.  Never fails, never allocates.
  */
 acl_verdict_t acl_match(const acl_t *acl, const struct sockaddr *sa,
-			const name_t *key);
+                        const name_t *key);
 
 /* Same as acl_match() with the address given as raw octets. */
 acl_verdict_t acl_match_addr(const acl_t *acl, int family, const uint8_t *addr,
-			     const name_t *key);
+                             const name_t *key);
 
 /*
  * Builds the two built-in lists from the host's interfaces (getifaddrs):
@@ -106,6 +106,6 @@ result_t acl_interfaces_create(acl_t **localhost, acl_t **localnets);
 
 /* True only for ACL_ALLOW: the usual "is this request allowed" question. */
 bool acl_allowed(const acl_t *acl, const struct sockaddr *sa,
-		 const name_t *key);
+                 const name_t *key);
 
 #endif

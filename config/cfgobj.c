@@ -47,7 +47,7 @@ struct cfg {
 
 static void
 quiet_log(void *arg, conf_sev_t sev, const char *file, unsigned line,
-	  const char *msg) {
+          const char *msg) {
 	(void)arg, (void)sev, (void)file, (void)line, (void)msg;
 }
 
@@ -76,22 +76,22 @@ build_defaults(cfg_t *cfg) {
 			buf = nb;
 		}
 		len += (size_t)snprintf(buf + len, cap - len, "%s %s;\n",
-					c->name, c->deflt);
+		                        c->name, c->deflt);
 	}
 	len += (size_t)snprintf(buf + len, cap - len, "};\n");
-	if (conf_parse_buffer(buf, len, "<defaults>", CONF_GRAMMAR_NAMED,
-			      false, &cfg->deftree, quiet_log,
-			      NULL) == R_OK) {
-		cfg->defaults = conf_block_findblock(cfg->deftree->top,
-						     "options");
+	if (conf_parse_buffer(buf, len, "<defaults>", CONF_GRAMMAR_NAMED, false,
+	                      &cfg->deftree, quiet_log, NULL) == R_OK)
+	{
+		cfg->defaults =
+		        conf_block_findblock(cfg->deftree->top, "options");
 	}
 	free(buf);
 }
 
 static int
 b64val(int c) {
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+	                               "nopqrstuvwxyz0123456789+/";
 	const char *p = c != 0 ? strchr(alphabet, c) : NULL;
 	return p != NULL ? (int)(p - alphabet) : -1;
 }
@@ -143,7 +143,8 @@ arg0(const conf_stmt_t *s) {
 static result_t
 add_keys(cfg_t *cfg, const conf_block_t *blk, const cfg_view_t *view) {
 	for (const conf_stmt_t *s = conf_block_find(blk, "key"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const char *n = arg0(s);
 		const conf_block_t *b = conf_stmt_block(s);
 		const char *alg = arg0(conf_block_find(b, "algorithm"));
@@ -151,8 +152,8 @@ add_keys(cfg_t *cfg, const conf_block_t *blk, const cfg_view_t *view) {
 		if (n == NULL || alg == NULL || sec == NULL) {
 			continue;
 		}
-		cfg_key_t *nk = realloc(cfg->keys,
-					(cfg->nkeys + 1) * sizeof(*nk));
+		cfg_key_t *nk =
+		        realloc(cfg->keys, (cfg->nkeys + 1) * sizeof(*nk));
 		if (nk == NULL) {
 			return R_NOMEMORY;
 		}
@@ -175,7 +176,7 @@ add_keys(cfg_t *cfg, const conf_block_t *blk, const cfg_view_t *view) {
 			*dash = '\0';
 		}
 		result_t r = b64decode(sec, k->secret, sizeof(k->secret),
-				       &k->secretlen);
+		                       &k->secretlen);
 		if (r != R_OK) {
 			return r;
 		}
@@ -191,17 +192,17 @@ zonetype(const conf_block_t *zb) {
 		const char *w;
 		cfg_zonetype_t t;
 	} types[] = {
-		{"primary", CFG_ZONE_PRIMARY},
-		{"master", CFG_ZONE_PRIMARY},
-		{"secondary", CFG_ZONE_SECONDARY},
-		{"slave", CFG_ZONE_SECONDARY},
-		{"mirror", CFG_ZONE_MIRROR},
-		{"stub", CFG_ZONE_STUB},
-		{"static-stub", CFG_ZONE_STATICSTUB},
-		{"forward", CFG_ZONE_FORWARD},
-		{"hint", CFG_ZONE_HINT},
-		{"redirect", CFG_ZONE_REDIRECT},
-		{"delegation-only", CFG_ZONE_DELEGATION},
+	        {"primary", CFG_ZONE_PRIMARY},
+	        {"master", CFG_ZONE_PRIMARY},
+	        {"secondary", CFG_ZONE_SECONDARY},
+	        {"slave", CFG_ZONE_SECONDARY},
+	        {"mirror", CFG_ZONE_MIRROR},
+	        {"stub", CFG_ZONE_STUB},
+	        {"static-stub", CFG_ZONE_STATICSTUB},
+	        {"forward", CFG_ZONE_FORWARD},
+	        {"hint", CFG_ZONE_HINT},
+	        {"redirect", CFG_ZONE_REDIRECT},
+	        {"delegation-only", CFG_ZONE_DELEGATION},
 	};
 	const char *t = arg0(conf_block_find(zb, "type"));
 	for (size_t i = 0; t != NULL && i < sizeof(types) / sizeof(types[0]);
@@ -221,7 +222,8 @@ add_zones(cfg_view_t *v, const conf_block_t *blk) {
 		return R_NOMEMORY;
 	}
 	for (const conf_stmt_t *s = conf_block_find(blk, "zone"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		cfg_zone_t *z = &v->zones[v->nzones];
 		const char *n = arg0(s);
 		if (n == NULL || parse_name(n, &z->name) != R_OK) {
@@ -242,7 +244,8 @@ view_class(const conf_stmt_t *s) {
 	if (c == NULL || c->kind == CONF_V_BLOCK) {
 		return 1;
 	}
-	if (strcasecmp(c->text, "CH") == 0 || strcasecmp(c->text, "CHAOS") == 0) {
+	if (strcasecmp(c->text, "CH") == 0 || strcasecmp(c->text, "CHAOS") == 0)
+	{
 		return 3;
 	}
 	if (strcasecmp(c->text, "HS") == 0 ||
@@ -285,7 +288,8 @@ cfg_build(const conf_tree_t *tree, cfg_t **out) {
 		}
 	}
 	for (const conf_stmt_t *s = conf_block_find(tree->top, "view");
-	     s != NULL && r == R_OK; s = conf_stmt_findnext(s)) {
+	     s != NULL && r == R_OK; s = conf_stmt_findnext(s))
+	{
 		cfg_view_t *v = &cfg->views[cfg->nviews];
 		const char *n = arg0(s);
 		v->name = strdup(n != NULL ? n : "");
@@ -504,13 +508,14 @@ typedef struct {
 } aclenv_t;
 
 static result_t compile_aml(const aclenv_t *env, const conf_block_t *aml,
-			    acl_t *acl, unsigned depth);
+                            acl_t *acl, unsigned depth);
 
 static result_t
 compile_name(const aclenv_t *env, const conf_aml_elem_t *e, acl_t *acl,
-	     unsigned depth) {
+             unsigned depth) {
 	const cfg_t *cfg = env->cfg;
-	if (strcasecmp(e->name, "any") == 0 || strcasecmp(e->name, "none") == 0) {
+	if (strcasecmp(e->name, "any") == 0 || strcasecmp(e->name, "none") == 0)
+	{
 		return acl_add_text(acl, e->negated, e->name);
 	}
 	if (strcasecmp(e->name, "localhost") == 0 && env->localhost != NULL) {
@@ -526,14 +531,16 @@ compile_name(const aclenv_t *env, const conf_aml_elem_t *e, acl_t *acl,
 	}
 	/* localhost/localnets stay empty: the server knows its interfaces. */
 	if (strcasecmp(e->name, "localhost") != 0 &&
-	    strcasecmp(e->name, "localnets") != 0) {
-		for (const conf_stmt_t *s = conf_block_find(cfg->tree->top,
-							    "acl");
-		     s != NULL; s = conf_stmt_findnext(s)) {
+	    strcasecmp(e->name, "localnets") != 0)
+	{
+		for (const conf_stmt_t *s =
+		             conf_block_find(cfg->tree->top, "acl");
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			const char *n = arg0(s);
 			if (n != NULL && strcasecmp(n, e->name) == 0) {
 				r = compile_aml(env, conf_stmt_block(s), inner,
-						depth + 1);
+				                depth + 1);
 				break;
 			}
 		}
@@ -547,12 +554,13 @@ compile_name(const aclenv_t *env, const conf_aml_elem_t *e, acl_t *acl,
 
 static result_t
 compile_aml(const aclenv_t *env, const conf_block_t *aml, acl_t *acl,
-	    unsigned depth) {
+            unsigned depth) {
 	if (depth > 32) {
 		return R_FAILURE; /* "acl a { a; };" cannot be compiled */
 	}
 	for (const conf_stmt_t *s = aml != NULL ? aml->first : NULL; s != NULL;
-	     s = s->next) {
+	     s = s->next)
+	{
 		conf_aml_elem_t e;
 		result_t r = conf_aml_elem(s, &e);
 		if (r != R_OK) {
@@ -561,7 +569,7 @@ compile_aml(const aclenv_t *env, const conf_block_t *aml, acl_t *acl,
 		switch (e.kind) {
 		case CONF_AML_PREFIX:
 			r = acl_add_prefix(acl, e.negated, e.addr.family,
-					   e.addr.addr, e.addr.prefixlen);
+			                   e.addr.addr, e.addr.prefixlen);
 			break;
 		case CONF_AML_KEY: {
 			name_t kn;
@@ -578,9 +586,11 @@ compile_aml(const aclenv_t *env, const conf_block_t *aml, acl_t *acl,
 			acl_t *inner;
 			r = acl_create(&inner);
 			if (r == R_OK) {
-				r = compile_aml(env, e.nested, inner, depth + 1);
+				r = compile_aml(env, e.nested, inner,
+				                depth + 1);
 				if (r == R_OK) {
-					r = acl_add_nested(acl, e.negated, inner);
+					r = acl_add_nested(acl, e.negated,
+					                   inner);
 				}
 				acl_detach(&inner);
 			}
@@ -618,14 +628,14 @@ acl_from_stmt(const aclenv_t *env, const conf_stmt_t *s, acl_t **out) {
 
 result_t
 cfg_zone_acl_env(const cfg_zone_t *z, const char *name, acl_t *localhost,
-		 acl_t *localnets, acl_t **out) {
+                 acl_t *localnets, acl_t **out) {
 	aclenv_t env = {z->cfg, localhost, localnets};
 	return acl_from_stmt(&env, cfg_zone_option(z, name), out);
 }
 
 result_t
 cfg_view_acl_env(const cfg_view_t *v, const char *name, acl_t *localhost,
-		 acl_t *localnets, acl_t **out) {
+                 acl_t *localnets, acl_t **out) {
 	aclenv_t env = {v->cfg, localhost, localnets};
 	return acl_from_stmt(&env, cfg_view_option(v, name), out);
 }
@@ -685,7 +695,8 @@ block_equal(const conf_block_t *a, const conf_block_t *b) {
 bool
 cfg_equal(const cfg_t *a, const cfg_t *b) {
 	if (a->nviews != b->nviews || a->nkeys != b->nkeys ||
-	    !block_equal(a->options, b->options)) {
+	    !block_equal(a->options, b->options))
+	{
 		return false;
 	}
 	for (size_t i = 0; i < a->nkeys; i++) {
@@ -694,21 +705,24 @@ cfg_equal(const cfg_t *a, const cfg_t *b) {
 		    strcmp(x->algorithm, y->algorithm) != 0 ||
 		    x->digestbits != y->digestbits ||
 		    x->secretlen != y->secretlen ||
-		    memcmp(x->secret, y->secret, x->secretlen) != 0) {
+		    memcmp(x->secret, y->secret, x->secretlen) != 0)
+		{
 			return false;
 		}
 	}
 	for (size_t i = 0; i < a->nviews; i++) {
 		const cfg_view_t *x = &a->views[i], *y = &b->views[i];
 		if (strcmp(x->name, y->name) != 0 || x->rclass != y->rclass ||
-		    x->nzones != y->nzones || !block_equal(x->blk, y->blk)) {
+		    x->nzones != y->nzones || !block_equal(x->blk, y->blk))
+		{
 			return false;
 		}
 		for (size_t j = 0; j < x->nzones; j++) {
 			const cfg_zone_t *zx = &x->zones[j], *zy = &y->zones[j];
 			if (!name_equal(&zx->name, &zy->name) ||
 			    zx->type != zy->type ||
-			    !block_equal(zx->blk, zy->blk)) {
+			    !block_equal(zx->blk, zy->blk))
+			{
 				return false;
 			}
 		}

@@ -65,7 +65,7 @@ size_t cfg_view_count(const cfg_t *cfg);
 const cfg_view_t *cfg_view_at(const cfg_t *cfg, size_t i);
 /* View by name and class, or NULL. */
 const cfg_view_t *cfg_view_find(const cfg_t *cfg, const char *name,
-				uint16_t rclass);
+                                uint16_t rclass);
 const char *cfg_view_name(const cfg_view_t *v);
 uint16_t cfg_view_class(const cfg_view_t *v);
 
@@ -83,7 +83,7 @@ const char *cfg_zone_file(const cfg_zone_t *z);
 size_t cfg_key_count(const cfg_t *cfg);
 const cfg_key_t *cfg_key_at(const cfg_t *cfg, size_t i);
 const cfg_key_t *cfg_key_find(const cfg_t *cfg, const cfg_view_t *view,
-			      const name_t *name);
+                              const name_t *name);
 
 /*
  * The statement that sets option name for the zone (zone, view, options,
@@ -97,7 +97,7 @@ const conf_stmt_t *cfg_view_option(const cfg_view_t *v, const char *name);
 result_t cfg_zone_bool(const cfg_zone_t *z, const char *name, bool *out);
 result_t cfg_zone_uint(const cfg_zone_t *z, const char *name, uint64_t *out);
 result_t cfg_zone_duration(const cfg_zone_t *z, const char *name,
-			   uint32_t *out);
+                           uint32_t *out);
 result_t cfg_view_bool(const cfg_view_t *v, const char *name, bool *out);
 /* Text of the first argument (word or string), or NULL. */
 const char *cfg_zone_text(const cfg_zone_t *z, const char *name);
@@ -114,9 +114,9 @@ result_t cfg_view_acl(const cfg_view_t *v, const char *name, acl_t **out);
 /* The same, with localhost/localnets bound to the given lists (e.g. from
  * acl_interfaces_create(); either may be NULL for an empty list). */
 result_t cfg_zone_acl_env(const cfg_zone_t *z, const char *name,
-			  acl_t *localhost, acl_t *localnets, acl_t **out);
+                          acl_t *localhost, acl_t *localnets, acl_t **out);
 result_t cfg_view_acl_env(const cfg_view_t *v, const char *name,
-			  acl_t *localhost, acl_t *localnets, acl_t **out);
+                          acl_t *localhost, acl_t *localnets, acl_t **out);
 
 /* Deep equality: same views, zones, keys and option values. */
 bool cfg_equal(const cfg_t *a, const cfg_t *b);

@@ -16,12 +16,12 @@
 
 static void
 vreport(check_ctx_t *ctx, conf_sev_t sev, const conf_loc_t *loc,
-	const char *fmt, va_list ap) {
+        const char *fmt, va_list ap) {
 	char msg[1024];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (ctx->log != NULL) {
 		ctx->log(ctx->logarg, sev, loc != NULL ? loc->file : NULL,
-			 loc != NULL ? loc->line : 0, msg);
+		         loc != NULL ? loc->line : 0, msg);
 	}
 }
 
@@ -68,7 +68,7 @@ check_arg(const conf_stmt_t *s, size_t i) {
 
 const conf_stmt_t *
 check_lookup_view(const check_ctx_t *ctx, const conf_block_t *view,
-		  const char *name) {
+                  const char *name) {
 	const conf_stmt_t *s = NULL;
 	if (view != NULL) {
 		s = conf_block_find(view, name);
@@ -81,7 +81,7 @@ check_lookup_view(const check_ctx_t *ctx, const conf_block_t *view,
 
 const conf_stmt_t *
 check_lookup(const check_ctx_t *ctx, const conf_block_t *zone,
-	     const conf_block_t *view, const char *name) {
+             const conf_block_t *view, const char *name) {
 	const conf_stmt_t *s = NULL;
 	if (zone != NULL) {
 		s = conf_block_find(zone, name);
@@ -118,8 +118,8 @@ check_class(const char *text, uint16_t *out) {
 	static const struct {
 		const char *name;
 		uint16_t value;
-	} classes[] = {{"IN", 1},     {"CH", 3},  {"CHAOS", 3}, {"HS", 4},
-		       {"HESIOD", 4}, {"NONE", 254}, {"ANY", 255}};
+	} classes[] = {{"IN", 1},     {"CH", 3},     {"CHAOS", 3}, {"HS", 4},
+	               {"HESIOD", 4}, {"NONE", 254}, {"ANY", 255}};
 	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
 		if (strcasecmp(text, classes[i].name) == 0) {
 			*out = classes[i].value;
@@ -144,22 +144,21 @@ check_zonetype(const conf_block_t *zone) {
 		const char *name;
 		unsigned bit;
 	} types[] = {
-		{"primary", CZ_PRIMARY},
-		{"master", CZ_PRIMARY},
-		{"secondary", CZ_SECONDARY},
-		{"slave", CZ_SECONDARY},
-		{"mirror", CZ_MIRROR},
-		{"forward", CZ_FORWARD},
-		{"hint", CZ_HINT},
-		{"redirect", CZ_REDIRECT},
-		{"static-stub", CZ_STATICSTUB},
-		{"stub", CZ_STUB},
-		{"delegation-only", CZ_DELEGATION},
+	        {"primary", CZ_PRIMARY},
+	        {"master", CZ_PRIMARY},
+	        {"secondary", CZ_SECONDARY},
+	        {"slave", CZ_SECONDARY},
+	        {"mirror", CZ_MIRROR},
+	        {"forward", CZ_FORWARD},
+	        {"hint", CZ_HINT},
+	        {"redirect", CZ_REDIRECT},
+	        {"static-stub", CZ_STATICSTUB},
+	        {"stub", CZ_STUB},
+	        {"delegation-only", CZ_DELEGATION},
 	};
 	const char *t = check_arg(conf_block_find(zone, "type"), 0);
 	if (t == NULL) {
-		return conf_block_find(zone, "in-view") != NULL ? CZ_INVIEW
-								 : 0;
+		return conf_block_find(zone, "in-view") != NULL ? CZ_INVIEW : 0;
 	}
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		if (strcasecmp(t, types[i].name) == 0) {
@@ -177,7 +176,8 @@ check_top(const check_ctx_t *ctx, const char *name) {
 static bool
 find_named(const conf_block_t *blk, const char *stmtname, const char *name) {
 	for (const conf_stmt_t *s = conf_block_find(blk, stmtname); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const char *n = check_arg(s, 0);
 		if (n != NULL && strcasecmp(n, name) == 0) {
 			return true;
@@ -188,7 +188,7 @@ find_named(const conf_block_t *blk, const char *stmtname, const char *name) {
 
 bool
 check_defined(const check_ctx_t *ctx, const char *kind, const char *name,
-	      const conf_block_t *view) {
+              const conf_block_t *view) {
 	if (strcmp(kind, "primaries") == 0) {
 		return find_named(ctx->top, "primaries", name) ||
 		       find_named(ctx->top, "masters", name);
@@ -204,7 +204,8 @@ check_defined(const check_ctx_t *ctx, const char *kind, const char *name,
 			return find_named(ctx->top, kind, name);
 		}
 		for (const conf_stmt_t *s = conf_block_find(ctx->top, "key");
-		     s != NULL; s = conf_stmt_findnext(s)) {
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			const char *n = check_arg(s, 0);
 			if (n != NULL && check_name(n, &have) == R_OK &&
 			    name_equal(&want, &have)) {
@@ -220,7 +221,8 @@ bool
 check_aml_isnone(const conf_block_t *aml) {
 	conf_aml_elem_t e;
 	if (aml == NULL || aml->count != 1 ||
-	    conf_aml_elem(aml->first, &e) != R_OK || e.kind != CONF_AML_NAME) {
+	    conf_aml_elem(aml->first, &e) != R_OK || e.kind != CONF_AML_NAME)
+	{
 		return false;
 	}
 	if (!e.negated && strcasecmp(e.name, "none") == 0) {
@@ -243,13 +245,13 @@ check_views(check_ctx_t *ctx) {
 	const conf_stmt_t *z = check_top(ctx, "zone");
 	if (z != NULL) {
 		check_error(ctx, &z->loc,
-			    "when using 'view' statements, all zones must be "
-			    "in views");
+		            "when using 'view' statements, all zones must be "
+		            "in views");
 	}
-	for (const conf_stmt_t *v = first; v != NULL;
-	     v = conf_stmt_findnext(v)) {
+	for (const conf_stmt_t *v = first; v != NULL; v = conf_stmt_findnext(v))
+	{
 		check_scope_t scope = {conf_stmt_block(v), v, check_arg(v, 0),
-				       1};
+		                       1};
 		const char *cls = NULL;
 		const conf_value_t *a1 = check_argv(v, 1);
 		if (a1 != NULL && a1->kind != CONF_V_BLOCK) {
@@ -273,19 +275,20 @@ check_views(check_ctx_t *ctx) {
 			if (pn != NULL && strcmp(pn, scope.name) == 0 &&
 			    pc == scope.rclass) {
 				check_error(ctx, &v->loc,
-					    "view '%s': already exists "
-					    "previous definition: %s:%u",
-					    scope.name, p->loc.file,
-					    p->loc.line);
+				            "view '%s': already exists "
+				            "previous definition: %s:%u",
+				            scope.name, p->loc.file,
+				            p->loc.line);
 				break;
 			}
 		}
 		if (scope.rclass != 1 &&
-		    check_bool(conf_block_find(scope.view, "recursion"), true)) {
+		    check_bool(conf_block_find(scope.view, "recursion"), true))
+		{
 			check_warning(ctx, &v->loc,
-				      "recursion will be disabled for non-IN "
-				      "view '%s'",
-				      scope.name);
+			              "recursion will be disabled for non-IN "
+			              "view '%s'",
+			              scope.name);
 		}
 		check_options_block(ctx, scope.view, &scope, LEVEL_VIEW);
 		check_keys(ctx, scope.view, scope.view);
@@ -296,7 +299,7 @@ check_views(check_ctx_t *ctx) {
 
 result_t
 conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
-	      void *logarg, FILE *out) {
+              void *logarg, FILE *out) {
 	check_ctx_t ctx;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -335,6 +338,6 @@ conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
 
 result_t
 conf_check(const conf_tree_t *tree, unsigned flags, conf_log_t log,
-	   void *logarg) {
+           void *logarg) {
 	return conf_check_ex(tree, flags, log, logarg, stdout);
 }

@@ -28,15 +28,15 @@
 #include "zones/result.h"
 
 #define CHECK_LOADZONES 0x01u /* -z: load primary zones */
-#define CHECK_JOURNALS	0x02u /* -j: also read journals when loading */
-#define CHECK_NODNSSEC	0x04u /* reserved: skip DNSSEC policy checks */
+#define CHECK_JOURNALS  0x02u /* -j: also read journals when loading */
+#define CHECK_NODNSSEC  0x04u /* reserved: skip DNSSEC policy checks */
 
 /* Checks tree; see the file comment.  out may be NULL (stdout). */
-result_t conf_check_ex(const conf_tree_t *tree, unsigned flags,
-		       conf_log_t log, void *logarg, FILE *out);
+result_t conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
+                       void *logarg, FILE *out);
 
 /* conf_check_ex() with out = stdout. */
 result_t conf_check(const conf_tree_t *tree, unsigned flags, conf_log_t log,
-		    void *logarg);
+                    void *logarg);
 
 #endif

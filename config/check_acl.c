@@ -13,7 +13,7 @@
 #include "config/check_int.h"
 
 static const char *const builtin_acls[] = {"any", "none", "localhost",
-					   "localnets"};
+                                           "localnets"};
 
 static bool
 is_builtin(const char *name) {
@@ -29,25 +29,27 @@ is_builtin(const char *name) {
 void
 check_acls(check_ctx_t *ctx) {
 	for (const conf_stmt_t *s = check_top(ctx, "acl"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const char *name = check_arg(s, 0);
 		if (name == NULL) {
 			continue;
 		}
 		if (is_builtin(name)) {
 			check_error(ctx, &s->loc,
-				    "attempt to redefine builtin acl '%s'",
-				    name);
+			            "attempt to redefine builtin acl '%s'",
+			            name);
 			continue;
 		}
 		for (const conf_stmt_t *p = check_top(ctx, "acl"); p != s;
-		     p = conf_stmt_findnext(p)) {
+		     p = conf_stmt_findnext(p))
+		{
 			const char *pn = check_arg(p, 0);
 			if (pn != NULL && strcasecmp(pn, name) == 0) {
 				check_error(ctx, &s->loc,
-					    "attempt to redefine acl '%s' "
-					    "previous definition: %s:%u",
-					    name, p->loc.file, p->loc.line);
+				            "attempt to redefine acl '%s' "
+				            "previous definition: %s:%u",
+				            name, p->loc.file, p->loc.line);
 				break;
 			}
 		}
@@ -57,7 +59,8 @@ check_acls(check_ctx_t *ctx) {
 static const conf_stmt_t *
 find_acl(const check_ctx_t *ctx, const char *name) {
 	for (const conf_stmt_t *s = check_top(ctx, "acl"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const char *n = check_arg(s, 0);
 		if (n != NULL && strcasecmp(n, name) == 0) {
 			return s;
@@ -74,9 +77,9 @@ find_acl(const check_ctx_t *ctx, const char *name) {
 static void
 check_geoip(check_ctx_t *ctx, const conf_stmt_t *s) {
 	static const char *const dbs[] = {"country", "city", "asnum", "isp",
-					  "domain"};
+	                                  "domain"};
 	static const char *const unavailable[] = {"area", "areacode",
-						  "netspeed"};
+	                                          "netspeed"};
 	size_t i = 0;
 	const char *w = check_arg(s, i);
 	if (w != NULL && strcasecmp(w, "db") == 0) {
@@ -87,8 +90,8 @@ check_geoip(check_ctx_t *ctx, const conf_stmt_t *s) {
 		}
 		if (db != NULL && !known) {
 			check_error(ctx, &s->loc,
-				    "database '%s' is not defined for GeoIP2",
-				    db);
+			            "database '%s' is not defined for GeoIP2",
+			            db);
 			return;
 		}
 		i = 2;
@@ -101,17 +104,17 @@ check_geoip(check_ctx_t *ctx, const conf_stmt_t *s) {
 	for (size_t k = 0; k < 3; k++) {
 		if (strcasecmp(field, unavailable[k]) == 0) {
 			check_error(ctx, &s->loc,
-				    "type '%s' is unavailable in GeoIP2 "
-				    "databases",
-				    field);
+			            "type '%s' is unavailable in GeoIP2 "
+			            "databases",
+			            field);
 			return;
 		}
 	}
 	if (strcasecmp(field, "country") == 0 && value != NULL &&
 	    strlen(value) == 3) {
 		check_error(ctx, &s->loc,
-			    "three-letter country codes are unavailable in "
-			    "GeoIP2 databases");
+		            "three-letter country codes are unavailable in "
+		            "GeoIP2 databases");
 	}
 }
 
@@ -132,11 +135,10 @@ aml_walk(check_ctx_t *ctx, const conf_block_t *aml, unsigned depth) {
 		} else if (e.kind == CONF_AML_NAME && !is_builtin(e.name)) {
 			const conf_stmt_t *acl = find_acl(ctx, e.name);
 			if (acl == NULL) {
-				check_error(ctx, &s->loc,
-					    "undefined ACL '%s'", e.name);
+				check_error(ctx, &s->loc, "undefined ACL '%s'",
+				            e.name);
 			} else {
-				aml_walk(ctx, conf_stmt_block(acl),
-					 depth + 1);
+				aml_walk(ctx, conf_stmt_block(acl), depth + 1);
 			}
 		}
 	}
@@ -144,43 +146,48 @@ aml_walk(check_ctx_t *ctx, const conf_block_t *aml, unsigned depth) {
 
 void
 check_aml_block(check_ctx_t *ctx, const conf_block_t *aml,
-		const conf_block_t *view) {
+                const conf_block_t *view) {
 	(void)view;
 	aml_walk(ctx, aml, 0);
 }
 
 /* The options whose lists BIND compiles while checking a view. */
 static const char *const checked_aml[] = {
-	"allow-query",	     "allow-query-on",	  "allow-query-cache",
-	"allow-query-cache-on", "allow-recursion", "allow-recursion-on",
-	"blackhole",	     "keep-response-order", "listen-on",
-	"listen-on-v6",	     "sortlist",	  "match-clients",
-	"match-destinations",
+        "allow-query",        "allow-query-on",
+        "allow-query-cache",  "allow-query-cache-on",
+        "allow-recursion",    "allow-recursion-on",
+        "blackhole",          "keep-response-order",
+        "listen-on",          "listen-on-v6",
+        "sortlist",           "match-clients",
+        "match-destinations",
 };
 
 void
 check_aml_options(check_ctx_t *ctx, const conf_block_t *blk,
-		  const conf_block_t *view) {
+                  const conf_block_t *view) {
 	for (size_t i = 0; i < sizeof(checked_aml) / sizeof(checked_aml[0]);
 	     i++) {
-		for (const conf_stmt_t *s = conf_block_find(blk, checked_aml[i]);
-		     s != NULL; s = conf_stmt_findnext(s)) {
+		for (const conf_stmt_t *s =
+		             conf_block_find(blk, checked_aml[i]);
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			check_aml_block(ctx, conf_stmt_block(s), view);
 		}
 	}
 	for (const conf_stmt_t *s = conf_block_find(blk, "dns64"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const conf_block_t *b = conf_stmt_block(s);
 		static const char *const sub[] = {"clients", "mapped",
-						  "exclude"};
+		                                  "exclude"};
 		for (size_t i = 0; i < 3; i++) {
 			check_aml_block(ctx, conf_block_findblock(b, sub[i]),
-					view);
+			                view);
 		}
 	}
 	const conf_block_t *rl = conf_block_findblock(blk, "rate-limit");
 	if (rl != NULL) {
 		check_aml_block(ctx, conf_block_findblock(rl, "exempt-clients"),
-				view);
+		                view);
 	}
 }

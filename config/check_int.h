@@ -25,7 +25,7 @@ typedef struct check_ctx {
 	conf_log_t log;
 	void *logarg;
 	FILE *out;
-	result_t result;	     /* R_OK or the first error */
+	result_t result;             /* R_OK or the first error */
 	const conf_block_t *top;     /* top-level statements */
 	const conf_block_t *options; /* options { } or NULL */
 } check_ctx_t;
@@ -33,8 +33,8 @@ typedef struct check_ctx {
 typedef struct check_scope {
 	const conf_block_t *view; /* view block, NULL for the default view */
 	const conf_stmt_t *vstmt; /* view statement, NULL for the default */
-	const char *name;	  /* view name, "_default" */
-	uint16_t rclass;	  /* view class (1 = IN) */
+	const char *name;         /* view name, "_default" */
+	uint16_t rclass;          /* view class (1 = IN) */
 } check_scope_t;
 
 /* Zone types as bits, so option tables can say where a clause is valid. */
@@ -55,11 +55,11 @@ enum {
 
 /* Logs an error at loc (may be NULL) and records R_FAILURE. */
 void check_error(check_ctx_t *ctx, const conf_loc_t *loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Logs a warning; the result is not changed. */
 void check_warning(check_ctx_t *ctx, const conf_loc_t *loc, const char *fmt,
-		   ...) __attribute__((format(printf, 3, 4)));
+                   ...) __attribute__((format(printf, 3, 4)));
 
 /* Records r as the result if none is recorded yet (no message). */
 void check_fail(check_ctx_t *ctx, result_t r);
@@ -75,13 +75,13 @@ const conf_value_t *check_argv(const conf_stmt_t *s, size_t i);
 /* Looks an option up: zone block, then view block, then options block.
  * Any of them may be NULL. */
 const conf_stmt_t *check_lookup(const check_ctx_t *ctx,
-				const conf_block_t *zone,
-				const conf_block_t *view, const char *name);
+                                const conf_block_t *zone,
+                                const conf_block_t *view, const char *name);
 
 /* Same as check_lookup() without the zone level. */
 const conf_stmt_t *check_lookup_view(const check_ctx_t *ctx,
-				     const conf_block_t *view,
-				     const char *name);
+                                     const conf_block_t *view,
+                                     const char *name);
 
 /* Boolean value of option s's first argument; def when s is NULL or the
  * argument is not a boolean. */
@@ -104,7 +104,7 @@ const conf_stmt_t *check_top(const check_ctx_t *ctx, const char *name);
  * "parental-agents", "tls", "http", "dnssec-policy", "key") called name
  * exists.  Key names are also looked up in the view block when given. */
 bool check_defined(const check_ctx_t *ctx, const char *kind, const char *name,
-		   const conf_block_t *view);
+                   const conf_block_t *view);
 
 /* True if an address-match-list block is exactly "none" / "!any". */
 bool check_aml_isnone(const conf_block_t *aml);
@@ -114,13 +114,13 @@ bool check_aml_isnone(const conf_block_t *aml);
 /* check_acl.c: acl statements and every address-match-list reference. */
 void check_acls(check_ctx_t *ctx);
 void check_aml_block(check_ctx_t *ctx, const conf_block_t *aml,
-		     const conf_block_t *view);
+                     const conf_block_t *view);
 void check_aml_options(check_ctx_t *ctx, const conf_block_t *blk,
-		       const conf_block_t *view);
+                       const conf_block_t *view);
 
 /* check_key.c: key, trust anchors, controls, server keys. */
 void check_keys(check_ctx_t *ctx, const conf_block_t *blk,
-		const conf_block_t *view);
+                const conf_block_t *view);
 void check_trust_anchors(check_ctx_t *ctx, const conf_block_t *blk);
 void check_controls(check_ctx_t *ctx);
 
@@ -130,18 +130,18 @@ void check_logging(check_ctx_t *ctx);
 /* check_options.c: options/view level clauses (ranges, combinations). */
 enum { LEVEL_OPTIONS, LEVEL_VIEW, LEVEL_ZONE };
 void check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
-			 const check_scope_t *scope, int level);
+                         const check_scope_t *scope, int level);
 void check_toplevel_lists(check_ctx_t *ctx);
 
 /* check_remote.c: primaries/also-notify/parental-agents lists. */
 void check_remote_lists(check_ctx_t *ctx);
 /* Checks the list in s and returns how many addresses it resolves to. */
 size_t check_remote_ref(check_ctx_t *ctx, const conf_stmt_t *s,
-			const char *kind, const conf_block_t *view);
+                        const char *kind, const conf_block_t *view);
 
 /* check_zone.c */
 void check_zones(check_ctx_t *ctx, const check_scope_t *scope,
-		 const conf_block_t *zones_in);
+                 const conf_block_t *zones_in);
 void check_zones_global(check_ctx_t *ctx);
 
 /* check_updatepolicy.c */

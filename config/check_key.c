@@ -18,8 +18,8 @@
  */
 static bool
 base64_valid(const char *s) {
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm"
+	                               "nopqrstuvwxyz0123456789+/";
 	unsigned n = 0, pad = 0, last = 0;
 
 	for (; *s != '\0'; s++) {
@@ -70,15 +70,15 @@ static const struct {
 	const char *name;
 	unsigned bits;
 } hmacs[] = {
-	{"hmac-md5", 128},    {"hmac-md5.sig-alg.reg.int", 128},
-	{"hmac-sha1", 160},   {"hmac-sha224", 224},
-	{"hmac-sha256", 256}, {"hmac-sha384", 384},
-	{"hmac-sha512", 512},
+        {"hmac-md5", 128},    {"hmac-md5.sig-alg.reg.int", 128},
+        {"hmac-sha1", 160},   {"hmac-sha224", 224},
+        {"hmac-sha256", 256}, {"hmac-sha384", 384},
+        {"hmac-sha512", 512},
 };
 
 static void
 check_algorithm(check_ctx_t *ctx, const conf_stmt_t *key, const char *kname,
-		const conf_stmt_t *alg) {
+                const conf_stmt_t *alg) {
 	const char *text = check_arg(alg, 0);
 	if (text == NULL) {
 		return;
@@ -98,31 +98,31 @@ check_algorithm(check_ctx_t *ctx, const conf_stmt_t *key, const char *kname,
 		char *end;
 		if (!isdigit((unsigned char)*digits)) {
 			check_error(ctx, &alg->loc,
-				    "key '%s': unable to parse digest-bits",
-				    kname);
+			            "key '%s': unable to parse digest-bits",
+			            kname);
 			return;
 		}
 		unsigned long bits = strtoul(digits, &end, 10);
 		if (*end != '\0') {
 			check_error(ctx, &alg->loc,
-				    "key '%s': unable to parse digest-bits",
-				    kname);
+			            "key '%s': unable to parse digest-bits",
+			            kname);
 			return;
 		}
 		unsigned full = hmacs[i].bits;
 		unsigned min = full / 2 > 80 ? full / 2 : 80;
 		if (bits > full) {
 			check_error(ctx, &alg->loc,
-				    "key '%s' digest-bits too large [%u..%u]",
-				    kname, min, full);
+			            "key '%s' digest-bits too large [%u..%u]",
+			            kname, min, full);
 		} else if (bits % 8 != 0) {
 			check_error(ctx, &alg->loc,
-				    "key '%s' digest-bits not multiple of 8",
-				    kname);
+			            "key '%s' digest-bits not multiple of 8",
+			            kname);
 		} else if (bits < min) {
 			check_warning(ctx, &alg->loc,
-				      "key '%s' digest-bits too small [<%u]",
-				      kname, min);
+			              "key '%s' digest-bits too small [<%u]",
+			              kname, min);
 		}
 		return;
 	}
@@ -147,9 +147,9 @@ check_key(check_ctx_t *ctx, const conf_stmt_t *s) {
 	const conf_stmt_t *sec = conf_block_find(b, "secret");
 	if (alg == NULL || sec == NULL) {
 		check_error(ctx, &s->loc,
-			    "key '%s' must have both 'secret' and "
-			    "'algorithm' defined",
-			    kname);
+		            "key '%s' must have both 'secret' and "
+		            "'algorithm' defined",
+		            kname);
 		return;
 	}
 	check_algorithm(ctx, s, kname, alg);
@@ -164,7 +164,8 @@ check_key(check_ctx_t *ctx, const conf_stmt_t *s) {
 static void
 check_key_dups(check_ctx_t *ctx, const conf_block_t *blk, bool isview) {
 	for (const conf_stmt_t *s = conf_block_find(blk, "key"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const char *kname = check_arg(s, 0);
 		name_t a, b;
 		const conf_stmt_t *prev = NULL;
@@ -177,8 +178,9 @@ check_key_dups(check_ctx_t *ctx, const conf_block_t *blk, bool isview) {
 				continue;
 			}
 			for (const conf_stmt_t *p =
-				     conf_block_find(scopes[sc], "key");
-			     p != NULL && p != s; p = conf_stmt_findnext(p)) {
+			             conf_block_find(scopes[sc], "key");
+			     p != NULL && p != s; p = conf_stmt_findnext(p))
+			{
 				const char *pn = check_arg(p, 0);
 				if (pn != NULL && check_name(pn, &b) == R_OK &&
 				    name_equal(&a, &b)) {
@@ -189,9 +191,9 @@ check_key_dups(check_ctx_t *ctx, const conf_block_t *blk, bool isview) {
 		}
 		if (prev != NULL) {
 			check_error(ctx, &s->loc,
-				    "key '%s': already exists previous "
-				    "definition: %s:%u",
-				    kname, prev->loc.file, prev->loc.line);
+			            "key '%s': already exists previous "
+			            "definition: %s:%u",
+			            kname, prev->loc.file, prev->loc.line);
 		}
 	}
 }
@@ -199,7 +201,7 @@ check_key_dups(check_ctx_t *ctx, const conf_block_t *blk, bool isview) {
 /* "keys k;" or "keys { k; ... };" in a server statement. */
 static void
 check_keyref_list(check_ctx_t *ctx, const conf_value_t *v,
-		  const conf_block_t *view) {
+                  const conf_block_t *view) {
 	if (v == NULL) {
 		return;
 	}
@@ -210,7 +212,8 @@ check_keyref_list(check_ctx_t *ctx, const conf_value_t *v,
 		return;
 	}
 	for (const conf_stmt_t *k = v->block->first; k != NULL; k = k->next) {
-		if (k->name != NULL && !check_defined(ctx, "key", k->name, view)) {
+		if (k->name != NULL &&
+		    !check_defined(ctx, "key", k->name, view)) {
 			check_error(ctx, &k->loc, "unknown key '%s'", k->name);
 		}
 	}
@@ -218,9 +221,10 @@ check_keyref_list(check_ctx_t *ctx, const conf_value_t *v,
 
 static void
 check_servers(check_ctx_t *ctx, const conf_block_t *blk,
-	      const conf_block_t *view) {
+              const conf_block_t *view) {
 	for (const conf_stmt_t *s = conf_block_find(blk, "server"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		const conf_value_t *pv = check_argv(s, 0);
 		const conf_block_t *b = conf_stmt_block(s);
 		conf_addr_t a, pa;
@@ -228,24 +232,28 @@ check_servers(check_ctx_t *ctx, const conf_block_t *blk,
 			continue;
 		}
 		for (const conf_stmt_t *p = conf_block_find(blk, "server");
-		     p != s; p = conf_stmt_findnext(p)) {
+		     p != s; p = conf_stmt_findnext(p))
+		{
 			const conf_value_t *ppv = check_argv(p, 0);
-			if (ppv != NULL && conf_value_prefix(ppv, &pa) == R_OK &&
+			if (ppv != NULL &&
+			    conf_value_prefix(ppv, &pa) == R_OK &&
 			    pa.family == a.family &&
 			    pa.prefixlen == a.prefixlen &&
-			    memcmp(pa.addr, a.addr, 16) == 0) {
+			    memcmp(pa.addr, a.addr, 16) == 0)
+			{
 				char buf[64];
 				inet_ntop(a.family, a.addr, buf, sizeof(buf));
 				check_error(ctx, &s->loc,
-					    "server '%s/%u': already exists "
-					    "previous definition: %s:%u",
-					    buf, a.prefixlen, p->loc.file,
-					    p->loc.line);
+				            "server '%s/%u': already exists "
+				            "previous definition: %s:%u",
+				            buf, a.prefixlen, p->loc.file,
+				            p->loc.line);
 				break;
 			}
 		}
 		for (const conf_stmt_t *k = conf_block_find(b, "keys");
-		     k != NULL; k = conf_stmt_findnext(k)) {
+		     k != NULL; k = conf_stmt_findnext(k))
+		{
 			check_keyref_list(ctx, check_argv(k, 0), view);
 		}
 	}
@@ -253,9 +261,10 @@ check_servers(check_ctx_t *ctx, const conf_block_t *blk,
 
 void
 check_keys(check_ctx_t *ctx, const conf_block_t *blk,
-	   const conf_block_t *view) {
+           const conf_block_t *view) {
 	for (const conf_stmt_t *s = conf_block_find(blk, "key"); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		check_key(ctx, s);
 	}
 	check_key_dups(ctx, blk, view != NULL);
@@ -265,13 +274,15 @@ check_keys(check_ctx_t *ctx, const conf_block_t *blk,
 void
 check_controls(check_ctx_t *ctx) {
 	for (const conf_stmt_t *c = check_top(ctx, "controls"); c != NULL;
-	     c = conf_stmt_findnext(c)) {
+	     c = conf_stmt_findnext(c))
+	{
 		const conf_block_t *b = conf_stmt_block(c);
 		if (b == NULL) {
 			continue;
 		}
 		for (const conf_stmt_t *s = b->first; s != NULL; s = s->next) {
-			const conf_value_t *allow = conf_stmt_keyword(s, "allow");
+			const conf_value_t *allow =
+			        conf_stmt_keyword(s, "allow");
 			const conf_value_t *keys = conf_stmt_keyword(s, "keys");
 			if (allow != NULL && allow->kind == CONF_V_BLOCK) {
 				check_aml_block(ctx, allow->block, NULL);
@@ -282,11 +293,13 @@ check_controls(check_ctx_t *ctx) {
 		}
 	}
 	for (const conf_stmt_t *c = check_top(ctx, "statistics-channels");
-	     c != NULL; c = conf_stmt_findnext(c)) {
+	     c != NULL; c = conf_stmt_findnext(c))
+	{
 		const conf_block_t *b = conf_stmt_block(c);
 		for (const conf_stmt_t *s = b != NULL ? b->first : NULL;
 		     s != NULL; s = s->next) {
-			const conf_value_t *allow = conf_stmt_keyword(s, "allow");
+			const conf_value_t *allow =
+			        conf_stmt_keyword(s, "allow");
 			if (allow != NULL && allow->kind == CONF_V_BLOCK) {
 				check_aml_block(ctx, allow->block, NULL);
 			}
@@ -306,12 +319,13 @@ typedef struct {
 
 static void
 collect_anchors(check_ctx_t *ctx, const conf_block_t *blk, anchor_t *out,
-		size_t *n) {
+                size_t *n) {
 	static const char *const stmts[] = {"trust-anchors", "managed-keys",
-					    "trusted-keys"};
+	                                    "trusted-keys"};
 	for (size_t k = 0; k < 3; k++) {
 		for (const conf_stmt_t *s = conf_block_find(blk, stmts[k]);
-		     s != NULL; s = conf_stmt_findnext(s)) {
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			const conf_block_t *b = conf_stmt_block(s);
 			for (const conf_stmt_t *e = b != NULL ? b->first : NULL;
 			     e != NULL; e = e->next) {
@@ -322,49 +336,51 @@ collect_anchors(check_ctx_t *ctx, const conf_block_t *blk, anchor_t *out,
 					continue;
 				}
 				if (check_name(e->name, &nm) != R_OK) {
-					check_error(ctx, &e->loc,
-						    "bad key name: empty label");
+					check_error(
+					        ctx, &e->loc,
+					        "bad key name: empty label");
 					continue;
 				}
 				if (k == 2) {
 					init = false; /* trusted-keys: static */
 				} else if (kind != NULL &&
-					   (strcasecmp(kind, "initial-key") ==
-						    0 ||
-					    strcasecmp(kind, "initial-ds") ==
-						    0)) {
+				           (strcasecmp(kind, "initial-key") ==
+				                    0 ||
+				            strcasecmp(kind, "initial-ds") ==
+				                    0))
+				{
 					init = true;
 				} else {
 					init = false;
 				}
 				/* The key material's encoding. */
 				const char *data = NULL;
-				bool ds = kind != NULL &&
-					  (strcasecmp(kind, "initial-ds") ==
-						   0 ||
-					   strcasecmp(kind, "static-ds") == 0);
+				bool ds =
+				        kind != NULL &&
+				        (strcasecmp(kind, "initial-ds") == 0 ||
+				         strcasecmp(kind, "static-ds") == 0);
 				size_t nargs = conf_stmt_nargs(e);
 				if (nargs > 0) {
 					data = check_arg(e, nargs - 1);
 				}
 				if (data != NULL && ds && !hex_valid(data)) {
 					check_error(ctx, &e->loc,
-						    "bad hex encoding");
+					            "bad hex encoding");
 				} else if (data != NULL && !ds &&
-					   !base64_valid(data)) {
+				           !base64_valid(data)) {
 					check_error(ctx, &e->loc,
-						    "bad base64 encoding");
+					            "bad base64 encoding");
 				}
 				if (!init && nm.length == 1) {
 					check_warning(
-						ctx, &s->loc,
-						"%s entry for the root zone "
-						"WILL FAIL after key rollover "
-						"- use trust-anchors with "
-						"initial-key or initial-ds "
-						"instead.",
-						k == 2 ? "trusted-keys"
-						       : "static");
+					        ctx, &s->loc,
+					        "%s entry for the root zone "
+					        "WILL FAIL after key rollover "
+					        "- use trust-anchors with "
+					        "initial-key or initial-ds "
+					        "instead.",
+					        k == 2 ? "trusted-keys"
+					               : "static");
 				}
 				if (*n < MAX_ANCHORS) {
 					out[*n].entry = e;
@@ -409,12 +425,12 @@ check_trust_anchors(check_ctx_t *ctx, const conf_block_t *blk) {
 			if (!anchors[j].initializing &&
 			    name_equal(&anchors[i].name, &anchors[j].name)) {
 				check_error(ctx, &anchors[i].entry->loc,
-					    "static and initializing keys "
-					    "cannot be used for the same "
-					    "domain. static key defined at "
-					    "%s:%u",
-					    anchors[j].entry->loc.file,
-					    anchors[j].entry->loc.line);
+				            "static and initializing keys "
+				            "cannot be used for the same "
+				            "domain. static key defined at "
+				            "%s:%u",
+				            anchors[j].entry->loc.file,
+				            anchors[j].entry->loc.line);
 				break;
 			}
 		}
@@ -428,15 +444,16 @@ check_trust_anchors(check_ctx_t *ctx, const conf_block_t *blk) {
 	const conf_stmt_t *mk = conf_block_find(blk, "managed-keys");
 	const conf_stmt_t *ta = conf_block_find(blk, "trust-anchors");
 	if (isview) {
-		if ((mk != NULL || gmk != NULL) && (ta != NULL || gta != NULL) &&
-		    (mk != NULL || ta != NULL)) {
+		if ((mk != NULL || gmk != NULL) &&
+		    (ta != NULL || gta != NULL) && (mk != NULL || ta != NULL))
+		{
 			check_error(ctx, mk != NULL ? &mk->loc : &gmk->loc,
-				    "use of managed-keys is not allowed when "
-				    "trust-anchors is also in use");
+			            "use of managed-keys is not allowed when "
+			            "trust-anchors is also in use");
 		}
 	} else if (mk != NULL && ta != NULL) {
 		check_error(ctx, &mk->loc,
-			    "use of managed-keys is not allowed when "
-			    "trust-anchors is also in use");
+		            "use of managed-keys is not allowed when "
+		            "trust-anchors is also in use");
 	}
 }

@@ -47,7 +47,7 @@ typedef struct {
 
 static void
 load_log(void *arg, int level, const char *file, unsigned line,
-	 const char *msg) {
+         const char *msg) {
 	loadstate_t *st = arg;
 	char buf[1200];
 	int lvl = level & MASTER_LOG_LEVELMASK;
@@ -66,9 +66,9 @@ load_log(void *arg, int level, const char *file, unsigned line,
 		master_log_format(buf, sizeof(buf), level, file, line, msg);
 	}
 	st->ctx->log(st->ctx->logarg,
-		     lvl == MASTER_LOG_ERROR ? CONF_SEV_ERROR
-					     : CONF_SEV_WARNING,
-		     NULL, 0, buf);
+	             lvl == MASTER_LOG_ERROR ? CONF_SEV_ERROR
+	                                     : CONF_SEV_WARNING,
+	             NULL, 0, buf);
 }
 
 static void
@@ -78,9 +78,9 @@ flush_batch(loadstate_t *st) {
 		return;
 	}
 	snprintf(msg, sizeof(msg), "%s: %s", st->pending_owner,
-		 result_totext(st->pending));
+	         result_totext(st->pending));
 	load_log(st, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, st->batch_file,
-		 st->batch_line, msg);
+	         st->batch_line, msg);
 	st->failed = true;
 	st->pending = R_OK;
 }
@@ -110,26 +110,28 @@ load_rr(void *arg, const master_rr_t *rr) {
 	r = zone_add(st->zone, rr, &info);
 	if (info.ttl_changed) {
 		snprintf(msg, sizeof(msg), "TTL set to prior TTL (%u)",
-			 info.prior_ttl);
+		         info.prior_ttl);
 		load_log(st, MASTER_LOG_WARNING, rr->file, rr->line, msg);
 	}
 	switch (r) {
 	case R_OK:
 		r = zonecheck_max_ttl(&st->opts, rr,
-				      info.ttl_changed ? info.prior_ttl
-						       : rr->ttl);
+		                      info.ttl_changed ? info.prior_ttl
+		                                       : rr->ttl);
 		if (r != R_OK) {
 			st->failed = true;
-			return r; /* BIND stops loading at a TTL over the limit */
+			return r; /* BIND stops loading at a TTL over the limit
+			           */
 		}
 		return R_OK;
 	case R_SINGLETON:
 	case R_CNAMEOTHER:
 		if (st->pending == R_OK) {
 			st->pending = r;
-			if (name_totext(rr->owner, NULL, true,
-					st->pending_owner,
-					sizeof(st->pending_owner), NULL) != R_OK) {
+			if (name_totext(
+			            rr->owner, NULL, true, st->pending_owner,
+			            sizeof(st->pending_owner), NULL) != R_OK)
+			{
 				strcpy(st->pending_owner, "?");
 			}
 		}
@@ -142,7 +144,7 @@ load_rr(void *arg, const master_rr_t *rr) {
 
 static zc_mode_t
 mode_opt(const check_ctx_t *ctx, const conf_block_t *zb,
-	 const conf_block_t *view, const char *name, zc_mode_t def) {
+         const conf_block_t *view, const char *name, zc_mode_t def) {
 	const char *v = check_arg(check_lookup(ctx, zb, view, name), 0);
 	if (v == NULL) {
 		return def;
@@ -160,20 +162,22 @@ mode_opt(const check_ctx_t *ctx, const conf_block_t *zb,
  * and options level, and "check-names mode;" in a zone. */
 static zc_mode_t
 checknames_mode(const check_ctx_t *ctx, const conf_block_t *zb,
-		const conf_block_t *view) {
+                const conf_block_t *view) {
 	const conf_block_t *levels[3] = {zb, view, ctx->options};
 	for (int i = 0; i < 3; i++) {
-		for (const conf_stmt_t *s = conf_block_find(levels[i],
-							    "check-names");
-		     s != NULL; s = conf_stmt_findnext(s)) {
+		for (const conf_stmt_t *s =
+		             conf_block_find(levels[i], "check-names");
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			const char *a0 = check_arg(s, 0);
 			const char *a1 = check_arg(s, 1);
 			const char *mode = NULL;
 			if (i == 0) {
 				mode = a0;
 			} else if (a0 != NULL && a1 != NULL &&
-				   (strcasecmp(a0, "primary") == 0 ||
-				    strcasecmp(a0, "master") == 0)) {
+			           (strcasecmp(a0, "primary") == 0 ||
+			            strcasecmp(a0, "master") == 0))
+			{
 				mode = a1;
 			}
 			if (mode == NULL) {
@@ -183,7 +187,7 @@ checknames_mode(const check_ctx_t *ctx, const conf_block_t *zb,
 				return ZC_FAIL;
 			}
 			return strcasecmp(mode, "warn") == 0 ? ZC_WARN
-							     : ZC_IGNORE;
+			                                     : ZC_IGNORE;
 		}
 	}
 	return ZC_FAIL;
@@ -191,7 +195,7 @@ checknames_mode(const check_ctx_t *ctx, const conf_block_t *zb,
 
 static void
 load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
-	 uint16_t rclass, const conf_stmt_t *zs) {
+         uint16_t rclass, const conf_stmt_t *zs) {
 	const conf_block_t *zb = conf_stmt_block(zs);
 	const char *zname = check_arg(zs, 0);
 	unsigned type = check_zonetype(zb);
@@ -202,11 +206,12 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 
 	if (zname == NULL || (type != CZ_PRIMARY && type != CZ_REDIRECT) ||
 	    file == NULL || conf_block_find(zb, "dlz") != NULL ||
-	    conf_block_find(zb, "database") != NULL) {
+	    conf_block_find(zb, "database") != NULL)
+	{
 		return;
 	}
 	const char *fmt =
-		check_arg(check_lookup(ctx, zb, view, "masterfile-format"), 0);
+	        check_arg(check_lookup(ctx, zb, view, "masterfile-format"), 0);
 	if (fmt != NULL && strcasecmp(fmt, "text") != 0) {
 		return;
 	}
@@ -214,8 +219,10 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 		return;
 	}
 	snprintf(cls, sizeof(cls), "%s",
-		 rclass == 1 ? "IN" : rclass == 3 ? "CH" : rclass == 4 ? "HS"
-									 : "IN");
+	         rclass == 1   ? "IN"
+	         : rclass == 3 ? "CH"
+	         : rclass == 4 ? "HS"
+	                       : "IN");
 	char zn[NAME_MAXTEXT];
 	if (name_totext(&origin, NULL, true, zn, sizeof(zn), NULL) != R_OK) {
 		return;
@@ -228,22 +235,22 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	st.opts.names = checknames_mode(ctx, zb, view);
 	st.opts.mx = mode_opt(ctx, zb, view, "check-mx", ZC_WARN);
 	st.opts.mx_cname = mode_opt(ctx, zb, view, "check-mx-cname", ZC_WARN);
-	st.opts.srv_cname =
-		mode_opt(ctx, zb, view, "check-srv-cname", ZC_WARN);
+	st.opts.srv_cname = mode_opt(ctx, zb, view, "check-srv-cname", ZC_WARN);
 	st.opts.wildcard =
-		check_bool(check_lookup(ctx, zb, view, "check-wildcard"), true)
-			? ZC_WARN
-			: ZC_IGNORE;
+	        check_bool(check_lookup(ctx, zb, view, "check-wildcard"), true)
+	                ? ZC_WARN
+	                : ZC_IGNORE;
 	st.opts.spf = mode_opt(ctx, zb, view, "check-spf", ZC_WARN);
 	st.opts.dup = mode_opt(ctx, zb, view, "check-dup-records", ZC_WARN);
 	st.opts.integrity = check_bool(
-		check_lookup(ctx, zb, view, "check-integrity"), true);
+	        check_lookup(ctx, zb, view, "check-integrity"), true);
 	st.opts.sibling =
-		check_bool(check_lookup(ctx, zb, view, "check-sibling"), true);
+	        check_bool(check_lookup(ctx, zb, view, "check-sibling"), true);
 	const conf_stmt_t *mzt = check_lookup(ctx, zb, view, "max-zone-ttl");
 	uint32_t ttl;
 	if (mzt != NULL && check_argv(mzt, 0) != NULL &&
-	    conf_value_duration(check_argv(mzt, 0), &ttl) == R_OK) {
+	    conf_value_duration(check_argv(mzt, 0), &ttl) == R_OK)
+	{
 		st.opts.max_ttl_set = true;
 		st.opts.max_ttl = ttl;
 	}
@@ -255,8 +262,8 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 		check_fail(ctx, r);
 		return;
 	}
-	master_opts_t mo = {&origin, rclass, MASTER_MANYERRORS, load_rr,
-			    load_log, &st};
+	master_opts_t mo = {&origin, rclass,   MASTER_MANYERRORS,
+	                    load_rr, load_log, &st};
 	r = master_load_file(file, &mo);
 	flush_batch(&st);
 	uint32_t serial = 0;
@@ -272,20 +279,20 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	char msg[1200];
 	if (r == R_OK) {
 		fprintf(ctx->out, "zone %s/%s: loaded serial %u\n", zn, cls,
-			serial);
+		        serial);
 	} else {
 		if (ctx->log != NULL) {
 			snprintf(msg, sizeof(msg),
-				 "zone %s/%s: loading from master file %s "
-				 "failed: %s",
-				 zn, cls, file, result_totext(r));
+			         "zone %s/%s: loading from master file %s "
+			         "failed: %s",
+			         zn, cls, file, result_totext(r));
 			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
 			snprintf(msg, sizeof(msg),
-				 "zone %s/%s: not loaded due to errors.", zn,
-				 cls);
+			         "zone %s/%s: not loaded due to errors.", zn,
+			         cls);
 			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
-			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname,
-				 zn, cls, result_totext(r));
+			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname, zn,
+			         cls, result_totext(r));
 			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
 		}
 		check_fail(ctx, r);
@@ -298,18 +305,18 @@ static void load_views(check_ctx_t *ctx);
 void
 check_load_zones(check_ctx_t *ctx) {
 	const char *dir =
-		check_arg(conf_block_find(ctx->options, "directory"), 0);
+	        check_arg(conf_block_find(ctx->options, "directory"), 0);
 	int saved = -1;
 	if (dir != NULL) {
 		saved = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (saved < 0 || chdir(dir) != 0) {
 			char msg[1200];
 			snprintf(msg, sizeof(msg),
-				 "change directory to '%s' failed: %s", dir,
-				 result_totext(R_FILENOTFOUND));
+			         "change directory to '%s' failed: %s", dir,
+			         result_totext(R_FILENOTFOUND));
 			if (ctx->log != NULL) {
 				ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0,
-					 msg);
+				         msg);
 			}
 			if (saved >= 0) {
 				close(saved);
@@ -332,7 +339,8 @@ load_views(check_ctx_t *ctx) {
 	const conf_stmt_t *v = check_top(ctx, "view");
 	if (v == NULL) {
 		for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;
-		     z = conf_stmt_findnext(z)) {
+		     z = conf_stmt_findnext(z))
+		{
 			load_one(ctx, "_default", NULL, 1, z);
 		}
 		return;
@@ -352,9 +360,10 @@ load_views(check_ctx_t *ctx) {
 			continue;
 		}
 		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
-		     z != NULL; z = conf_stmt_findnext(z)) {
+		     z != NULL; z = conf_stmt_findnext(z))
+		{
 			load_one(ctx, vn != NULL ? vn : "_default", vb, rclass,
-				 z);
+			         z);
 		}
 	}
 }

@@ -10,18 +10,42 @@
 #include "config/check_int.h"
 
 static const char *const categories[] = {
-	"client",	  "cname",	  "config",	    "database",
-	"default",	  "delegation-only", "dispatch",    "dnssec",
-	"dnstap",	  "edns-disabled", "general",	    "lame-servers",
-	"network",	  "notify",	  "nsid",	    "queries",
-	"query-errors",	  "rate-limit",	  "resolver",	    "rpz",
-	"rpz-passthru",	  "security",	  "serve-stale",    "spill",
-	"sslkeylog",	  "trust-anchor-telemetry", "unmatched", "update",
-	"update-security", "xfer-in",	  "xfer-out",	    "zoneload",
+        "client",
+        "cname",
+        "config",
+        "database",
+        "default",
+        "delegation-only",
+        "dispatch",
+        "dnssec",
+        "dnstap",
+        "edns-disabled",
+        "general",
+        "lame-servers",
+        "network",
+        "notify",
+        "nsid",
+        "queries",
+        "query-errors",
+        "rate-limit",
+        "resolver",
+        "rpz",
+        "rpz-passthru",
+        "security",
+        "serve-stale",
+        "spill",
+        "sslkeylog",
+        "trust-anchor-telemetry",
+        "unmatched",
+        "update",
+        "update-security",
+        "xfer-in",
+        "xfer-out",
+        "zoneload",
 };
 
 static const char *const builtin_channels[] = {
-	"default_syslog", "default_debug", "default_stderr", "null"};
+        "default_syslog", "default_debug", "default_stderr", "null"};
 
 static bool
 in_list(const char *w, const char *const *list, size_t n) {
@@ -36,11 +60,13 @@ in_list(const char *w, const char *const *list, size_t n) {
 static bool
 channel_defined(const conf_block_t *log, const char *name) {
 	if (in_list(name, builtin_channels,
-		    sizeof(builtin_channels) / sizeof(builtin_channels[0]))) {
+	            sizeof(builtin_channels) / sizeof(builtin_channels[0])))
+	{
 		return true;
 	}
 	for (const conf_stmt_t *c = conf_block_find(log, "channel"); c != NULL;
-	     c = conf_stmt_findnext(c)) {
+	     c = conf_stmt_findnext(c))
+	{
 		const char *n = check_arg(c, 0);
 		if (n != NULL && strcasecmp(n, name) == 0) {
 			return true;
@@ -51,8 +77,7 @@ channel_defined(const conf_block_t *log, const char *name) {
 
 static void
 check_channel(check_ctx_t *ctx, const conf_stmt_t *c) {
-	static const char *const dests[] = {"file", "syslog", "null",
-					    "stderr"};
+	static const char *const dests[] = {"file", "syslog", "null", "stderr"};
 	const conf_block_t *b = conf_stmt_block(c);
 	const char *name = check_arg(c, 0);
 	unsigned n = 0;
@@ -65,9 +90,9 @@ check_channel(check_ctx_t *ctx, const conf_stmt_t *c) {
 	}
 	if (n != 1) {
 		check_error(ctx, &c->loc,
-			    "channel '%s': exactly one of file, syslog, "
-			    "null, and stderr must be present",
-			    name);
+		            "channel '%s': exactly one of file, syslog, "
+		            "null, and stderr must be present",
+		            name);
 	}
 }
 
@@ -78,29 +103,32 @@ check_logging(check_ctx_t *ctx) {
 		return;
 	}
 	for (const conf_stmt_t *c = conf_block_find(log, "channel"); c != NULL;
-	     c = conf_stmt_findnext(c)) {
+	     c = conf_stmt_findnext(c))
+	{
 		check_channel(ctx, c);
 	}
-	for (const conf_stmt_t *c = conf_block_find(log, "category");
-	     c != NULL; c = conf_stmt_findnext(c)) {
+	for (const conf_stmt_t *c = conf_block_find(log, "category"); c != NULL;
+	     c = conf_stmt_findnext(c))
+	{
 		const char *name = check_arg(c, 0);
 		const conf_block_t *b = conf_stmt_block(c);
 		if (name == NULL) {
 			continue;
 		}
 		if (!in_list(name, categories,
-			     sizeof(categories) / sizeof(categories[0]))) {
+		             sizeof(categories) / sizeof(categories[0]))) {
 			check_error(ctx, &c->loc, "undefined category: '%s'",
-				    name);
+			            name);
 			continue;
 		}
 		for (const conf_stmt_t *ch = b != NULL ? b->first : NULL;
-		     ch != NULL; ch = ch->next) {
-			if (ch->name != NULL &&
-			    !channel_defined(log, ch->name)) {
+		     ch != NULL; ch = ch->next)
+		{
+			if (ch->name != NULL && !channel_defined(log, ch->name))
+			{
 				check_error(ctx, &ch->loc,
-					    "undefined channel: '%s'",
-					    ch->name);
+				            "undefined channel: '%s'",
+				            ch->name);
 			}
 		}
 	}

@@ -24,12 +24,12 @@ static const conf_stmt_t *
 find_list(const check_ctx_t *ctx, const char *kind, const char *name) {
 	static const char *const primaries[] = {"primaries", "masters", NULL};
 	static const char *const agents[] = {"parental-agents", NULL};
-	const char *const *kinds = strcmp(kind, "parental-agents") == 0
-					   ? agents
-					   : primaries;
+	const char *const *kinds =
+	        strcmp(kind, "parental-agents") == 0 ? agents : primaries;
 	for (size_t k = 0; kinds[k] != NULL; k++) {
 		for (const conf_stmt_t *s = check_top(ctx, kinds[k]); s != NULL;
-		     s = conf_stmt_findnext(s)) {
+		     s = conf_stmt_findnext(s))
+		{
 			const char *n = check_arg(s, 0);
 			if (n != NULL && strcasecmp(n, name) == 0) {
 				return s;
@@ -41,7 +41,7 @@ find_list(const check_ctx_t *ctx, const char *kind, const char *name) {
 
 static size_t
 walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
-	  const conf_block_t *view, unsigned depth) {
+          const conf_block_t *view, unsigned depth) {
 	size_t n = 0;
 	if (b == NULL || depth > 16) {
 		return 1; /* lists naming each other: BIND accepts loops too */
@@ -54,13 +54,15 @@ walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
 		const conf_value_t *tls = conf_stmt_keyword(e, "tls");
 		name_t tn;
 		if (tls != NULL && tls->kind != CONF_V_BLOCK &&
-		    check_name(tls->text, &tn) != R_OK) {
+		    check_name(tls->text, &tn) != R_OK)
+		{
 			check_error(ctx, &tls->loc, "'%s' is not a valid name",
-				    tls->text);
+			            tls->text);
 		} else if (tls != NULL && tls->kind != CONF_V_BLOCK &&
-			   !tls_defined(ctx, tls->text)) {
+		           !tls_defined(ctx, tls->text))
+		{
 			check_error(ctx, &tls->loc, "tls '%s' is not defined",
-				    tls->text);
+			            tls->text);
 		}
 		if (conf_value_address(&e->values[0], &addr) == R_OK) {
 			n++;
@@ -69,19 +71,19 @@ walk_list(check_ctx_t *ctx, const conf_block_t *b, const char *kind,
 		const conf_stmt_t *list = find_list(ctx, kind, e->name);
 		if (list == NULL) {
 			check_error(ctx, &e->loc, "unable to find %s list '%s'",
-				    kind, e->name);
+			            kind, e->name);
 			n++; /* reported; do not also call it empty */
 			continue;
 		}
 		n += walk_list(ctx, conf_stmt_block(list), kind, view,
-			       depth + 1);
+		               depth + 1);
 	}
 	return n;
 }
 
 size_t
 check_remote_ref(check_ctx_t *ctx, const conf_stmt_t *s, const char *kind,
-		 const conf_block_t *view) {
+                 const conf_block_t *view) {
 	return walk_list(ctx, conf_stmt_block(s), kind, view, 0);
 }
 
@@ -110,10 +112,10 @@ check_dup_lists(check_ctx_t *ctx, const char *const *kinds) {
 			if (kind_in(p, kinds) && pn != NULL &&
 			    strcasecmp(pn, n) == 0) {
 				check_error(ctx, &s->loc,
-					    "%s list '%s' is duplicated: also "
-					    "defined at %s:%u",
-					    s->name, n, p->loc.file,
-					    p->loc.line);
+				            "%s list '%s' is duplicated: also "
+				            "defined at %s:%u",
+				            s->name, n, p->loc.file,
+				            p->loc.line);
 				break;
 			}
 		}

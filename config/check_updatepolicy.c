@@ -21,10 +21,10 @@
 #include "zones/rdata.h"
 
 typedef enum {
-	NAME_NONE,	  /* zonesub */
-	NAME_REQUIRED,	  /* name, subdomain, ... */
-	NAME_WILDCARD,	  /* wildcard */
-	NAME_IDENTITY,	  /* self, selfsub, selfwild */
+	NAME_NONE,        /* zonesub */
+	NAME_REQUIRED,    /* name, subdomain, ... */
+	NAME_WILDCARD,    /* wildcard */
+	NAME_IDENTITY,    /* self, selfsub, selfwild */
 	NAME_PLACEHOLDER, /* krb5-self, ms-self, tcp-self, ... */
 } namerule_t;
 
@@ -32,24 +32,24 @@ static const struct {
 	const char *name;
 	namerule_t rule;
 } matchtypes[] = {
-	{"name", NAME_REQUIRED},
-	{"subdomain", NAME_REQUIRED},
-	{"zonesub", NAME_NONE},
-	{"wildcard", NAME_WILDCARD},
-	{"self", NAME_IDENTITY},
-	{"selfsub", NAME_IDENTITY},
-	{"selfwild", NAME_IDENTITY},
-	{"ms-self", NAME_PLACEHOLDER},
-	{"ms-selfsub", NAME_PLACEHOLDER},
-	{"ms-subdomain", NAME_REQUIRED},
-	{"ms-subdomain-self-rhs", NAME_REQUIRED},
-	{"krb5-self", NAME_PLACEHOLDER},
-	{"krb5-selfsub", NAME_PLACEHOLDER},
-	{"krb5-subdomain", NAME_REQUIRED},
-	{"krb5-subdomain-self-rhs", NAME_REQUIRED},
-	{"tcp-self", NAME_PLACEHOLDER},
-	{"6to4-self", NAME_PLACEHOLDER},
-	{"external", NAME_REQUIRED},
+        {"name", NAME_REQUIRED},
+        {"subdomain", NAME_REQUIRED},
+        {"zonesub", NAME_NONE},
+        {"wildcard", NAME_WILDCARD},
+        {"self", NAME_IDENTITY},
+        {"selfsub", NAME_IDENTITY},
+        {"selfwild", NAME_IDENTITY},
+        {"ms-self", NAME_PLACEHOLDER},
+        {"ms-selfsub", NAME_PLACEHOLDER},
+        {"ms-subdomain", NAME_REQUIRED},
+        {"ms-subdomain-self-rhs", NAME_REQUIRED},
+        {"krb5-self", NAME_PLACEHOLDER},
+        {"krb5-selfsub", NAME_PLACEHOLDER},
+        {"krb5-subdomain", NAME_REQUIRED},
+        {"krb5-subdomain-self-rhs", NAME_REQUIRED},
+        {"tcp-self", NAME_PLACEHOLDER},
+        {"6to4-self", NAME_PLACEHOLDER},
+        {"external", NAME_REQUIRED},
 };
 
 /* An RR type mnemonic (or TYPEnnn), optionally followed by "(count)". */
@@ -61,8 +61,8 @@ check_type(check_ctx_t *ctx, const conf_stmt_t *rule, const char *text) {
 
 	if (len == 0 || rrtype_fromtext(text, len, &type) != R_OK) {
 		if (strncasecmp(text, "ANY", len) != 0 || len != 3) {
-			check_error(ctx, &rule->loc,
-				    "'%s' is not a valid type", text);
+			check_error(ctx, &rule->loc, "'%s' is not a valid type",
+			            text);
 			return;
 		}
 	}
@@ -72,7 +72,7 @@ check_type(check_ctx_t *ctx, const conf_stmt_t *rule, const char *text) {
 		if (end == paren + 1 || *end != ')' || end[1] != '\0' ||
 		    n > 65535) {
 			check_error(ctx, &rule->loc,
-				    "'%s' is not a valid count", paren);
+			            "'%s' is not a valid count", paren);
 		}
 	}
 }
@@ -101,8 +101,8 @@ check_rule(check_ctx_t *ctx, const conf_stmt_t *rule) {
 	if (identity == NULL || mtype == NULL) {
 		return; /* the parser has complained already */
 	}
-	for (size_t i = 0; i < sizeof(matchtypes) / sizeof(matchtypes[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(matchtypes) / sizeof(matchtypes[0]); i++)
+	{
 		if (strcasecmp(mtype, matchtypes[i].name) == 0) {
 			nr = matchtypes[i].rule;
 			known = true;
@@ -111,12 +111,12 @@ check_rule(check_ctx_t *ctx, const conf_stmt_t *rule) {
 	}
 	if (!known) {
 		check_error(ctx, &rule->loc, "'%s' is not a valid match type",
-			    mtype);
+		            mtype);
 		return;
 	}
 	if (check_name(identity, &idn) != R_OK) {
 		check_error(ctx, &rule->loc, "'%s' is not a valid name",
-			    identity);
+		            identity);
 		return;
 	}
 	if (nr != NAME_NONE) {
@@ -129,14 +129,14 @@ check_rule(check_ctx_t *ctx, const conf_stmt_t *rule) {
 			}
 			if (is_type(name)) {
 				check_error(ctx, &rule->loc,
-					    "missing name field type '%s' "
-					    "found",
-					    name);
+				            "missing name field type '%s' "
+				            "found",
+				            name);
 				return;
 			}
 			if (check_name(name, &nm) != R_OK) {
 				check_error(ctx, &rule->loc,
-					    "'%s' is not a valid name", name);
+				            "'%s' is not a valid name", name);
 				return;
 			}
 			break;
@@ -144,25 +144,26 @@ check_rule(check_ctx_t *ctx, const conf_stmt_t *rule) {
 			if (name == NULL || check_name(name, &nm) != R_OK ||
 			    !name_iswildcard(&nm)) {
 				check_error(ctx, &rule->loc,
-					    "'%s' is not a wildcard",
-					    name != NULL ? name : "");
+				            "'%s' is not a wildcard",
+				            name != NULL ? name : "");
 				return;
 			}
 			break;
 		case NAME_IDENTITY:
 			if (name == NULL || check_name(name, &nm) != R_OK ||
-			    (nm.length != 1 && !name_equal(&nm, &idn))) {
+			    (nm.length != 1 && !name_equal(&nm, &idn)))
+			{
 				check_error(ctx, &rule->loc,
-					    "identity and name fields are not "
-					    "the same");
+				            "identity and name fields are not "
+				            "the same");
 				return;
 			}
 			break;
 		case NAME_PLACEHOLDER:
 			if (name == NULL || strcmp(name, ".") != 0) {
 				check_error(ctx, &rule->loc,
-					    "name field not set to placeholder "
-					    "value '.'");
+				            "name field not set to placeholder "
+				            "value '.'");
 				return;
 			}
 			break;

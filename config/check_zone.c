@@ -21,100 +21,99 @@ static const struct {
 	const char *name;
 	unsigned types;
 } zone_opts[] = {
-	{"allow-notify", CZ_SECONDARY | CZ_MIRROR},
-	{"allow-query", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
-				CZ_STATICSTUB | CZ_STUB},
-	{"allow-query-on", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
-				   CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
-	{"allow-transfer", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"allow-update", CZ_PRIMARY},
-	{"allow-update-forwarding", CZ_SECONDARY | CZ_MIRROR},
-	{"also-notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"alt-transfer-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"alt-transfer-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"auto-dnssec", CZ_PRIMARY | CZ_SECONDARY},
-	{"check-dup-records", CZ_PRIMARY},
-	{"check-integrity", CZ_PRIMARY},
-	{"check-mx", CZ_PRIMARY},
-	{"check-mx-cname", CZ_PRIMARY},
-	{"check-names",
-	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT | CZ_STUB},
-	{"check-sibling", CZ_PRIMARY},
-	{"check-spf", CZ_PRIMARY},
-	{"check-srv-cname", CZ_PRIMARY},
-	{"check-wildcard", CZ_PRIMARY},
-	{"database", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"delegation-only", CZ_FORWARD | CZ_HINT | CZ_STUB},
-	{"dialup", CZ_PRIMARY | CZ_SECONDARY | CZ_STUB},
-	{"dlz", CZ_PRIMARY | CZ_SECONDARY | CZ_REDIRECT},
-	{"dnskey-sig-validity", CZ_PRIMARY | CZ_SECONDARY},
-	{"dnssec-dnskey-kskonly", CZ_PRIMARY | CZ_SECONDARY},
-	{"dnssec-loadkeys-interval", CZ_PRIMARY | CZ_SECONDARY},
-	{"dnssec-policy", CZ_PRIMARY | CZ_SECONDARY},
-	{"dnssec-secure-to-insecure", CZ_PRIMARY},
-	{"dnssec-update-mode", CZ_PRIMARY | CZ_SECONDARY},
-	{"file", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT |
-			 CZ_REDIRECT | CZ_STUB},
-	{"forward", CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD | CZ_STATICSTUB |
-			    CZ_STUB},
-	{"forwarders", CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD |
-			       CZ_STATICSTUB | CZ_STUB},
-	{"inline-signing", CZ_PRIMARY | CZ_SECONDARY},
-	{"ixfr-from-differences", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"journal", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"key-directory", CZ_PRIMARY | CZ_SECONDARY},
-	{"masterfile-format",
-	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
-	{"masterfile-style",
-	 CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
-	{"max-ixfr-ratio", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"max-journal-size", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"max-records", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
-				CZ_STATICSTUB | CZ_STUB},
-	{"max-records-per-type", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
-					 CZ_REDIRECT | CZ_STATICSTUB |
-					 CZ_STUB},
-	{"max-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"max-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"max-transfer-idle-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"max-transfer-idle-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"max-transfer-time-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"max-transfer-time-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"max-types-per-name", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
-				       CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
-	{"max-zone-ttl", CZ_PRIMARY | CZ_REDIRECT},
-	{"min-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"min-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"multi-master", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"notify-delay", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"notify-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"notify-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"notify-to-soa", CZ_PRIMARY | CZ_SECONDARY},
-	{"nsec3-test-zone", CZ_PRIMARY | CZ_SECONDARY},
-	{"parental-agents", CZ_PRIMARY | CZ_SECONDARY},
-	{"parental-source", CZ_PRIMARY | CZ_SECONDARY},
-	{"parental-source-v6", CZ_PRIMARY | CZ_SECONDARY},
-	{"primaries", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
-	{"masters", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
-	{"request-expire", CZ_SECONDARY | CZ_MIRROR},
-	{"request-ixfr", CZ_SECONDARY | CZ_MIRROR},
-	{"serial-update-method", CZ_PRIMARY},
-	{"server-addresses", CZ_STATICSTUB},
-	{"server-names", CZ_STATICSTUB},
-	{"sig-signing-nodes", CZ_PRIMARY | CZ_SECONDARY},
-	{"sig-signing-signatures", CZ_PRIMARY | CZ_SECONDARY},
-	{"sig-signing-type", CZ_PRIMARY | CZ_SECONDARY},
-	{"sig-validity-interval", CZ_PRIMARY | CZ_SECONDARY},
-	{"transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"transfer-source-v6", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"try-tcp-refresh", CZ_SECONDARY | CZ_MIRROR},
-	{"update-check-ksk", CZ_PRIMARY | CZ_SECONDARY},
-	{"update-policy", CZ_PRIMARY},
-	{"use-alt-transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
-	{"zero-no-soa-ttl", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
-	{"zone-statistics", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
-				    CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
+        {"allow-notify", CZ_SECONDARY | CZ_MIRROR},
+        {"allow-query", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
+                                CZ_STATICSTUB | CZ_STUB},
+        {"allow-query-on", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
+                                   CZ_STATICSTUB | CZ_STUB},
+        {"allow-transfer", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"allow-update", CZ_PRIMARY},
+        {"allow-update-forwarding", CZ_SECONDARY | CZ_MIRROR},
+        {"also-notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"alt-transfer-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"alt-transfer-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"auto-dnssec", CZ_PRIMARY | CZ_SECONDARY},
+        {"check-dup-records", CZ_PRIMARY},
+        {"check-integrity", CZ_PRIMARY},
+        {"check-mx", CZ_PRIMARY},
+        {"check-mx-cname", CZ_PRIMARY},
+        {"check-names",
+         CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT | CZ_STUB},
+        {"check-sibling", CZ_PRIMARY},
+        {"check-spf", CZ_PRIMARY},
+        {"check-srv-cname", CZ_PRIMARY},
+        {"check-wildcard", CZ_PRIMARY},
+        {"database", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"delegation-only", CZ_FORWARD | CZ_HINT | CZ_STUB},
+        {"dialup", CZ_PRIMARY | CZ_SECONDARY | CZ_STUB},
+        {"dlz", CZ_PRIMARY | CZ_SECONDARY | CZ_REDIRECT},
+        {"dnskey-sig-validity", CZ_PRIMARY | CZ_SECONDARY},
+        {"dnssec-dnskey-kskonly", CZ_PRIMARY | CZ_SECONDARY},
+        {"dnssec-loadkeys-interval", CZ_PRIMARY | CZ_SECONDARY},
+        {"dnssec-policy", CZ_PRIMARY | CZ_SECONDARY},
+        {"dnssec-secure-to-insecure", CZ_PRIMARY},
+        {"dnssec-update-mode", CZ_PRIMARY | CZ_SECONDARY},
+        {"file", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_HINT | CZ_REDIRECT |
+                         CZ_STUB},
+        {"forward",
+         CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD | CZ_STATICSTUB | CZ_STUB},
+        {"forwarders",
+         CZ_PRIMARY | CZ_SECONDARY | CZ_FORWARD | CZ_STATICSTUB | CZ_STUB},
+        {"inline-signing", CZ_PRIMARY | CZ_SECONDARY},
+        {"ixfr-from-differences", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"journal", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"key-directory", CZ_PRIMARY | CZ_SECONDARY},
+        {"masterfile-format",
+         CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+        {"masterfile-style",
+         CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+        {"max-ixfr-ratio", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"max-journal-size", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"max-records", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT |
+                                CZ_STATICSTUB | CZ_STUB},
+        {"max-records-per-type", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+                                         CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
+        {"max-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"max-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"max-transfer-idle-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"max-transfer-idle-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"max-transfer-time-in", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"max-transfer-time-out", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"max-types-per-name", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+                                       CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
+        {"max-zone-ttl", CZ_PRIMARY | CZ_REDIRECT},
+        {"min-refresh-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"min-retry-time", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"multi-master", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"notify", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"notify-delay", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"notify-source", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"notify-source-v6", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"notify-to-soa", CZ_PRIMARY | CZ_SECONDARY},
+        {"nsec3-test-zone", CZ_PRIMARY | CZ_SECONDARY},
+        {"parental-agents", CZ_PRIMARY | CZ_SECONDARY},
+        {"parental-source", CZ_PRIMARY | CZ_SECONDARY},
+        {"parental-source-v6", CZ_PRIMARY | CZ_SECONDARY},
+        {"primaries", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+        {"masters", CZ_SECONDARY | CZ_MIRROR | CZ_REDIRECT | CZ_STUB},
+        {"request-expire", CZ_SECONDARY | CZ_MIRROR},
+        {"request-ixfr", CZ_SECONDARY | CZ_MIRROR},
+        {"serial-update-method", CZ_PRIMARY},
+        {"server-addresses", CZ_STATICSTUB},
+        {"server-names", CZ_STATICSTUB},
+        {"sig-signing-nodes", CZ_PRIMARY | CZ_SECONDARY},
+        {"sig-signing-signatures", CZ_PRIMARY | CZ_SECONDARY},
+        {"sig-signing-type", CZ_PRIMARY | CZ_SECONDARY},
+        {"sig-validity-interval", CZ_PRIMARY | CZ_SECONDARY},
+        {"transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"transfer-source-v6", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"try-tcp-refresh", CZ_SECONDARY | CZ_MIRROR},
+        {"update-check-ksk", CZ_PRIMARY | CZ_SECONDARY},
+        {"update-policy", CZ_PRIMARY},
+        {"use-alt-transfer-source", CZ_SECONDARY | CZ_MIRROR | CZ_STUB},
+        {"zero-no-soa-ttl", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR},
+        {"zone-statistics", CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR |
+                                    CZ_REDIRECT | CZ_STATICSTUB | CZ_STUB},
 };
 
 typedef struct zinfo {
@@ -139,9 +138,9 @@ check_zone_options(check_ctx_t *ctx, const zinfo_t *z) {
 			}
 			if ((zone_opts[i].types & z->type) == 0) {
 				check_error(ctx, &s->loc,
-					    "option '%s' is not allowed in "
-					    "'%s' zone '%s'",
-					    s->name, z->typetext, z->name);
+				            "option '%s' is not allowed in "
+				            "'%s' zone '%s'",
+				            s->name, z->typetext, z->name);
 			}
 			break;
 		}
@@ -156,13 +155,13 @@ zone_is_dynamic(const check_ctx_t *ctx, const zinfo_t *z) {
 		return true;
 	}
 	const conf_stmt_t *au =
-		check_lookup(ctx, z->blk, z->scope->view, "allow-update");
+	        check_lookup(ctx, z->blk, z->scope->view, "allow-update");
 	return au != NULL && !check_aml_isnone(conf_stmt_block(au));
 }
 
 static void
 check_primaries_ref(check_ctx_t *ctx, const zinfo_t *z, const char *opt,
-		    const char *kind) {
+                    const char *kind) {
 	const conf_stmt_t *s = conf_block_find(z->blk, opt);
 	if (s == NULL && strcmp(opt, "primaries") == 0) {
 		s = conf_block_find(z->blk, "masters");
@@ -172,14 +171,14 @@ check_primaries_ref(check_ctx_t *ctx, const zinfo_t *z, const char *opt,
 	}
 	if (check_remote_ref(ctx, s, kind, z->scope->view) == 0) {
 		check_error(ctx, &z->stmt->loc, "zone '%s': empty '%s' entry",
-			    z->name, opt);
+		            z->name, opt);
 	}
 }
 
 static void
 check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
 	const conf_stmt_t *dp =
-		check_lookup(ctx, z->blk, z->scope->view, "dnssec-policy");
+	        check_lookup(ctx, z->blk, z->scope->view, "dnssec-policy");
 	const char *pol = check_arg(dp, 0);
 	if (pol == NULL) {
 		return;
@@ -189,63 +188,64 @@ check_dnssec_policy(check_ctx_t *ctx, const zinfo_t *z) {
 	}
 	if (strcasecmp(pol, "default") != 0 &&
 	    strcasecmp(pol, "insecure") != 0 &&
-	    !check_defined(ctx, "dnssec-policy", pol, NULL)) {
+	    !check_defined(ctx, "dnssec-policy", pol, NULL))
+	{
 		check_error(ctx, &z->stmt->loc,
-			    "zone '%s': option 'dnssec-policy %s' has no "
-			    "matching dnssec-policy config",
-			    z->name, pol);
+		            "zone '%s': option 'dnssec-policy %s' has no "
+		            "matching dnssec-policy config",
+		            z->name, pol);
 		return;
 	}
 	if ((z->type & (CZ_PRIMARY | CZ_SECONDARY)) == 0) {
 		return;
 	}
 	const conf_stmt_t *is =
-		check_lookup(ctx, z->blk, z->scope->view, "inline-signing");
+	        check_lookup(ctx, z->blk, z->scope->view, "inline-signing");
 	if (check_bool(is, false)) {
 		return;
 	}
 	if (z->type == CZ_SECONDARY) {
 		check_error(ctx, &dp->loc,
-			    "'inline-signing yes;' must also be configured "
-			    "explicitly for zones using dnssec-policy. See "
-			    "https://kb.isc.org/docs/"
-			    "dnssec-policy-requires-dynamic-dns-or-inline-"
-			    "signing");
+		            "'inline-signing yes;' must also be configured "
+		            "explicitly for zones using dnssec-policy. See "
+		            "https://kb.isc.org/docs/"
+		            "dnssec-policy-requires-dynamic-dns-or-inline-"
+		            "signing");
 	} else if (!zone_is_dynamic(ctx, z)) {
 		check_error(ctx, &dp->loc,
-			    "'inline-signing yes;' must also be configured "
-			    "explicitly for zones using dnssec-policy without "
-			    "a configured 'allow-update' or 'update-policy'. "
-			    "See https://kb.isc.org/docs/"
-			    "dnssec-policy-requires-dynamic-dns-or-inline-"
-			    "signing");
+		            "'inline-signing yes;' must also be configured "
+		            "explicitly for zones using dnssec-policy without "
+		            "a configured 'allow-update' or 'update-policy'. "
+		            "See https://kb.isc.org/docs/"
+		            "dnssec-policy-requires-dynamic-dns-or-inline-"
+		            "signing");
 	} else if (is == NULL) {
 		check_warning(ctx, &dp->loc,
-			      "'inline-signing' default changed to 'yes' in "
-			      "9.20. Before upgrading, explicitly set "
-			      "'inline-signing no;' to your dnssec-policy or "
-			      "zone configuration");
+		              "'inline-signing' default changed to 'yes' in "
+		              "9.20. Before upgrading, explicitly set "
+		              "'inline-signing no;' to your dnssec-policy or "
+		              "zone configuration");
 	}
 }
 
 static void
 check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
 	static const char *const need_inline[] = {"dnssec-dnskey-kskonly",
-						  "dnssec-loadkeys-interval",
-						  "update-check-ksk"};
+	                                          "dnssec-loadkeys-interval",
+	                                          "update-check-ksk"};
 	bool inl = check_bool(
-		check_lookup(ctx, z->blk, z->scope->view, "inline-signing"),
-		false);
+	        check_lookup(ctx, z->blk, z->scope->view, "inline-signing"),
+	        false);
 
 	if (z->type == CZ_SECONDARY && !inl) {
 		for (size_t i = 0; i < 3; i++) {
 			const conf_stmt_t *s =
-				conf_block_find(z->blk, need_inline[i]);
+			        conf_block_find(z->blk, need_inline[i]);
 			if (s != NULL) {
 				check_error(ctx, &s->loc,
-					    "%s: requires inline-signing when "
-					    "used in secondary zone",
-					    need_inline[i]);
+				            "%s: requires inline-signing when "
+				            "used in secondary zone",
+				            need_inline[i]);
 			}
 		}
 	}
@@ -254,25 +254,27 @@ check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
 	if (adv != NULL && strcasecmp(adv, "off") != 0) {
 		if (z->type == CZ_PRIMARY && !inl && !zone_is_dynamic(ctx, z)) {
 			check_error(ctx, &ad->loc,
-				    "'auto-dnssec %s;' requires dynamic DNS "
-				    "or inline-signing to be configured for "
-				    "the zone",
-				    adv);
+			            "'auto-dnssec %s;' requires dynamic DNS "
+			            "or inline-signing to be configured for "
+			            "the zone",
+			            adv);
 		} else if (z->type == CZ_SECONDARY && !inl) {
 			check_error(ctx, &ad->loc,
-				    "'auto-dnssec %s;' requires inline-signing "
-				    "to be configured for the zone",
-				    adv);
+			            "'auto-dnssec %s;' requires inline-signing "
+			            "to be configured for the zone",
+			            adv);
 		}
 	}
 	if ((z->type & (CZ_PRIMARY | CZ_SECONDARY)) != 0) {
-		const conf_stmt_t *kd = conf_block_find(z->blk, "key-directory");
+		const conf_stmt_t *kd =
+		        conf_block_find(z->blk, "key-directory");
 		const char *dir = check_arg(kd, 0);
 		struct stat st;
-		if (dir != NULL && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		if (dir != NULL &&
+		    (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
 			check_warning(ctx, &kd->loc,
-				      "key-directory: '%s' does not exist",
-				      dir);
+			              "key-directory: '%s' does not exist",
+			              dir);
 		}
 	}
 }
@@ -282,30 +284,30 @@ static void
 check_static_stub(check_ctx_t *ctx, const zinfo_t *z, const name_t *zname) {
 	const conf_block_t *sn = conf_block_findblock(z->blk, "server-names");
 	for (const conf_stmt_t *s = sn != NULL ? sn->first : NULL; s != NULL;
-	     s = s->next) {
+	     s = s->next)
+	{
 		name_t n;
 		if (s->name == NULL) {
 			continue;
 		}
 		if (check_name(s->name, &n) != R_OK) {
 			check_error(ctx, &s->loc, "'%s' is not a valid name",
-				    s->name);
+			            s->name);
 			continue;
 		}
 		if (name_issubdomain(&n, zname)) {
 			check_error(ctx, &z->stmt->loc,
-				    "server-name '%s' must not be a subdomain "
-				    "of zone name '%s'",
-				    s->name, z->name);
+			            "server-name '%s' must not be a subdomain "
+			            "of zone name '%s'",
+			            s->name, z->name);
 		}
 	}
 }
 
 static void
 check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
-	       const conf_stmt_t *zs) {
-	zinfo_t z = {zs, conf_stmt_block(zs), check_arg(zs, 0), NULL, 0,
-		     scope};
+               const conf_stmt_t *zs) {
+	zinfo_t z = {zs, conf_stmt_block(zs), check_arg(zs, 0), NULL, 0, scope};
 	name_t zname;
 
 	if (z.name == NULL || z.blk == NULL) {
@@ -313,7 +315,7 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	}
 	if (check_name(z.name, &zname) != R_OK) {
 		check_error(ctx, &zs->loc, "zone '%s': is not a valid name",
-			    z.name);
+		            z.name);
 		return;
 	}
 	const conf_value_t *cv = check_argv(zs, 1);
@@ -321,23 +323,23 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 		uint16_t zc;
 		if (check_class(cv->text, &zc) != R_OK) {
 			check_error(ctx, &zs->loc, "unknown class '%s'",
-				    cv->text);
+			            cv->text);
 			return;
 		}
 		if (zc != scope->rclass) {
 			check_error(ctx, &zs->loc,
-				    "zone '%s': class '%s' does not match "
-				    "view/default class",
-				    z.name, cv->text);
+			            "zone '%s': class '%s' does not match "
+			            "view/default class",
+			            z.name, cv->text);
 		}
 	}
 	if (conf_block_find(z.blk, "in-view") != NULL) {
 		/* An in-view zone only points at another view's zone. */
 		if (z.blk->count > 1) {
 			check_error(ctx, &zs->loc,
-				    "zone '%s': 'in-view' used with "
-				    "incompatible zone options",
-				    z.name);
+			            "zone '%s': 'in-view' used with "
+			            "incompatible zone options",
+			            z.name);
 		}
 		return; /* the target is checked in check_zones_global */
 	}
@@ -345,8 +347,8 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	z.typetext = check_arg(conf_block_find(z.blk, "type"), 0);
 	if (z.type == 0) {
 		if (z.typetext == NULL) {
-			check_error(ctx, &zs->loc, "zone '%s': type not present",
-				    z.name);
+			check_error(ctx, &zs->loc,
+			            "zone '%s': type not present", z.name);
 		}
 		return;
 	}
@@ -357,38 +359,40 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	 * case-sensitively, as BIND does). */
 	const char *db = check_arg(conf_block_find(z.blk, "database"), 0);
 	bool has_db = conf_block_find(z.blk, "dlz") != NULL ||
-		      (db != NULL && strcmp(db, "rbt") != 0 &&
-		       strcmp(db, "rbt64") != 0);
+	              (db != NULL && strcmp(db, "rbt") != 0 &&
+	               strcmp(db, "rbt64") != 0);
 	const conf_stmt_t *file = conf_block_find(z.blk, "file");
 	bool inl = check_bool(
-		check_lookup(ctx, z.blk, scope->view, "inline-signing"), false);
+	        check_lookup(ctx, z.blk, scope->view, "inline-signing"), false);
 	if (file == NULL && !has_db &&
 	    (z.type == CZ_PRIMARY || z.type == CZ_HINT ||
-	     (z.type == CZ_SECONDARY && inl))) {
+	     (z.type == CZ_SECONDARY && inl)))
+	{
 		check_error(ctx, &zs->loc, "zone '%s': missing 'file' entry",
-			    z.name);
+		            z.name);
 	}
 	if (z.type == CZ_REDIRECT && zname.length != 1) {
-		check_error(ctx, &zs->loc, "redirect zones must be called \".\"");
+		check_error(ctx, &zs->loc,
+		            "redirect zones must be called \".\"");
 	}
 	if (z.type & (CZ_SECONDARY | CZ_MIRROR | CZ_STUB)) {
 		bool has = conf_block_find(z.blk, "primaries") != NULL ||
-			   conf_block_find(z.blk, "masters") != NULL;
+		           conf_block_find(z.blk, "masters") != NULL;
 		bool root_mirror = z.type == CZ_MIRROR && zname.length == 1;
 		if (!has && !root_mirror) {
 			check_error(ctx, &zs->loc,
-				    "zone '%s': missing 'primaries' entry",
-				    z.name);
+			            "zone '%s': missing 'primaries' entry",
+			            z.name);
 		}
 	}
 	if (z.type & (CZ_SECONDARY | CZ_MIRROR | CZ_STUB | CZ_REDIRECT)) {
 		check_primaries_ref(ctx, &z, "primaries", "primaries");
 	}
 	if (z.type & (CZ_PRIMARY | CZ_SECONDARY | CZ_MIRROR)) {
-		const conf_stmt_t *an = check_lookup(ctx, z.blk, scope->view,
-						     "also-notify");
+		const conf_stmt_t *an =
+		        check_lookup(ctx, z.blk, scope->view, "also-notify");
 		const conf_stmt_t *nt =
-			check_lookup(ctx, z.blk, scope->view, "notify");
+		        check_lookup(ctx, z.blk, scope->view, "notify");
 		/* With notify off the list is never used, and BIND does
 		 * not resolve it. */
 		if (an != NULL && check_bool(nt, true)) {
@@ -397,28 +401,29 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	}
 	if (z.type & (CZ_PRIMARY | CZ_SECONDARY)) {
 		check_primaries_ref(ctx, &z, "parental-agents",
-				    "parental-agents");
+		                    "parental-agents");
 	}
 	if (z.type == CZ_MIRROR) {
 		const conf_stmt_t *rec =
-			check_lookup_view(ctx, scope->view, "recursion");
+		        check_lookup_view(ctx, scope->view, "recursion");
 		const conf_stmt_t *ar =
-			check_lookup_view(ctx, scope->view, "allow-recursion");
+		        check_lookup_view(ctx, scope->view, "allow-recursion");
 		if ((rec != NULL && !check_bool(rec, true)) ||
-		    (ar != NULL && check_aml_isnone(conf_stmt_block(ar)))) {
+		    (ar != NULL && check_aml_isnone(conf_stmt_block(ar))))
+		{
 			check_error(ctx, &zs->loc,
-				    "zone '%s': mirror zones cannot be used "
-				    "if recursion is disabled",
-				    z.name);
+			            "zone '%s': mirror zones cannot be used "
+			            "if recursion is disabled",
+			            z.name);
 		}
 	}
 	const conf_stmt_t *up = conf_block_find(z.blk, "update-policy");
 	const conf_stmt_t *au = conf_block_find(z.blk, "allow-update");
 	if (up != NULL && au != NULL) {
 		check_error(ctx, &au->loc,
-			    "zone '%s': 'allow-update' is ignored when "
-			    "'update-policy' is present",
-			    z.name);
+		            "zone '%s': 'allow-update' is ignored when "
+		            "'update-policy' is present",
+		            z.name);
 	}
 	if (up != NULL && z.type == CZ_PRIMARY) {
 		check_update_policy(ctx, up);
@@ -435,26 +440,28 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 static void
 check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
-	     z != NULL; z = conf_stmt_findnext(z)) {
+	     z != NULL; z = conf_stmt_findnext(z))
+	{
 		const char *zn = check_arg(z, 0);
 		name_t a, b;
 		if (zn == NULL || check_name(zn, &a) != R_OK) {
 			continue;
 		}
 		for (const conf_stmt_t *p = conf_block_find(zones_in, "zone");
-		     p != z; p = conf_stmt_findnext(p)) {
+		     p != z; p = conf_stmt_findnext(p))
+		{
 			const char *pn = check_arg(p, 0);
 			/* Redirect zones live apart from the others. */
 			bool ra = check_zonetype(conf_stmt_block(z)) ==
-				  CZ_REDIRECT;
+			          CZ_REDIRECT;
 			bool rb = check_zonetype(conf_stmt_block(p)) ==
-				  CZ_REDIRECT;
+			          CZ_REDIRECT;
 			if (ra == rb && pn != NULL &&
 			    check_name(pn, &b) == R_OK && name_equal(&a, &b)) {
 				check_error(ctx, &z->loc,
-					    "zone '%s': already exists "
-					    "previous definition: %s:%u",
-					    zn, p->loc.file, p->loc.line);
+				            "zone '%s': already exists "
+				            "previous definition: %s:%u",
+				            zn, p->loc.file, p->loc.line);
 				break;
 			}
 		}
@@ -464,8 +471,8 @@ check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 /* A zone may be listed once in catalog-zones. */
 static void
 check_catalog_dups(check_ctx_t *ctx, const check_scope_t *scope) {
-	const conf_stmt_t *s = check_lookup_view(ctx, scope->view,
-						 "catalog-zones");
+	const conf_stmt_t *s =
+	        check_lookup_view(ctx, scope->view, "catalog-zones");
 	const conf_block_t *b = conf_stmt_block(s);
 	for (const conf_stmt_t *e = b != NULL ? b->first : NULL; e != NULL;
 	     e = e->next) {
@@ -479,14 +486,14 @@ check_catalog_dups(check_ctx_t *ctx, const check_scope_t *scope) {
 			if (pref != NULL && check_name(pref, &p) == R_OK &&
 			    name_equal(&a, &p)) {
 				char txt[NAME_MAXTEXT];
-				if (name_totext(&a, NULL, true, txt, sizeof(txt),
-						NULL) != R_OK) {
+				if (name_totext(&a, NULL, true, txt,
+				                sizeof(txt), NULL) != R_OK) {
 					txt[0] = '\0';
 				}
 				check_error(ctx, &e->loc,
-					    "catalog zone '%s': already added "
-					    "here %s:%u",
-					    txt, q->loc.file, q->loc.line);
+				            "catalog zone '%s': already added "
+				            "here %s:%u",
+				            txt, q->loc.file, q->loc.line);
 				break;
 			}
 		}
@@ -497,8 +504,8 @@ check_catalog_dups(check_ctx_t *ctx, const check_scope_t *scope) {
  * the same view. */
 static void
 check_zone_refs(check_ctx_t *ctx, const check_scope_t *scope,
-		const conf_block_t *zones_in, const char *opt,
-		const char *what) {
+                const conf_block_t *zones_in, const char *opt,
+                const char *what) {
 	const conf_stmt_t *s = check_lookup_view(ctx, scope->view, opt);
 	const conf_block_t *b = conf_stmt_block(s);
 	for (const conf_stmt_t *e = b != NULL ? b->first : NULL; e != NULL;
@@ -507,11 +514,13 @@ check_zone_refs(check_ctx_t *ctx, const check_scope_t *scope,
 		name_t want, have;
 		bool ok = false;
 		if (e->name == NULL || strcasecmp(e->name, "zone") != 0 ||
-		    ref == NULL || check_name(ref, &want) != R_OK) {
+		    ref == NULL || check_name(ref, &want) != R_OK)
+		{
 			continue;
 		}
 		for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
-		     z != NULL; z = conf_stmt_findnext(z)) {
+		     z != NULL; z = conf_stmt_findnext(z))
+		{
 			const char *zn = check_arg(z, 0);
 			if (zn != NULL && check_name(zn, &have) == R_OK &&
 			    name_equal(&want, &have)) {
@@ -521,33 +530,35 @@ check_zone_refs(check_ctx_t *ctx, const check_scope_t *scope,
 			}
 		}
 		if (!ok) {
-			check_error(ctx, &e->loc,
-				    "%s zone '%s' is not a primary or secondary "
-				    "zone",
-				    what, ref);
+			check_error(
+			        ctx, &e->loc,
+			        "%s zone '%s' is not a primary or secondary "
+			        "zone",
+			        what, ref);
 		}
 	}
 }
 
 void
 check_zones(check_ctx_t *ctx, const check_scope_t *scope,
-	    const conf_block_t *zones_in) {
+            const conf_block_t *zones_in) {
 	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
-	     z != NULL; z = conf_stmt_findnext(z)) {
+	     z != NULL; z = conf_stmt_findnext(z))
+	{
 		check_one_zone(ctx, scope, z);
 	}
 	check_zone_dups(ctx, zones_in);
 	check_zone_refs(ctx, scope, zones_in, "catalog-zones", "catalog");
 	check_catalog_dups(ctx, scope);
 	check_zone_refs(ctx, scope, zones_in, "response-policy",
-			"response-policy");
+	                "response-policy");
 }
 
 /* ---- checks across views ---- */
 
 static bool
 zone_writes_file(const check_ctx_t *ctx, const conf_block_t *zb,
-		 const conf_block_t *view) {
+                 const conf_block_t *view) {
 	unsigned t = check_zonetype(zb);
 	if (t & (CZ_SECONDARY | CZ_MIRROR)) {
 		return true;
@@ -560,7 +571,7 @@ zone_writes_file(const check_ctx_t *ctx, const conf_block_t *zb,
 	z.scope = &sc;
 	/* A signed zone (dnssec-policy) is rewritten by named as well. */
 	const char *pol =
-		check_arg(check_lookup(ctx, zb, view, "dnssec-policy"), 0);
+	        check_arg(check_lookup(ctx, zb, view, "dnssec-policy"), 0);
 	if (pol != NULL && strcasecmp(pol, "none") != 0) {
 		return true;
 	}
@@ -591,9 +602,9 @@ check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
 			}
 			if (w || zone_writes_file(ctx, pb, zones[j].view)) {
 				check_error(ctx, &f->loc,
-					    "writeable file '%s': already in "
-					    "use: %s:%u",
-					    fn, pf->loc.file, pf->loc.line);
+				            "writeable file '%s': already in "
+				            "use: %s:%u",
+				            fn, pf->loc.file, pf->loc.line);
 				break;
 			}
 		}
@@ -604,12 +615,14 @@ check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
 static void
 check_inview(check_ctx_t *ctx) {
 	for (const conf_stmt_t *v = check_top(ctx, "view"); v != NULL;
-	     v = conf_stmt_findnext(v)) {
+	     v = conf_stmt_findnext(v))
+	{
 		const conf_block_t *vb = conf_stmt_block(v);
 		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
-		     z != NULL; z = conf_stmt_findnext(z)) {
+		     z != NULL; z = conf_stmt_findnext(z))
+		{
 			const conf_stmt_t *iv =
-				conf_block_find(conf_stmt_block(z), "in-view");
+			        conf_block_find(conf_stmt_block(z), "in-view");
 			const char *target = check_arg(iv, 0);
 			const char *zn = check_arg(z, 0);
 			bool found = false;
@@ -617,48 +630,53 @@ check_inview(check_ctx_t *ctx) {
 				continue;
 			}
 			for (const conf_stmt_t *p = check_top(ctx, "view");
-			     p != v && !found; p = conf_stmt_findnext(p)) {
+			     p != v && !found; p = conf_stmt_findnext(p))
+			{
 				const char *pn = check_arg(p, 0);
 				if (pn == NULL || strcmp(pn, target) != 0) {
 					continue;
 				}
 				const conf_block_t *pb = conf_stmt_block(p);
 				for (const conf_stmt_t *pz =
-					     conf_block_find(pb, "zone");
-				     pz != NULL; pz = conf_stmt_findnext(pz)) {
+				             conf_block_find(pb, "zone");
+				     pz != NULL; pz = conf_stmt_findnext(pz))
+				{
 					const char *pzn = check_arg(pz, 0);
 					name_t a, b;
 					if (pzn != NULL &&
 					    check_name(pzn, &a) == R_OK &&
 					    check_name(zn, &b) == R_OK &&
-					    name_equal(&a, &b)) {
+					    name_equal(&a, &b))
+					{
 						found = true;
 						break;
 					}
 				}
 			}
 			if (!found) {
-				check_error(ctx, &iv->loc,
-					    "'in-view' zone '%s' does not exist "
-					    "in view '%s', or view '%s' is not "
-					    "yet defined",
-					    zn, target, target);
+				check_error(
+				        ctx, &iv->loc,
+				        "'in-view' zone '%s' does not exist "
+				        "in view '%s', or view '%s' is not "
+				        "yet defined",
+				        zn, target, target);
 			}
 		}
 	}
 	/* in-view outside views can never resolve. */
 	for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;
-	     z = conf_stmt_findnext(z)) {
+	     z = conf_stmt_findnext(z))
+	{
 		const conf_stmt_t *iv =
-			conf_block_find(conf_stmt_block(z), "in-view");
+		        conf_block_find(conf_stmt_block(z), "in-view");
 		const char *target = check_arg(iv, 0);
 		const char *zn = check_arg(z, 0);
 		if (target != NULL && zn != NULL) {
 			check_error(ctx, &iv->loc,
-				    "'in-view' zone '%s' does not exist in "
-				    "view '%s', or view '%s' is not yet "
-				    "defined",
-				    zn, target, target);
+			            "'in-view' zone '%s' does not exist in "
+			            "view '%s', or view '%s' is not yet "
+			            "defined",
+			            zn, target, target);
 		}
 	}
 }
@@ -673,7 +691,8 @@ check_zones_global(check_ctx_t *ctx) {
 	const conf_block_t *view = NULL;
 	for (;;) {
 		for (const conf_stmt_t *z = conf_block_find(blk, "zone");
-		     z != NULL; z = conf_stmt_findnext(z)) {
+		     z != NULL; z = conf_stmt_findnext(z))
+		{
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				zref_t *nz = realloc(zones, cap * sizeof(*nz));

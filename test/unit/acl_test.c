@@ -215,16 +215,16 @@ test_interfaces(void **state) {
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_first_match_wins),
-		cmocka_unit_test(test_any_none),
-		cmocka_unit_test(test_ipv6_and_mapped),
-		cmocka_unit_test(test_prefix_errors),
-		cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_nested),
-		cmocka_unit_test(test_nested_before_prefix),
-		cmocka_unit_test(test_many_prefixes),
-		cmocka_unit_test(test_interfaces),
+	        cmocka_unit_test(test_empty),
+	        cmocka_unit_test(test_first_match_wins),
+	        cmocka_unit_test(test_any_none),
+	        cmocka_unit_test(test_ipv6_and_mapped),
+	        cmocka_unit_test(test_prefix_errors),
+	        cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_nested),
+	        cmocka_unit_test(test_nested_before_prefix),
+	        cmocka_unit_test(test_many_prefixes),
+	        cmocka_unit_test(test_interfaces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@ typedef struct {
 
 static void
 capture(void *arg, conf_sev_t sev, const char *file, unsigned line,
-	const char *msg) {
+        const char *msg) {
 	logcap_t *c = arg;
 	(void)file;
 	(void)line;
@@ -41,8 +41,8 @@ run(const char *conf, logcap_t *cap) {
 	conf_tree_t *tree = NULL;
 	memset(cap, 0, sizeof(*cap));
 	result_t r = conf_parse_buffer(conf, strlen(conf), "t.conf",
-				       CONF_GRAMMAR_NAMED, false, &tree,
-				       capture, cap);
+	                               CONF_GRAMMAR_NAMED, false, &tree,
+	                               capture, cap);
 	assert_int_equal(r, R_OK);
 	r = conf_check(tree, 0, capture, cap);
 	conf_tree_free(&tree);
@@ -71,17 +71,17 @@ test_zone_types(void **state) {
 	(void)state;
 	expect_ok("zone \"a\" { type primary; file \"x\"; };");
 	expect_err("zone \"a\" { type primary; };",
-		   "zone 'a': missing 'file' entry");
+	           "zone 'a': missing 'file' entry");
 	expect_err("zone \"a\" { type slave; file \"x\"; };",
-		   "zone 'a': missing 'primaries' entry");
+	           "zone 'a': missing 'primaries' entry");
 	expect_ok("zone \".\" { type mirror; };");
 	expect_err("zone \"a\" { type redirect; };",
-		   "redirect zones must be called \".\"");
+	           "redirect zones must be called \".\"");
 	expect_err("zone \"a\" { file \"x\"; };", "zone 'a': type not present");
 	expect_err("zone \"a\" { type forward; file \"x\"; };",
-		   "option 'file' is not allowed in 'forward' zone 'a'");
+	           "option 'file' is not allowed in 'forward' zone 'a'");
 	expect_err("zone \"a\" { type master; file \"x\"; request-ixfr no; };",
-		   "option 'request-ixfr' is not allowed in 'master' zone 'a'");
+	           "option 'request-ixfr' is not allowed in 'master' zone 'a'");
 	expect_ok("zone \"a\" { type primary; dlz \"x\"; };");
 }
 
@@ -89,44 +89,46 @@ static void
 test_zone_dups(void **state) {
 	(void)state;
 	expect_err("zone \"a\" { type primary; file \"x\"; };\n"
-		   "zone \"A.\" { type primary; file \"y\"; };",
-		   "zone 'A.': already exists previous definition: t.conf:1");
+	           "zone \"A.\" { type primary; file \"y\"; };",
+	           "zone 'A.': already exists previous definition: t.conf:1");
 	expect_err("zone \"a\" { type primary; file \"x\"; }; "
-		   "zone \"a\" CH { type primary; file \"y\"; };",
-		   "zone 'a': class 'CH' does not match view/default class");
+	           "zone \"a\" CH { type primary; file \"y\"; };",
+	           "zone 'a': class 'CH' does not match view/default class");
 	expect_err("view v { }; zone \"x\" { type hint; file \"x\"; };",
-		   "when using 'view' statements, all zones must be in views");
+	           "when using 'view' statements, all zones must be in views");
 	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4; }; "
-		   "file \"x\"; }; zone \"b\" { type secondary; primaries { "
-		   "1.2.3.4; }; file \"x\"; };",
-		   "writeable file 'x': already in use: t.conf:1");
+	           "file \"x\"; }; zone \"b\" { type secondary; primaries { "
+	           "1.2.3.4; }; file \"x\"; };",
+	           "writeable file 'x': already in use: t.conf:1");
 	expect_ok("zone \"a\" { type primary; file \"x\"; }; "
-		  "zone \"b\" { type primary; file \"x\"; };");
+	          "zone \"b\" { type primary; file \"x\"; };");
 }
 
 static void
 test_update_policy(void **state) {
 	(void)state;
 	const char *fmt = "zone \"example.com\" { type primary; file \"x\"; "
-			  "update-policy { grant %s; }; };";
+	                  "update-policy { grant %s; }; };";
 	static const struct {
 		const char *rule;
 		const char *err; /* NULL: accepted */
 	} cases[] = {
-		{"* self TXT", "identity and name fields are not the same"},
-		{"* self . TXT", NULL},
-		{"* self * TXT", NULL},
-		{"* ms-self TXT", "name field not set to placeholder value '.'"},
-		{"* krb5-self . TXT", NULL},
-		{"* external TXT", "missing name field type 'TXT' found"},
-		{"* subdomain foo.example.com A", NULL},
-		{"* zonesub TXT", NULL},
-		{"* zonesub foo.example.com", "'foo.example.com' is not a valid type"},
-		{"* wildcard foo A", "'foo' is not a wildcard"},
-		{"* wildcard *.foo A", NULL},
-		{"* name foo FOO", "'FOO' is not a valid type"},
-		{"* name foo A(65536)", "'(65536)' is not a valid count"},
-		{"bad..name name foo A", "'bad..name' is not a valid name"},
+	        {"* self TXT", "identity and name fields are not the same"},
+	        {"* self . TXT", NULL},
+	        {"* self * TXT", NULL},
+	        {"* ms-self TXT",
+	         "name field not set to placeholder value '.'"},
+	        {"* krb5-self . TXT", NULL},
+	        {"* external TXT", "missing name field type 'TXT' found"},
+	        {"* subdomain foo.example.com A", NULL},
+	        {"* zonesub TXT", NULL},
+	        {"* zonesub foo.example.com",
+	         "'foo.example.com' is not a valid type"},
+	        {"* wildcard foo A", "'foo' is not a wildcard"},
+	        {"* wildcard *.foo A", NULL},
+	        {"* name foo FOO", "'FOO' is not a valid type"},
+	        {"* name foo A(65536)", "'(65536)' is not a valid count"},
+	        {"bad..name name foo A", "'bad..name' is not a valid name"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char conf[512];
@@ -138,9 +140,9 @@ test_update_policy(void **state) {
 		}
 	}
 	expect_err("zone \"a\" { type primary; file \"x\"; allow-update { any; "
-		   "}; update-policy local; };",
-		   "zone 'a': 'allow-update' is ignored when 'update-policy' "
-		   "is present");
+	           "}; update-policy local; };",
+	           "zone 'a': 'allow-update' is ignored when 'update-policy' "
+	           "is present");
 }
 
 static void
@@ -149,18 +151,19 @@ test_references(void **state) {
 	expect_err("options { allow-query { zz; }; };", "undefined ACL 'zz'");
 	expect_ok("options { allow-transfer { zz; }; };");
 	expect_ok("acl zz { 10/8; }; options { allow-query { zz; }; };");
-	expect_err("acl any { any; };", "attempt to redefine builtin acl 'any'");
+	expect_err("acl any { any; };",
+	           "attempt to redefine builtin acl 'any'");
 	expect_err("zone \"a\" { type primary; file \"x\"; also-notify { zz; "
-		   "}; };",
-		   "unable to find primaries list 'zz'");
+	           "}; };",
+	           "unable to find primaries list 'zz'");
 	expect_err("primaries p { 1.2.3.4; q; }; zone \"a\" { type secondary; "
-		   "primaries { p; }; file \"x\"; };",
-		   "unable to find primaries list 'q'");
+	           "primaries { p; }; file \"x\"; };",
+	           "unable to find primaries list 'q'");
 	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4 tls zz; "
-		   "}; file \"x\"; };",
-		   "tls 'zz' is not defined");
+	           "}; file \"x\"; };",
+	           "tls 'zz' is not defined");
 	expect_err("primaries p { 1.2.3.4; }; masters p { 1.2.3.5; };",
-		   "masters list 'p' is duplicated: also defined at t.conf:1");
+	           "masters list 'p' is duplicated: also defined at t.conf:1");
 	expect_err("server 1.2.3.4 { keys zz; };", "unknown key 'zz'");
 }
 
@@ -169,16 +172,16 @@ test_keys(void **state) {
 	(void)state;
 	expect_ok("key k { algorithm hmac-sha256; secret \"aaaa\"; };");
 	expect_err("key k { algorithm hmac-foo; secret \"aaaa\"; };",
-		   "unknown algorithm 'hmac-foo'");
+	           "unknown algorithm 'hmac-foo'");
 	expect_err("key k { algorithm hmac-sha256; secret \"aa==\"; };",
-		   "bad secret 'bad base64 encoding'");
+	           "bad secret 'bad base64 encoding'");
 	expect_err("key k { algorithm hmac-sha256; };",
-		   "key 'k' must have both 'secret' and 'algorithm' defined");
+	           "key 'k' must have both 'secret' and 'algorithm' defined");
 	expect_err("key k { algorithm hmac-sha256-264; secret \"aaaa\"; };",
-		   "key 'k' digest-bits too large [128..256]");
+	           "key 'k' digest-bits too large [128..256]");
 	expect_err("key k { algorithm hmac-sha256; secret \"aaaa\"; }; "
-		   "key k { algorithm hmac-sha256; secret \"aaaa\"; };",
-		   "key 'k': already exists previous definition: t.conf:1");
+	           "key k { algorithm hmac-sha256; secret \"aaaa\"; };",
+	           "key 'k': already exists previous definition: t.conf:1");
 }
 
 static void
@@ -186,76 +189,76 @@ test_logging(void **state) {
 	(void)state;
 	expect_ok("logging { category default { a; }; channel a { null; }; };");
 	expect_err("logging { category foo { null; }; };",
-		   "undefined category: 'foo'");
+	           "undefined category: 'foo'");
 	expect_err("logging { category default { foo; }; };",
-		   "undefined channel: 'foo'");
+	           "undefined channel: 'foo'");
 	expect_err("logging { channel a { file \"x\"; syslog; }; };",
-		   "channel 'a': exactly one of file, syslog, null, and stderr "
-		   "must be present");
+	           "channel 'a': exactly one of file, syslog, null, and stderr "
+	           "must be present");
 }
 
 static void
 test_dnssec(void **state) {
 	(void)state;
 	expect_err("zone \"a\" { type primary; file \"x\"; dnssec-policy "
-		   "default; };",
-		   "'inline-signing yes;' must also be configured explicitly "
-		   "for zones using dnssec-policy without a configured "
-		   "'allow-update' or 'update-policy'. See "
-		   "https://kb.isc.org/docs/"
-		   "dnssec-policy-requires-dynamic-dns-or-inline-signing");
+	           "default; };",
+	           "'inline-signing yes;' must also be configured explicitly "
+	           "for zones using dnssec-policy without a configured "
+	           "'allow-update' or 'update-policy'. See "
+	           "https://kb.isc.org/docs/"
+	           "dnssec-policy-requires-dynamic-dns-or-inline-signing");
 	expect_ok("zone \"a\" { type primary; file \"x\"; dnssec-policy "
-		  "default; inline-signing yes; };");
+	          "default; inline-signing yes; };");
 	expect_ok("zone \"a\" { type primary; file \"x\"; dnssec-policy "
-		  "default; allow-update { 1.2.3.4; }; };");
+	          "default; allow-update { 1.2.3.4; }; };");
 	expect_err("zone \"a\" { type primary; file \"x\"; dnssec-policy foo; "
-		   "};",
-		   "zone 'a': option 'dnssec-policy foo' has no matching "
-		   "dnssec-policy config");
+	           "};",
+	           "zone 'a': option 'dnssec-policy foo' has no matching "
+	           "dnssec-policy config");
 	expect_err("dnssec-policy a { nsec3param iterations 151; };",
-		   "dnssec-policy: nsec3 iterations value 151 out of range");
+	           "dnssec-policy: nsec3 iterations value 151 out of range");
 	expect_err("dnssec-policy a { }; dnssec-policy a { };",
-		   "dnssec-policy: duplicately named policy found 'a'");
+	           "dnssec-policy: duplicately named policy found 'a'");
 	expect_err("zone \"a\" { type secondary; primaries { 1.2.3.4; }; "
-		   "dnssec-dnskey-kskonly yes; };",
-		   "dnssec-dnskey-kskonly: requires inline-signing when used "
-		   "in secondary zone");
+	           "dnssec-dnskey-kskonly yes; };",
+	           "dnssec-dnskey-kskonly: requires inline-signing when used "
+	           "in secondary zone");
 }
 
 static void
 test_ranges(void **state) {
 	(void)state;
 	expect_err("options { dnskey-sig-validity 5000; };",
-		   "dnskey-sig-validity '5000' is out of range (0..3660)");
+	           "dnskey-sig-validity '5000' is out of range (0..3660)");
 	expect_err("options { rate-limit { slip 11; }; };", "slip 11 > 10");
 	expect_err("options { rate-limit { window 0; }; };",
-		   "window 0 < 1 or > 3600");
+	           "window 0 < 1 or > 3600");
 	expect_err("options { nta-lifetime 8d; };",
-		   "'nta-lifetime' cannot exceed one week");
+	           "'nta-lifetime' cannot exceed one week");
 	expect_err("options { check-names secondary warn; check-names slave "
-		   "warn; };",
-		   "'check-names' cannot take both 'secondary' and 'slave'");
+	           "warn; };",
+	           "'check-names' cannot take both 'secondary' and 'slave'");
 	expect_err("options { cookie-secret "
-		   "\"ebc7701beabb4a40c57d140eeb6733faaabbccdd\"; };",
-		   "SipHash-2-4 cookie-secret must be 128 bits");
+	           "\"ebc7701beabb4a40c57d140eeb6733faaabbccdd\"; };",
+	           "SipHash-2-4 cookie-secret must be 128 bits");
 	expect_ok("options { cookie-secret "
-		  "\"ebc7701beabb4a40c57d140eeb6733fa\"; };");
+	          "\"ebc7701beabb4a40c57d140eeb6733fa\"; };");
 }
 
 /* ---- cfgobj ---- */
 
 static const char cfgtext[] =
-	"acl trusted { !10.1.0.0/16; 10.0.0.0/8; };\n"
-	"key \"k1\" { algorithm hmac-sha256-128; secret \"aGVsbG8=\"; };\n"
-	"options { notify no; allow-query { trusted; }; };\n"
-	"view inside { match-clients { trusted; };\n"
-	"  notify yes;\n"
-	"  zone \"example.com\" { type primary; file \"ex.db\"; notify "
-	"explicit; };\n"
-	"  zone \"other.com\" { type secondary; primaries { 1.2.3.4; }; "
-	"allow-query { key k1; }; };\n"
-	"};\n"
-	"view outside CH { zone \"x\" CH { type hint; file \"h\"; }; };\n";
+        "acl trusted { !10.1.0.0/16; 10.0.0.0/8; };\n"
+        "key \"k1\" { algorithm hmac-sha256-128; secret \"aGVsbG8=\"; };\n"
+        "options { notify no; allow-query { trusted; }; };\n"
+        "view inside { match-clients { trusted; };\n"
+        "  notify yes;\n"
+        "  zone \"example.com\" { type primary; file \"ex.db\"; notify "
+        "explicit; };\n"
+        "  zone \"other.com\" { type secondary; primaries { 1.2.3.4; }; "
+        "allow-query { key k1; }; };\n"
+        "};\n"
+        "view outside CH { zone \"x\" CH { type hint; file \"h\"; }; };\n";
 
 static cfg_t *
 build(const char *text, conf_tree_t **treep) {
@@ -263,9 +266,9 @@ build(const char *text, conf_tree_t **treep) {
 	cfg_t *cfg = NULL;
 	memset(&cap, 0, sizeof(cap));
 	assert_int_equal(conf_parse_buffer(text, strlen(text), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, treep,
-					   capture, &cap),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, treep,
+	                                   capture, &cap),
+	                 R_OK);
 	assert_int_equal(conf_check(*treep, 0, capture, &cap), R_OK);
 	assert_int_equal(cfg_build(*treep, &cfg), R_OK);
 	return cfg;
@@ -299,8 +302,7 @@ test_cfg_views_zones(void **state) {
 	const cfg_view_t *out = cfg_view_find(cfg, "outside", 3);
 	assert_int_equal(cfg_view_bool(out, "notify", &b), R_OK);
 	assert_false(b); /* from options */
-	assert_int_equal(cfg_view_bool(out, "no-such-option", &b),
-			 R_NOTFOUND);
+	assert_int_equal(cfg_view_bool(out, "no-such-option", &b), R_NOTFOUND);
 	cfg_free(&cfg);
 	assert_null(cfg);
 	conf_tree_free(&tree);
@@ -365,7 +367,7 @@ test_cfg_acls(void **state) {
 
 	/* localhost/localnets bound to the lists the server gives */
 	cfg = build("options { allow-query { !localhost; localnets; }; };",
-		    &tree);
+	            &tree);
 	acl_t *lh, *ln;
 	assert_int_equal(acl_create(&lh), R_OK);
 	assert_int_equal(acl_create(&ln), R_OK);
@@ -374,7 +376,7 @@ test_cfg_acls(void **state) {
 	const cfg_view_t *dv = cfg_view_at(cfg, 0);
 	assert_string_equal(cfg_view_name(dv), "_default");
 	assert_int_equal(cfg_view_acl_env(dv, "allow-query", lh, ln, &acl),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(match4(acl, "192.0.2.1", NULL), ACL_DENY);
 	assert_int_equal(match4(acl, "192.0.2.7", NULL), ACL_ALLOW);
 	assert_int_equal(match4(acl, "198.51.100.1", NULL), ACL_NOMATCH);
@@ -415,45 +417,46 @@ static void
 test_tls_http(void **state) {
 	(void)state;
 	expect_ok("tls t { ciphers \"HIGH:!aNULL:!MD5\"; };");
-	expect_ok("tls t { ciphers \"EECDH+AESGCM:ECDHE-RSA-AES128-GCM-SHA256\"; "
-		  "};");
+	expect_ok(
+	        "tls t { ciphers \"EECDH+AESGCM:ECDHE-RSA-AES128-GCM-SHA256\"; "
+	        "};");
 	expect_err("tls t { ciphers \"NOPE-CIPHER\"; };",
-		   "'ciphers' in the 'tls' clause 't' is not a valid cipher "
-		   "list string");
+	           "'ciphers' in the 'tls' clause 't' is not a valid cipher "
+	           "list string");
 	expect_err("tls t { ciphers \"!HIGH\"; };",
-		   "'ciphers' in the 'tls' clause 't' is not a valid cipher "
-		   "list string");
+	           "'ciphers' in the 'tls' clause 't' is not a valid cipher "
+	           "list string");
 	expect_err("tls t { key-file \"k\"; };",
-		   "tls 't': 'cert-file' and 'key-file' must both be "
-		   "specified, or both omitted");
+	           "tls 't': 'cert-file' and 'key-file' must both be "
+	           "specified, or both omitted");
 	expect_err("tls ephemeral { };",
-		   "tls clause name 'ephemeral' is reserved for internal use");
+	           "tls clause name 'ephemeral' is reserved for internal use");
 	expect_err("options { listen-on-v6 http default { any; }; };",
-		   "http must specify a 'tls' statement, 'tls ephemeral', or "
-		   "'tls none'");
+	           "http must specify a 'tls' statement, 'tls ephemeral', or "
+	           "'tls none'");
 	expect_err("http h { endpoints { \"dns-query\"; }; };",
-		   "endpoint 'dns-query' is not a valid absolute HTTP path");
+	           "endpoint 'dns-query' is not a valid absolute HTTP path");
 	expect_err("http default { };",
-		   "'http' name cannot be 'default' (which is a built-in "
-		   "configuration)");
+	           "'http' name cannot be 'default' (which is a built-in "
+	           "configuration)");
 }
 
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_zone_types),
-		cmocka_unit_test(test_zone_dups),
-		cmocka_unit_test(test_update_policy),
-		cmocka_unit_test(test_references),
-		cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_logging),
-		cmocka_unit_test(test_dnssec),
-		cmocka_unit_test(test_ranges),
-		cmocka_unit_test(test_tls_http),
-		cmocka_unit_test(test_cfg_views_zones),
-		cmocka_unit_test(test_cfg_keys),
-		cmocka_unit_test(test_cfg_acls),
-		cmocka_unit_test(test_cfg_equal),
+	        cmocka_unit_test(test_zone_types),
+	        cmocka_unit_test(test_zone_dups),
+	        cmocka_unit_test(test_update_policy),
+	        cmocka_unit_test(test_references),
+	        cmocka_unit_test(test_keys),
+	        cmocka_unit_test(test_logging),
+	        cmocka_unit_test(test_dnssec),
+	        cmocka_unit_test(test_ranges),
+	        cmocka_unit_test(test_tls_http),
+	        cmocka_unit_test(test_cfg_views_zones),
+	        cmocka_unit_test(test_cfg_keys),
+	        cmocka_unit_test(test_cfg_acls),
+	        cmocka_unit_test(test_cfg_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
