@@ -7,7 +7,8 @@ srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 BINDERY_BUILDDIR=${BINDERY_BUILDDIR:-$(pwd)}
 BINDERY_SRCDIR=$(cd "$srcdir" && pwd)
 export BINDERY_BUILDDIR BINDERY_SRCDIR
-python3 -m pytest -q -p no:cacheprovider "$BINDERY_SRCDIR/test/system" "$@"
+PYTHON=${PYTHON:-/usr/bin/python3}
+"$PYTHON" -m pytest -q -p no:cacheprovider "$BINDERY_SRCDIR/test/system" "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
 	echo "run-pytest.sh: no system tests were collected" >&2
