@@ -89,6 +89,7 @@ typedef struct record {
 	int ctx; /* MASTER_LOG_CTX_* for rdata messages */
 	result_t fault; /* scan fault that cut the rdata tokens short */
 	unsigned faultline;
+	bool eof_fault;
 } record_t;
 
 static result_t load_text(loader_t *ld, const char *buf, size_t len,
@@ -179,14 +180,23 @@ fail_eol(loader_t *ld, const char *file, unsigned line) {
 
 /*
  * A scan fault met where BIND's loader (not its rdata parser) reads the
- * token: BIND reports the lexer call and then the result.
+ * token: BIND reports the lexer call where the scanner stood, then the
+ * result at the line of the last token it had read (its unget restores
+ * that line).  Running into the end inside parentheses also draws the
+ * end-of-file remark its recovery makes.
  */
 static result_t
-fail_lex(loader_t *ld, const char *file, unsigned line, result_t why) {
-	logmsg(ld, LOG_ERR_LOAD, file, line, "isc_lex_gettoken() failed: %s",
-	       result_totext(why));
-	logmsg(ld, LOG_ERR_LOAD, file, line, "%s", result_totext(why));
-	return fail(ld, why);
+fail_lex(loader_t *ld, const char *file, const lex_entry_t *e) {
+	unsigned last = e->ntok > 0 ? e->lines[e->ntok - 1] : e->errline;
+
+	logmsg(ld, LOG_ERR_LOAD, file, e->errline,
+	       "isc_lex_gettoken() failed: %s", result_totext(e->error));
+	logmsg(ld, LOG_ERR_LOAD, file, last, "%s", result_totext(e->error));
+	if (e->eof_fault) {
+		logmsg(ld, MASTER_LOG_WARNING, file, 0,
+		       "file does not end with newline");
+	}
+	return fail(ld, e->error);
 }
 
 /* Meta types as BIND's loader sees them: OPT and the range 128-255. */
@@ -349,6 +359,63 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 }
 
 /*
+ * True if the type's text parser reads tokens until the end of the entry
+ * (TXT and the like) rather than a fixed number of them: such a parser
+ * meets a scan fault itself, a fixed one only when BIND checks for the
+ * end of the line.  Probed by offering one more token.
+ */
+static bool
+rdata_is_greedy(loader_t *ld, const record_t *rec) {
+	text_token_t toks[64];
+	rdata_error_t err = {0};
+	size_t len;
+
+	if (rec->nrd >= sizeof(toks) / sizeof(toks[0])) {
+		return true;
+	}
+	memcpy(toks, rec->rd, rec->nrd * sizeof(toks[0]));
+	toks[rec->nrd] = (text_token_t){.text = "0", .len = 1};
+	result_t r = rdata_fromtext(rec->type, rec->rclass, toks, rec->nrd + 1,
+				    &ld->origin, ld->rdata, sizeof(ld->rdata),
+				    &len, &err);
+	return !((r == R_EXTRATOKEN || r == R_EXTRADATA) &&
+		 err.token == rec->nrd);
+}
+
+/*
+ * Reports a scan fault in the rdata part the way BIND's rdata parser
+ * meets it (parsed_ok: the tokens before the fault made good rdata).
+ */
+static result_t
+fail_rdata_fault(loader_t *ld, const record_t *rec, bool parsed_ok) {
+	int lv = MASTER_LOG_ERROR | rec->ctx;
+	const char *what = result_totext(rec->fault);
+
+	if (parsed_ok && !rdata_is_greedy(ld, rec)) {
+		/* found by the end-of-line check after a fixed-size rdata */
+		if (rec->fault == R_UNBALANCEDQUOTES) {
+			logmsg(ld, lv, rec->file, rec->faultline, "%s",
+			       result_totext(R_EXTRATOKEN));
+			return fail(ld, R_EXTRATOKEN);
+		}
+		unsigned line = rec->faultline;
+		if (rec->nrd > 0 && rec->rdlines != NULL) {
+			line = rec->rdlines[rec->nrd - 1];
+		}
+		logmsg(ld, lv, rec->file, line, "%s", what);
+		return fail(ld, rec->fault);
+	}
+	/* met by the parser while asking for one more token */
+	if (rec->nrd > 0) {
+		logmsg(ld, lv, rec->file, rec->faultline, "near %s: %s",
+		       rec->eof_fault ? "eof" : "eol", what);
+	} else {
+		logmsg(ld, lv, rec->file, rec->faultline, "%s", what);
+	}
+	return fail(ld, rec->fault);
+}
+
+/*
  * Turns the rdata tokens into wire form, settles the TTL and hands the RR
  * over.
  */
@@ -366,15 +433,7 @@ emit_record(loader_t *ld, record_t *rec) {
 	 * token past the good ones: errors in earlier tokens come first.
 	 */
 	if (rec->fault != R_OK && (r == R_OK || err.token >= rec->nrd)) {
-		if (rec->fault == R_UNBALANCEDQUOTES && rec->nrd > 0) {
-			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file,
-			       rec->faultline, "near eol: %s",
-			       result_totext(rec->fault));
-		} else {
-			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file,
-			       rec->faultline, "%s", result_totext(rec->fault));
-		}
-		return fail(ld, rec->fault);
+		return fail_rdata_fault(ld, rec, r == R_OK);
 	}
 	if (r != R_OK) {
 		unsigned line = rec->line;
@@ -557,14 +616,19 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	}
 	if (e->error != R_OK && e->ntok < i + fields_len(e, i)) {
 		/* The scan fault came before the type. */
-		return fail_lex(ld, file, e->errline, e->error);
+		return fail_lex(ld, file, e);
 	}
 	r = parse_fields(ld, e->toks, e->ntok, &i, &rec, false);
 	if (r != R_OK) {
+		if (e->error != R_OK) {
+			/* BIND's recovery reads on to the end of the entry */
+			(void)fail_lex(ld, file, e);
+		}
 		return r;
 	}
 	rec.fault = e->error;
 	rec.faultline = e->errline;
+	rec.eof_fault = e->eof_fault;
 	rec.rd = e->toks + i;
 	rec.rdlines = e->lines + i;
 	rec.nrd = e->ntok - i;
@@ -869,7 +933,7 @@ do_entry(loader_t *ld, const lex_entry_t *e, const char *file) {
 		return do_record(ld, e, file);
 	}
 	if (e->error != R_OK) {
-		return fail_lex(ld, file, e->errline, e->error);
+		return fail_lex(ld, file, e);
 	}
 	if (token_is(t0, "$TTL")) {
 		return do_ttl(ld, e, file);
@@ -944,9 +1008,12 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 			continue;
 		}
 		last_error = ent.error;
-		if (ent.ntok == 0) {
+		if (ent.ntok == 0 && ent.error == R_OK) {
+			/* nothing but parentheses */
+			r = R_OK;
+		} else if (ent.ntok == 0) {
 			/* only a scan fault on this line */
-			r = fail_lex(ld, fname, ent.errline, ent.error);
+			r = fail_lex(ld, fname, &ent);
 		} else {
 			r = do_entry(ld, &ent, fname);
 		}

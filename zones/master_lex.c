@@ -45,6 +45,7 @@ lex_entry_init(lex_entry_t *e) {
 	e->line = 0;
 	e->error = R_OK;
 	e->errline = 0;
+	e->eof_fault = false;
 }
 
 void
@@ -107,6 +108,7 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 	e->ntok = 0;
 	e->error = R_OK;
 	e->errline = 0;
+	e->eof_fault = false;
 
 	/* Skip lines holding nothing but blanks and comments. */
 	for (;;) {
@@ -225,6 +227,7 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 	if (depth != 0) {
 		e->error = R_UNBALANCED;
 		e->errline = line;
+		e->eof_fault = true;
 	}
 done:
 	lx->pos = p;

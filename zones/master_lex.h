@@ -36,7 +36,8 @@ typedef struct lex_entry {
 	bool initial_ws; /* the entry began with a blank: no owner field */
 	unsigned line;	 /* line the entry started on */
 	result_t error;	 /* R_OK, or the scan fault that cut the entry */
-	unsigned errline; /* with error: line to report */
+	unsigned errline; /* with error: line where the scanner met it */
+	bool eof_fault;	  /* the error is the input ending inside ( ) */
 } lex_entry_t;
 
 /* Starts scanning buf[0..len) at line 1. */

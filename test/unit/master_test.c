@@ -473,6 +473,39 @@ test_errors_scan(void **state) {
 			"E t.db:7: unknown RR type 'FOO'\n");
 	assert_int_equal(c.count, 4);
 
+	/* faults as BIND's loader and rdata parser each meet them */
+	r = load(HDR "()\n ( )\nx A ( 1.2.3.4\n\n\n", MASTER_MANYERRORS, &c);
+	assert_int_equal(r, R_UNBALANCED);
+	assert_string_equal(
+		c.logs, "E dns_rdata_fromtext: t.db:7: unbalanced parentheses\n");
+	assert_int_equal(c.count, 3);
+	r = load(HDR "x TXT ( a\nb\n\n; c\n", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs, "E dns_rdata_fromtext: t.db:9: near eof: "
+				    "unbalanced parentheses\n");
+	r = load(HDR "x A (\n\n", MASTER_MANYERRORS, &c);
+	assert_string_equal(
+		c.logs, "E dns_rdata_fromtext: t.db:7: unbalanced parentheses\n");
+	r = load(HDR "x (\n\n", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs,
+			    "E dns_master_load: t.db:7: isc_lex_gettoken() "
+			    "failed: unbalanced parentheses\n"
+			    "E dns_master_load: t.db:5: unbalanced parentheses\n"
+			    "W t.db: file does not end with newline\n");
+	r = load(HDR "x FOO 1 (\n\nz\n", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs,
+			    "E t.db:5: unknown RR type 'FOO'\n"
+			    "E dns_master_load: t.db:8: isc_lex_gettoken() "
+			    "failed: unbalanced parentheses\n"
+			    "E dns_master_load: t.db:7: unbalanced parentheses\n"
+			    "W t.db: file does not end with newline\n");
+	r = load(HDR "x A 1.2.3 \"abc\ny A 1.2.3.4\nz A 1.2.3.4 \"abc\n",
+		 MASTER_MANYERRORS, &c);
+	assert_string_equal(
+		c.logs,
+		"E dns_rdata_fromtext: t.db:5: near '1.2.3': bad dotted quad\n"
+		"E dns_rdata_fromtext: t.db:7: extra input text\n");
+	assert_int_equal(c.count, 4);
+
 	r = load(HDR ")\n", 0, &c);
 	assert_int_equal(r, R_UNBALANCED);
 	assert_string_equal(
