@@ -61,6 +61,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_DUPQUERY] = "duplicate query",
 	[R_UNKNOWNSERVICE] = "unknown service",
 	[R_BADEUI] = "bad EUI",
+	[R_UNKNOWNPROTO] = "unknown protocol",
 };
 
 const char *

@@ -69,6 +69,7 @@ typedef enum {
 	R_UNKNOWNSERVICE,  /* unknown service (WKS) */
 	R_BADEUI,	   /* bad EUI (EUI48/EUI64 text) */
 	R_METATYPE,	   /* invalid use of a meta type (master file) */
+	R_UNKNOWNPROTO,	   /* unknown protocol (WKS) */
 	R_RESULT_COUNT
 } result_t;
 
