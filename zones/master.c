@@ -66,6 +66,8 @@ typedef struct loader {
 	uint16_t type_cached;
 
 	result_t result; /* first error */
+	unsigned nerrors;
+	bool eof_seen; /* an error message already consumed the end */
 	bool stop;	 /* end the load even in many-errors mode */
 	bool skip_next;	 /* drop the next entry (see fail_eol) */
 	unsigned depth;
@@ -90,6 +92,7 @@ typedef struct record {
 	result_t fault; /* scan fault that cut the rdata tokens short */
 	unsigned faultline;
 	bool eof_fault;
+	bool at_eof; /* the entry ran into the end of input */
 } record_t;
 
 static result_t load_text(loader_t *ld, const char *buf, size_t len,
@@ -147,6 +150,7 @@ fail(loader_t *ld, result_t r) {
 	if (ld->result == R_OK) {
 		ld->result = r;
 	}
+	ld->nerrors++;
 	return r;
 }
 
@@ -171,8 +175,9 @@ toklen(const text_token_t *t) {
  * it loses the next entry too; we do the same (ld->skip_next).
  */
 static result_t
-fail_eol(loader_t *ld, const char *file, unsigned line) {
-	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of line");
+fail_eol(loader_t *ld, const char *file, unsigned line, bool at_eof) {
+	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of %s",
+	       at_eof ? "file" : "line");
 	logmsg(ld, LOG_ERR_LOAD, file, line, "unexpected end of input");
 	ld->skip_next = true;
 	return fail(ld, R_UNEXPECTEDEND);
@@ -189,6 +194,12 @@ static result_t
 fail_lex(loader_t *ld, const char *file, const lex_entry_t *e) {
 	unsigned last = e->ntok > 0 ? e->lines[e->ntok - 1] : e->errline;
 
+	if (e->error == R_SYNTAX) {
+		/* a NUL byte: BIND's lexer calls it a syntax error, once */
+		logmsg(ld, LOG_ERR_LOAD, file, e->errline, "%s",
+		       result_totext(e->error));
+		return fail(ld, e->error);
+	}
 	logmsg(ld, LOG_ERR_LOAD, file, e->errline,
 	       "isc_lex_gettoken() failed: %s", result_totext(e->error));
 	logmsg(ld, LOG_ERR_LOAD, file, last, "%s", result_totext(e->error));
@@ -301,7 +312,7 @@ parse_fields(loader_t *ld, const text_token_t *toks, size_t ntok, size_t *i,
 		(*i)++;
 	}
 	if (*i >= ntok) {
-		return fail_eol(ld, rec->file, rec->line);
+		return fail_eol(ld, rec->file, rec->line, rec->at_eof);
 	}
 	const text_token_t *tt = &toks[*i];
 	if (tt->quoted) {
@@ -452,7 +463,10 @@ emit_record(loader_t *ld, record_t *rec) {
 			       result_totext(r));
 		} else if (k >= rec->nrd) {
 			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
-			       "near eol: %s", result_totext(r));
+			       "near %s: %s", rec->at_eof ? "eof" : "eol",
+			       result_totext(r));
+			/* the parser took the end of input: no recovery runs */
+			ld->eof_seen = rec->at_eof;
 		} else if (rec->rd[k].quoted) {
 			logmsg(ld, MASTER_LOG_ERROR | rec->ctx, rec->file, line,
 			       "%s", result_totext(r));
@@ -579,7 +593,7 @@ fields_len(const lex_entry_t *e, size_t i) {
 
 static result_t
 do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
-	record_t rec = {.file = file, .line = e->line};
+	record_t rec = {.file = file, .line = e->line, .at_eof = e->at_eof};
 	size_t i = 0;
 	result_t r;
 
@@ -641,7 +655,7 @@ do_ttl(loader_t *ld, const lex_entry_t *e, const char *file) {
 	uint32_t t;
 
 	if (e->ntok < 2) {
-		return fail_eol(ld, file, e->line);
+		return fail_eol(ld, file, e->line, e->at_eof);
 	}
 	if (e->ntok > 2) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
@@ -664,7 +678,7 @@ do_origin(loader_t *ld, const lex_entry_t *e, const char *file) {
 	result_t r;
 
 	if (e->ntok < 2) {
-		return fail_eol(ld, file, e->line);
+		return fail_eol(ld, file, e->line, e->at_eof);
 	}
 	if (e->ntok > 2) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
@@ -771,7 +785,7 @@ do_include(loader_t *ld, const lex_entry_t *e, const char *file) {
 		return fail(ld, R_FAILURE);
 	}
 	if (e->ntok < 2) {
-		return fail_eol(ld, file, e->line);
+		return fail_eol(ld, file, e->line, e->at_eof);
 	}
 	if (e->ntok > 3) {
 		logmsg(ld, LOG_ERR_LOAD, file, e->line, "extra input text");
@@ -834,14 +848,14 @@ do_include(loader_t *ld, const lex_entry_t *e, const char *file) {
  */
 static result_t
 do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
-	record_t rec = {.file = file, .line = e->line};
+	record_t rec = {.file = file, .line = e->line, .at_eof = e->at_eof};
 	uint32_t start, stop, step;
 	size_t i = 3;
 	result_t r;
 
 	/* BIND reads every field before it checks any */
 	if (e->ntok < 4 || e->ntok < 3 + fields_len(e, 3) + 1) {
-		return fail_eol(ld, file, e->line);
+		return fail_eol(ld, file, e->line, e->at_eof);
 	}
 	const text_token_t *range = &e->toks[1], *lhs = &e->toks[2];
 	if (generate_range(range->text, range->len, &start, &stop, &step) !=
@@ -852,6 +866,18 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 		r = fail(ld, R_RANGE);
 	} else {
 		r = parse_fields(ld, e->toks, e->ntok, &i, &rec, true);
+	}
+	if (r == R_OK && !rec.has_ttl && !ld->ttl_known &&
+	    !ld->default_ttl_known)
+	{
+		/*
+		 * BIND checks this once, up front, and generates anyway,
+		 * with no per-record complaint (the records get TTL 0).
+		 */
+		logmsg(ld, LOG_ERR_LOAD, file, e->line, "no TTL specified");
+		(void)fail(ld, R_NOTTL);
+		rec.has_ttl = true;
+		rec.ttl = 0;
 	}
 	if (r == R_OK) {
 		r = generate_run(ld, &rec, e, start, stop, step, lhs,
@@ -978,7 +1004,8 @@ static result_t
 load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 	lex_t lx;
 	lex_entry_t ent;
-	result_t r, last_error = R_OK;
+	result_t r;
+	bool last_failed = false, last_eof_fault = false;
 
 	/* Each nesting level needs its own tokens: they point into its file. */
 	lex_entry_init(&ent);
@@ -993,9 +1020,14 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 				logmsg(ld, MASTER_LOG_WARNING, fname, 0,
 				       "file does not end with newline");
 			} else if (last_line_has_data(buf, len) &&
-				   last_error != R_UNBALANCED)
+				   !last_eof_fault && !ld->eof_seen)
 			{
-				logmsg(ld, MASTER_LOG_WARNING, fname, lx.line,
+				/*
+				 * After an error BIND's recovery is what runs
+				 * into the end, and it names no line then.
+				 */
+				logmsg(ld, MASTER_LOG_WARNING, fname,
+				       last_failed ? 0 : lx.line,
 				       "file does not end with newline");
 			}
 			break;
@@ -1007,7 +1039,8 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 			ld->skip_next = false;
 			continue;
 		}
-		last_error = ent.error;
+		unsigned errors_before = ld->nerrors;
+		last_eof_fault = ent.eof_fault;
 		if (ent.ntok == 0 && ent.error == R_OK) {
 			/* nothing but parentheses */
 			r = R_OK;
@@ -1017,6 +1050,7 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 		} else {
 			r = do_entry(ld, &ent, fname);
 		}
+		last_failed = ld->nerrors != errors_before;
 		if (r != R_OK && (ld->stop ||
 				  (ld->opts->flags & MASTER_MANYERRORS) == 0))
 		{

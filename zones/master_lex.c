@@ -19,12 +19,14 @@ enum {
 	C_CLOSE,
 	C_QUOTE,
 	C_BSLASH,
+	C_NUL, /* BIND's lexer rejects a NUL byte outside quotes and comments */
 };
 
 static const unsigned char cls[256] = {
 	[' '] = C_WS,	   ['\t'] = C_WS,     ['\r'] = C_WS,
 	['\n'] = C_NL,	   [';'] = C_SEMI,    ['('] = C_OPEN,
 	[')'] = C_CLOSE,   ['"'] = C_QUOTE,   ['\\'] = C_BSLASH,
+	['\0'] = C_NUL,
 };
 
 void
@@ -46,6 +48,7 @@ lex_entry_init(lex_entry_t *e) {
 	e->error = R_OK;
 	e->errline = 0;
 	e->eof_fault = false;
+	e->at_eof = false;
 }
 
 void
@@ -109,6 +112,7 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 	e->error = R_OK;
 	e->errline = 0;
 	e->eof_fault = false;
+	e->at_eof = false;
 
 	/* Skip lines holding nothing but blanks and comments. */
 	for (;;) {
@@ -168,6 +172,9 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 			depth--;
 			p++;
 			continue;
+		case C_NUL:
+			fault(lx, e, p, line, R_SYNTAX);
+			return R_OK;
 		default:
 			break;
 		}
@@ -212,7 +219,11 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 						}
 						p += 2;
 					} else {
-						p++; /* lone trailing backslash stays */
+						/* a lone backslash at the very end */
+						fault(lx, e, p + 1, line,
+						      R_UNEXPECTEDEND);
+						e->eof_fault = true;
+						return R_OK;
 					}
 					continue;
 				}
@@ -224,6 +235,7 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 		}
 		e->ntok++;
 	}
+	e->at_eof = true;
 	if (depth != 0) {
 		e->error = R_UNBALANCED;
 		e->errline = line;

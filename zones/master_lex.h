@@ -37,7 +37,8 @@ typedef struct lex_entry {
 	unsigned line;	 /* line the entry started on */
 	result_t error;	 /* R_OK, or the scan fault that cut the entry */
 	unsigned errline; /* with error: line where the scanner met it */
-	bool eof_fault;	  /* the error is the input ending inside ( ) */
+	bool eof_fault;	  /* the error is the input ending too soon */
+	bool at_eof;	  /* the entry was ended by the end of input, not \n */
 } lex_entry_t;
 
 /* Starts scanning buf[0..len) at line 1. */
@@ -52,7 +53,8 @@ void lex_entry_free(lex_entry_t *e);
  * the entry holds the tokens read before the fault and e->error says what
  * went wrong (R_UNBALANCED for a ')' without '(' or input ending inside
  * parentheses, R_UNBALANCEDQUOTES for a quoted string cut by a newline or
- * the end of input), with e->errline.  The reader reports it where BIND
+ * the end of input, R_SYNTAX for a NUL byte outside quotes and comments,
+ * R_UNEXPECTEDEND for a backslash as the last byte), with e->errline.  The reader reports it where BIND
  * would (BIND's lexer fails only when the parser asks for the bad token).
  * After a fault the scanner has skipped to the end of the offending line,
  * so the next call resumes with the following entry.

@@ -464,6 +464,43 @@ test_errors_scan(void **state) {
 			    "W t.db:5: file does not end with newline\n");
 	r = load(HDR "x A 1.2.3.4\n; comment", 0, &c);
 	assert_string_equal(c.logs, "");
+	r = load(HDR "x FOO 1.2.3.4", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs, "E t.db:5: unknown RR type 'FOO'\n"
+				    "W t.db: file does not end with newline\n");
+	r = load(HDR "x MX 10", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs, "E dns_rdata_fromtext: t.db:5: near eof: "
+				    "unexpected end of input\n");
+	r = load(HDR "x 300", MASTER_MANYERRORS, &c);
+	assert_string_equal(c.logs,
+			    "E dns_master_load: t.db:5: unexpected end of file\n"
+			    "E dns_master_load: t.db:5: unexpected end of input\n"
+			    "W t.db: file does not end with newline\n");
+	r = load("x\\", 0, &c);
+	assert_int_equal(r, R_UNEXPECTEDEND);
+	assert_string_equal(c.logs,
+			    "E dns_master_load: t.db:1: isc_lex_gettoken() "
+			    "failed: unexpected end of input\n"
+			    "E dns_master_load: t.db:1: unexpected end of input\n"
+			    "W t.db: file does not end with newline\n");
+
+	/* NUL bytes outside quotes and comments */
+	static const char nul[] = HDR "x\0 A 1.2.3.4\nz FOO 1\n"
+				      "\0x A 1.2.3.4\ny TXT \"a\0b\" ; \0\n";
+	memset(&c, 0, sizeof(c));
+	master_opts_t o = {
+		.origin = &example,
+		.rclass = RRCLASS_IN,
+		.flags = MASTER_MANYERRORS,
+		.rr = cap_rr,
+		.log = cap_log,
+		.arg = &c,
+	};
+	r = master_load_buffer(nul, sizeof(nul) - 1, "t.db", &o);
+	assert_int_equal(r, R_SYNTAX);
+	assert_string_equal(c.logs, "E dns_master_load: t.db:5: syntax error\n"
+				    "E t.db:6: unknown RR type 'FOO'\n"
+				    "E dns_master_load: t.db:7: syntax error\n");
+	assert_non_null(strstr(c.rrs, "y.example. 300 IN TXT 03610062\n"));
 
 	r = load(HDR "x A 1.2.3.4 ; (\nx A 1.2.3.5 )\nz FOO 1\n",
 		 MASTER_MANYERRORS, &c);
@@ -772,6 +809,14 @@ test_generate_load(void **state) {
 			"E $GENERATE: t.db:8: unexpected end of input\n"
 			"E dns_master_load: t.db:8: extra input text\n");
 	assert_int_equal(c.count, 3);
+
+	/* no TTL known: BIND says so once and generates with TTL 0 */
+	r = load("$GENERATE 1-2 h$ A 1.2.3.$\n@ 300 SOA ns hm 1 2 3 4 5\n",
+		 MASTER_MANYERRORS, &c);
+	assert_int_equal(r, R_NOTTL);
+	assert_string_equal(c.logs,
+			    "E dns_master_load: t.db:1: no TTL specified\n");
+	assert_non_null(strstr(c.rrs, "h2.example. 0 IN A 01020302\n"));
 }
 
 /* ---- a mixed file, compared with named-compilezone -D ------------------ */
