@@ -37,11 +37,12 @@ typedef struct master_rr {
 typedef result_t (*master_rr_fn)(void *arg, const master_rr_t *rr);
 /*
  * level: MASTER_LOG_ERROR, _WARNING or _INFO, possibly ORed with a context
- * bit that says which BIND function BIND names in front of the location
+ * bit naming what BIND prints in front of the location
  * (MASTER_LOG_CTX_LOAD: "dns_master_load: ", MASTER_LOG_CTX_RDATA:
- * "dns_rdata_fromtext: ", MASTER_LOG_CTX_GENERATE: "$GENERATE: ").  Compare (level & MASTER_LOG_LEVELMASK).  msg
- * has no "file:line: " prefix; master_log_format() builds BIND's full line.
- * line 0 means the message names no line (BIND prints "file: msg").
+ * "dns_rdata_fromtext: ", MASTER_LOG_CTX_GENERATE: "$GENERATE: ").
+ * Compare (level & MASTER_LOG_LEVELMASK).  msg has no "file:line: "
+ * prefix; master_log_format() builds BIND's full line.  line 0 means the
+ * message names no line (BIND prints "file: msg").
  */
 typedef void (*master_log_fn)(void *arg, int level, const char *file,
 			      unsigned line, const char *msg);
@@ -63,8 +64,10 @@ typedef struct master_opts {
 #define MASTER_LOG_CTX_RDATA 0x20
 #define MASTER_LOG_CTX_GENERATE 0x40 /* "$GENERATE: " */
 
-#define MASTER_MANYERRORS 0x01 /* go on after a bad record, count errors */
-#define MASTER_NOINCLUDE  0x02 /* refuse $INCLUDE */
+/* go on after a bad record, as named-checkzone does (named stops) */
+#define MASTER_MANYERRORS 0x01
+/* refuse $INCLUDE (fuzzing, untrusted text) */
+#define MASTER_NOINCLUDE 0x02
 
 /*
  * Both loaders return R_OK, or the first error met (with MASTER_MANYERRORS
@@ -83,7 +86,8 @@ result_t master_load_buffer(const char *buf, size_t len, const char *fname,
 
 /*
  * Writes BIND's message line for a log call into buf (NUL-terminated,
- * truncated to size): "[context: ]file:line: msg".  Returns buf.
+ * truncated to size): "[context: ]file:line: msg", or "[context: ]file:
+ * msg" for line 0.  Returns buf.
  */
 char *master_log_format(char *buf, size_t size, int level, const char *file,
 			unsigned line, const char *msg);
