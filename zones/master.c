@@ -15,6 +15,13 @@
  * message wording and the line each message names.  $INCLUDE restores the
  * origin and the current owner when the included file ends; TTL state
  * carries across, as in BIND.
+ *
+ * Error recovery copies BIND's too, quirks included, because tools and
+ * people compare named-checkzone output line by line: BIND reads a bad
+ * line to its end with its lexer, so a record cut short loses the entry
+ * after it, a scan fault (unbalanced quotes or parentheses) is reported
+ * by whichever of BIND's loader or rdata parser would have read the bad
+ * token, and so on.  Each such rule is next to the code it shapes.
  */
 #include <errno.h>
 #include <fcntl.h>
