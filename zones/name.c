@@ -421,11 +421,11 @@ write_name(const name_t *n, int prefix, bool omit_final_dot, char *buf,
 			out_byte(&o, '.');
 		}
 	}
+	/* out_byte() always leaves room for the NUL. */
+	buf[o.len] = '\0';
 	if (o.fail) {
-		buf[bufsize - 1 < o.len ? bufsize - 1 : o.len] = '\0';
 		return R_NOSPACE;
 	}
-	buf[o.len] = '\0';
 	if (outlen != NULL) {
 		*outlen = o.len;
 	}
