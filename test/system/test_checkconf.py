@@ -511,3 +511,22 @@ def test_verdict_probe(tmp_path, conf):
     brc, bout, berr = run(bind("named-checkconf"), ["t.conf"], str(tmp_path))
     rc, out, err = run(ours("named-checkconf"), ["t.conf"], str(tmp_path))
     assert (rc == 0) == (brc == 0), f"BIND: {berr}{bout}\nours: {err}{out}"
+
+
+def test_raw_zone(tmp_path):
+    """-z reads masterfile-format raw files (made by BIND's compiler)."""
+    (tmp_path / "a.db").write_text(ZONE.format(serial=7, host=9))
+    compile_ = bind("named-compilezone")
+    rc, _, err = run(compile_, ["-q", "-F", "raw", "-o", "a.raw", "a", "a.db"],
+                     str(tmp_path))
+    assert rc == 0, err
+    (tmp_path / "t.conf").write_text(
+        'zone "a" { type primary; file "a.raw"; masterfile-format raw; };\n'
+        'zone "b" { type primary; file "a.db"; masterfile-format raw; };\n')
+    brc, bout, _ = run(bind("named-checkconf"), ["-z", "t.conf"],
+                       str(tmp_path))
+    rc, out, err = run(ours("named-checkconf"), ["-z", "t.conf"],
+                       str(tmp_path))
+    assert brc != 0 and rc != 0
+    assert out.splitlines() == bout.splitlines() == \
+        ["zone a/IN: loaded serial 7"]
