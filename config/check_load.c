@@ -3,10 +3,13 @@
  * redirect zone that has a file) of every view with the zone loader and
  * the checks named applies on load, as BIND 9.18 does:
  *
- *	zone example/IN: loaded serial 1                 (to ctx->out)
+ *	zone example/IN: loaded serial 1
  *	zone example/IN: loading from master file f failed: <reason>
  *	zone example/IN: not loaded due to errors.
- *	_default/example/IN: <reason>                     (errors, to log)
+ * and the loader's own messages all go to ctx->out (BIND prints them on
+ * standard output); only the summary line
+ *	_default/example/IN: <reason>
+ * is an error through the logger (standard error).
  *
  * The check-* options are looked up zone -> view -> options with the
  * defaults named uses for primary zones.  Zones in DLZ or "database"
@@ -46,13 +49,16 @@ typedef struct {
 	char pending_owner[NAME_MAXTEXT];
 } loadstate_t;
 
+/* Loader and zone-check messages go to ctx->out, as named-checkconf -z
+ * prints them on standard output (only the final "view/zone/class:
+ * result" line is an error message on standard error). */
 static void
 load_log(void *arg, int level, const char *file, unsigned line,
-         const char *msg) {
+	 const char *msg) {
 	loadstate_t *st = arg;
 	char buf[1200];
 	int lvl = level & MASTER_LOG_LEVELMASK;
-	if (lvl == MASTER_LOG_INFO || st->ctx->log == NULL) {
+	if (lvl == MASTER_LOG_INFO) {
 		return;
 	}
 	if (file == NULL) {
@@ -66,10 +72,7 @@ load_log(void *arg, int level, const char *file, unsigned line,
 	} else {
 		master_log_format(buf, sizeof(buf), level, file, line, msg);
 	}
-	st->ctx->log(st->ctx->logarg,
-	             lvl == MASTER_LOG_ERROR ? CONF_SEV_ERROR
-	                                     : CONF_SEV_WARNING,
-	             NULL, 0, buf);
+	fprintf(st->ctx->out, "%s\n", buf);
 }
 
 static void
@@ -283,18 +286,14 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 		fprintf(ctx->out, "zone %s/%s: loaded serial %u\n", zn, cls,
 		        serial);
 	} else {
+		fprintf(ctx->out,
+		        "zone %s/%s: loading from master file %s failed: %s\n",
+		        zn, cls, file, result_totext(r));
+		fprintf(ctx->out, "zone %s/%s: not loaded due to errors.\n",
+		        zn, cls);
 		if (ctx->log != NULL) {
-			snprintf(msg, sizeof(msg),
-			         "zone %s/%s: loading from master file %s "
-			         "failed: %s",
-			         zn, cls, file, result_totext(r));
-			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
-			snprintf(msg, sizeof(msg),
-			         "zone %s/%s: not loaded due to errors.", zn,
-			         cls);
-			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
-			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname, zn,
-			         cls, result_totext(r));
+			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname,
+			         zn, cls, result_totext(r));
 			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
 		}
 		check_fail(ctx, r);
