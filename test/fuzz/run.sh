@@ -61,6 +61,12 @@ fi
 if [ ! -f "$src/configure" ]; then
 	(cd "$src" && ./autogen.sh) || exit 2
 fi
+# A build directory configured for another checkout would build that
+# checkout's code: keep one per source tree.
+if [ -f "$build/Makefile" ] &&
+	! grep -q "^abs_top_srcdir = $src\$" "$build/Makefile"; then
+	build="$build-$(printf %s "$src" | cksum | cut -d' ' -f1)"
+fi
 mkdir -p "$build" || exit 2
 if [ ! -f "$build/Makefile" ]; then
 	(cd "$build" && CC=clang "$src/configure" -q --enable-fuzzing) || {
@@ -98,7 +104,8 @@ for t in $targets; do
 			continue
 		fi
 		# Inputs go in batches so the command line stays short.
-		if xargs -n 200 "$bin" -runs=1 <"$list" >"$scratch/$t.log" 2>&1; then
+		if xargs -n 200 "$bin" -runs=1 -timeout=30 -rss_limit_mb=2048 \
+			<"$list" >"$scratch/$t.log" 2>&1; then
 			echo "$t: $n inputs replayed, ok"
 		else
 			echo "$t: FAILED on replay" >&2
@@ -127,7 +134,9 @@ for t in $targets; do
 	grep -E '^stat::(number_of_executed_units|peak_rss_mb|new_units_added)' \
 		"$scratch/$t.log" | sed "s/^/$t: /"
 	saved=0
-	for a in "$artifacts"/*; do
+	# crash-, leak-, timeout-, oom- are failures; slow-unit- is not.
+	for a in "$artifacts"/crash-* "$artifacts"/leak-* \
+		"$artifacts"/timeout-* "$artifacts"/oom-*; do
 		[ -f "$a" ] || continue
 		mkdir -p "$here/regress/$t"
 		cp "$a" "$here/regress/$t/" && saved=$((saved + 1))
