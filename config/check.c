@@ -299,7 +299,7 @@ check_views(check_ctx_t *ctx) {
 
 result_t
 conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
-              void *logarg, FILE *out) {
+              void *logarg, FILE *out, FILE *err) {
 	check_ctx_t ctx;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -308,6 +308,7 @@ conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
 	ctx.log = log;
 	ctx.logarg = logarg;
 	ctx.out = out != NULL ? out : stdout;
+	ctx.err = err != NULL ? err : stderr;
 	ctx.result = R_OK;
 	ctx.top = tree != NULL ? tree->top : NULL;
 	if (ctx.top == NULL) {
@@ -339,5 +340,5 @@ conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
 result_t
 conf_check(const conf_tree_t *tree, unsigned flags, conf_log_t log,
            void *logarg) {
-	return conf_check_ex(tree, flags, log, logarg, stdout);
+	return conf_check_ex(tree, flags, log, logarg, stdout, stderr);
 }

@@ -15,8 +15,10 @@
  * not count), otherwise the first error's result (usually R_FAILURE).
  *
  * With CHECK_LOADZONES (-z) every primary zone (and redirect zone with a
- * file) is then loaded and checked with the zone loader; one line per zone
- * goes to out ("zone example/IN: loaded serial 1"), load errors go to log.
+ * file) is then loaded and checked with the zone loader.  As in BIND, the
+ * per-zone lines ("zone example/IN: loaded serial 1") and the loader's
+ * messages go to out, and a failed zone's summary line
+ * ("_default/example/IN: bad zone") goes to err.
  * CHECK_JOURNALS (-j) also replays a zone's journal when one exists.
  */
 #ifndef BINDERY_CONFIG_CHECK_H
@@ -28,14 +30,14 @@
 #include "zones/result.h"
 
 #define CHECK_LOADZONES 0x01u /* -z: load primary zones */
-#define CHECK_JOURNALS  0x02u /* -j: also read journals when loading */
-#define CHECK_NODNSSEC  0x04u /* reserved: skip DNSSEC policy checks */
+#define CHECK_JOURNALS  0x02u /* -j: also read journals (not yet: no reader) */
 
-/* Checks tree; see the file comment.  out may be NULL (stdout). */
+/* Checks tree; see the file comment.  out and err may be NULL (stdout,
+ * stderr). */
 result_t conf_check_ex(const conf_tree_t *tree, unsigned flags, conf_log_t log,
-                       void *logarg, FILE *out);
+                       void *logarg, FILE *out, FILE *err);
 
-/* conf_check_ex() with out = stdout. */
+/* conf_check_ex() with out = stdout and err = stderr. */
 result_t conf_check(const conf_tree_t *tree, unsigned flags, conf_log_t log,
                     void *logarg);
 

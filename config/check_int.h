@@ -24,7 +24,8 @@ typedef struct check_ctx {
 	unsigned flags;
 	conf_log_t log;
 	void *logarg;
-	FILE *out;
+	FILE *out; /* -z zone lines and loader messages (stdout) */
+	FILE *err; /* -z failure summaries (stderr) */
 	result_t result;             /* R_OK or the first error */
 	const conf_block_t *top;     /* top-level statements */
 	const conf_block_t *options; /* options { } or NULL */

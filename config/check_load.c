@@ -9,7 +9,9 @@
  * and the loader's own messages all go to ctx->out (BIND prints them on
  * standard output); only the summary line
  *	_default/example/IN: <reason>
- * is an error through the logger (standard error).
+ * goes to ctx->err (standard error).  The "loading from master file"
+ * line is printed only when reading the file failed, not when only the
+ * post-load checks did, and the reason given is the first error met.
  *
  * The check-* options are looked up zone -> view -> options with the
  * defaults named uses for primary zones.  Zones in DLZ or "database"
@@ -46,6 +48,7 @@ typedef struct {
 	const char *batch_file;
 	unsigned batch_line;
 	result_t pending;
+	result_t first_err; /* first error met while reading, for messages */
 	char pending_owner[NAME_MAXTEXT];
 } loadstate_t;
 
@@ -109,6 +112,9 @@ load_rr(void *arg, const master_rr_t *rr) {
 	}
 	if (r != R_OK) {
 		st->failed = true;
+		if (st->first_err == R_OK) {
+			st->first_err = r;
+		}
 		return R_OK; /* go on: BIND reports every bad record */
 	}
 	r = zone_add(st->zone, rr, &info);
@@ -273,29 +279,29 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 	flush_batch(&st);
 	uint32_t serial = 0;
 	if (r == R_OK && st.failed) {
-		r = R_BADZONE;
+		r = st.first_err != R_OK ? st.first_err : R_BADZONE;
 	}
+	bool readfail = r != R_OK;
 	if (r == R_OK) {
 		r = zone_finish(st.zone);
 	}
 	if (r == R_OK) {
 		r = zonecheck_zone(&st.opts, st.zone, &serial);
 	}
-	char msg[1200];
 	if (r == R_OK) {
 		fprintf(ctx->out, "zone %s/%s: loaded serial %u\n", zn, cls,
 		        serial);
 	} else {
-		fprintf(ctx->out,
-		        "zone %s/%s: loading from master file %s failed: %s\n",
-		        zn, cls, file, result_totext(r));
+		if (readfail) {
+			fprintf(ctx->out,
+			        "zone %s/%s: loading from master file %s "
+			        "failed: %s\n",
+			        zn, cls, file, result_totext(r));
+		}
 		fprintf(ctx->out, "zone %s/%s: not loaded due to errors.\n",
 		        zn, cls);
-		if (ctx->log != NULL) {
-			snprintf(msg, sizeof(msg), "%s/%s/%s: %s", viewname,
-			         zn, cls, result_totext(r));
-			ctx->log(ctx->logarg, CONF_SEV_ERROR, NULL, 0, msg);
-		}
+		fprintf(ctx->err, "%s/%s/%s: %s\n", viewname, zn, cls,
+		        result_totext(r));
 		check_fail(ctx, r);
 	}
 	zone_destroy(st.zone);

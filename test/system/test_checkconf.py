@@ -533,3 +533,23 @@ def test_raw_zone(tmp_path):
     bzl = [l for l in bout.splitlines() if l.startswith("zone ")]
     assert zl == bzl
     assert zl[0] == "zone a/IN: loaded serial 7"
+
+
+def test_corpus_z_output(corpus_dir):
+    """-z prints the same zone lines (stdout) and summaries (stderr)."""
+    with open(os.path.join(corpus_dir, "manifest.tsv"), newline="") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t",
+                                          quoting=csv.QUOTE_NONE)
+                if r["tool"] == "named-checkconf"
+                and r["args"].startswith("-z")]
+    assert rows
+    bad = []
+    for r in rows:
+        cwd = os.path.join(corpus_dir, r["cwd"])
+        args = shlex.split(r["args"])
+        b = run(bind("named-checkconf"), args, cwd)
+        o = run(ours("named-checkconf"), args, cwd)
+        if b[1] != o[1] or b[2] != o[2]:
+            bad.append(f"{r['id']}\nBIND out:\n{b[1]}BIND err:\n{b[2]}"
+                       f"ours out:\n{o[1]}ours err:\n{o[2]}")
+    assert not bad, "\n".join(bad)
