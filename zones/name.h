@@ -7,9 +7,11 @@
  * offsets[i] is the wire offset of label i (label 0 is the leftmost, the
  * last one is the root label), precomputed so label access is O(1).
  *
- * Text form follows BIND 9.18: "\." and "\DDD" escapes on input; on output
- * the characters  " ( ) . ; \ @ $  are escaped with a backslash and bytes
- * outside 0x21..0x7e are written as \DDD.  The root is ".".
+ * Text form follows BIND 9.18: "\X" (X taken literally, so "\." is a dot
+ * inside a label) and "\DDD" (exactly three decimal digits, <= 255)
+ * escapes on input; on output the characters  " ( ) . ; \ @ $  are escaped
+ * with a backslash and bytes outside 0x21..0x7e are written as \DDD.  The
+ * root is ".".
  */
 #ifndef BINDERY_NAME_H
 #define BINDERY_NAME_H
