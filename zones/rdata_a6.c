@@ -52,41 +52,46 @@ a6_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	return wire_error(out);
 }
 
-/* Offset of the prefix name (== len when none), 0 when malformed. */
-static size_t
-a6_check(const uint8_t *d, size_t len) {
-	if (len < 1 || d[0] > 128) {
-		return 0;
+/*
+ * Checks the layout and sets *pos to the prefix name's offset (== len when
+ * there is none).  BIND's codes: R_RANGE for a prefix over 128,
+ * R_UNEXPECTEDEND when short, R_EXTRADATA for octets left over, R_FORMERR
+ * for prefix bits set in the suffix.  [raw network bytes]
+ */
+static result_t
+a6_check(const uint8_t *d, size_t len, size_t *pos) {
+	if (len < 1) {
+		return R_UNEXPECTEDEND;
+	}
+	if (d[0] > 128) {
+		return R_RANGE;
 	}
 	unsigned plen = d[0];
-	size_t octets = 16 - plen / 8, pos = 1 + octets;
-	if (plen == 128) {
-		octets = 0;
-		pos = 1;
-	}
-	if (pos > len) {
-		return 0;
+	size_t octets = plen == 128 ? 0 : 16 - plen / 8;
+	size_t p = 1 + octets, used;
+	if (p > len) {
+		return R_UNEXPECTEDEND;
 	}
 	if (octets > 0 && plen % 8 != 0 &&
 	    (d[1] & (uint8_t)~(0xff >> (plen % 8))) != 0) {
-		return 0;
+		return R_FORMERR;
 	}
-	size_t used;
+	*pos = p;
 	if (plen == 0) {
-		return pos == len ? pos : 0;
+		return p == len ? R_OK : R_EXTRADATA;
 	}
-	if (odd_name_check(d + pos, len - pos, &used) != R_OK ||
-	    pos + used != len) {
-		return 0;
+	result_t r = odd_name_check(d + p, len - p, &used);
+	if (r != R_OK) {
+		return r;
 	}
-	return pos;
+	return p + used == len ? R_OK : R_EXTRADATA;
 }
 
 static result_t
 a6_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	  const name_t *origin, textbuf_t *out) {
-	size_t pos = a6_check(rdata, len);
-	if (pos == 0) {
+	size_t pos;
+	if (a6_check(rdata, len, &pos) != R_OK) {
 		return R_FORMERR;
 	}
 	unsigned plen = rdata[0];
@@ -109,17 +114,18 @@ a6_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 a6_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	    size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    a6_check(msg + rdpos, rdlen) == 0) {
+	size_t pos;
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = a6_check(msg + rdpos, rdlen, &pos);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t
 a6_walk(const uint8_t *rdata, size_t len, rdata_name_fn fn, void *arg) {
-	size_t pos = a6_check(rdata, len);
-	if (pos == 0) {
+	size_t pos;
+	if (a6_check(rdata, len, &pos) != R_OK) {
 		return R_FORMERR;
 	}
 	if (pos < len) {

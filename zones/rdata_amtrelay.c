@@ -46,11 +46,22 @@ amtrelay_check(const uint8_t *d, size_t len) {
 	if (len >= 2 && (d[1] & 0x7f) > 3) {
 		return R_OK; /* undefined relay type: opaque, printed as \# */
 	}
-	if (len < 2 || !odd_gateway_len(d[1] & 0x7f, d + 2, len - 2, &glen) ||
-	    2 + glen != len) {
-		return R_FORMERR;
+	if (len < 2) {
+		return R_UNEXPECTEDEND;
 	}
-	return R_OK;
+	unsigned type = d[1] & 0x7f;
+	if (type == 1 || type == 2) {
+		/* Addresses: BIND wants the exact length. */
+		return len - 2 == (type == 1 ? 4u : 16u) ? R_OK : R_FORMERR;
+	}
+	result_t r = odd_gateway_len(type, d + 2, len - 2, &glen);
+	if (r != R_OK) {
+		return r;
+	}
+	if (2 + glen == len) {
+		return R_OK;
+	}
+	return type == 0 ? R_FORMERR : R_EXTRADATA;
 }
 
 static result_t
@@ -75,11 +86,11 @@ amtrelay_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 amtrelay_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 		  size_t rdpos, size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    amtrelay_check(msg + rdpos, rdlen) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = amtrelay_check(msg + rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t

@@ -51,13 +51,13 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 	}
 	s += k - 1; /* s + 2 is the address below */
 	char *slash = strrchr(buf, '/');
-	if (slash == NULL || slash[1] == '\0') {
+	if (slash == NULL) {
 		return R_SYNTAX;
 	}
 	*slash = '\0';
 	pfx = strtoul(slash + 1, &end, 10);
 	if (*end != '\0' || slash[1] < '0' || slash[1] > '9') {
-		return R_SYNTAX;
+		return R_BADNUMBER;
 	}
 	if (afi == 1) {
 		if (odd_ipv4_parse(s + 2, a) != R_OK) {
@@ -103,15 +103,20 @@ apl_check(const uint8_t *d, size_t len) {
 	size_t pos = 0;
 	while (pos < len) {
 		if (len - pos < 4) {
-			return R_FORMERR;
+			return R_UNEXPECTEDEND;
 		}
 		unsigned afi = be16(d + pos), pfx = d[pos + 2];
 		size_t alen = d[pos + 3] & 0x7f;
 		/* Other families are kept unchecked (printed as \#). */
 		size_t max = afi == 1 ? 4 : afi == 2 ? 16 : 127;
-		if (pfx > (afi <= 2 ? max * 8 : 255) || alen > max ||
-		    alen > len - pos - 4 ||
-		    (alen > 0 && d[pos + 3 + alen] == 0)) {
+		if (pfx > (afi == 1 || afi == 2 ? max * 8 : 255) ||
+		    alen > max) {
+			return R_RANGE;
+		}
+		if (alen > len - pos - 4) {
+			return R_UNEXPECTEDEND;
+		}
+		if (alen > 0 && d[pos + 3 + alen] == 0) {
 			return R_FORMERR;
 		}
 		pos += 4 + alen;
@@ -157,11 +162,11 @@ apl_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 apl_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	     size_t rdpos, size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    apl_check(msg + rdpos, rdlen) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = apl_check(msg + rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_apl = {

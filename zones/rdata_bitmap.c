@@ -172,8 +172,12 @@ nsec_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 static result_t
 nsec_check(const uint8_t *d, size_t len) {
 	size_t used;
-	if (odd_name_check(d, len, &used) != R_OK || used == len) {
-		return R_FORMERR;
+	result_t r = odd_name_check(d, len, &used);
+	if (r != R_OK) {
+		return r;
+	}
+	if (used == len) {
+		return R_FORMERR; /* BIND: at least one type */
 	}
 	return bitmap_check(d + used, len - used);
 }
@@ -196,11 +200,11 @@ nsec_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 nsec_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    nsec_check(msg + rdpos, rdlen) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = nsec_check(msg + rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t
@@ -256,7 +260,8 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (!(toks[3].len == 1 && toks[3].text[0] == '-' && !toks[3].quoted)) {
 		r = odd_hex_fromtext(&toks[3], 1, out);
 		if (r != R_OK) {
-			return odd_fail(err, 3, r);
+			/* BIND's lexer is one token further by then. */
+			return odd_fail(err, r == R_BADHEX ? 4 : 3, r);
 		}
 		size_t slen = wire_pos(out) - lenpos - 1;
 		if (slen > 255) {
@@ -383,11 +388,14 @@ csync_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 csync_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	       size_t rdpos, size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos || rdlen < 6 ||
-	    bitmap_check(msg + rdpos + 6, rdlen - 6) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	if (rdlen < 6) {
+		return R_UNEXPECTEDEND;
+	}
+	result_t r = bitmap_check(msg + rdpos + 6, rdlen - 6);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_csync = {
@@ -437,8 +445,9 @@ nxt_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 static result_t
 nxt_check(const uint8_t *d, size_t len, size_t *bm) {
 	size_t used;
-	if (odd_name_check(d, len, &used) != R_OK) {
-		return R_FORMERR;
+	result_t r = odd_name_check(d, len, &used);
+	if (r != R_OK) {
+		return r;
 	}
 	size_t mlen = len - used;
 	/* Bit 0 would announce the never-defined extended format. */

@@ -59,7 +59,10 @@ caa_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 
 static result_t
 caa_check(const uint8_t *d, size_t len) {
-	if (len < 2 || d[1] > len - 2 || !tag_ok(d + 2, d[1])) {
+	if (len < 2) {
+		return R_UNEXPECTEDEND;
+	}
+	if (d[1] > len - 2 || !tag_ok(d + 2, d[1])) {
 		return R_FORMERR;
 	}
 	return R_OK;
@@ -82,11 +85,11 @@ caa_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 caa_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    caa_check(msg + rdpos, rdlen) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = caa_check(msg + rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_caa = {

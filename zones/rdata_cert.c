@@ -33,10 +33,7 @@ cert_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		return odd_fail(err, 2, r);
 	}
 	wire_write_u8(out, (uint8_t)v);
-	if ((r = odd_base64_fromtext(toks + 3, ntok - 3, out)) != R_OK) {
-		return odd_fail(err, 3, r == R_EXTRADATA ? R_EXTRATOKEN : r);
-	}
-	return wire_error(out);
+	return odd_base64_field(toks, ntok, 3, out, err);
 }
 
 static result_t

@@ -24,14 +24,13 @@ doa_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = field_string_fromtext(&toks[3], out)) != R_OK) {
 		return odd_fail(err, 3, r);
 	}
-	if (ntok == 5 && toks[4].len == 1 && toks[4].text[0] == '-' &&
-	    !toks[4].quoted) {
+	if (toks[4].len == 1 && toks[4].text[0] == '-' && !toks[4].quoted) {
+		if (ntok > 5) {
+			return odd_fail(err, 5, R_EXTRATOKEN);
+		}
 		return wire_error(out);
 	}
-	if ((r = odd_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
-		return odd_fail(err, 4, r == R_EXTRADATA ? R_EXTRATOKEN : r);
-	}
-	return wire_error(out);
+	return odd_base64_field(toks, ntok, 4, out, err);
 }
 
 static result_t
@@ -55,9 +54,11 @@ doa_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 doa_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos || rdlen < 10 ||
-	    msg[rdpos + 9] > rdlen - 10) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
+	}
+	if (rdlen < 10 || msg[rdpos + 9] > rdlen - 10) {
+		return R_UNEXPECTEDEND;
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);
 }

@@ -48,29 +48,37 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	return wire_error(out);
 }
 
-/* Offset of the first server, or 0 when malformed.  [raw network bytes] */
-static size_t
-hip_check(const uint8_t *d, size_t len) {
-	if (len < 4 || d[0] == 0 || be16(d + 2) == 0) {
-		return 0;
+/*
+ * Checks the layout; *first gets the offset of the first rendezvous
+ * server (== len when there is none).  [raw network bytes]
+ */
+static result_t
+hip_check(const uint8_t *d, size_t len, size_t *first) {
+	if (len < 4) {
+		return R_UNEXPECTEDEND;
+	}
+	if (d[0] == 0 || be16(d + 2) == 0) {
+		return R_FORMERR;
 	}
 	size_t pos = 4 + (size_t)d[0] + be16(d + 2);
 	if (pos > len) {
-		return 0;
+		return R_FORMERR;
 	}
 	for (size_t p = pos, used; p < len; p += used) {
-		if (odd_name_check(d + p, len - p, &used) != R_OK) {
-			return 0;
+		result_t r = odd_name_check(d + p, len - p, &used);
+		if (r != R_OK) {
+			return r;
 		}
 	}
-	return pos;
+	*first = pos;
+	return R_OK;
 }
 
 static result_t
 hip_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	   const name_t *origin, textbuf_t *out) {
-	size_t pos = hip_check(rdata, len);
-	if (pos == 0) {
+	size_t pos;
+	if (hip_check(rdata, len, &pos) != R_OK) {
 		return R_FORMERR;
 	}
 	tb_printf(out, "%u ", rdata[1]);
@@ -90,17 +98,18 @@ hip_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 hip_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    hip_check(msg + rdpos, rdlen) == 0) {
+	size_t pos;
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = hip_check(msg + rdpos, rdlen, &pos);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t
 hip_walk(const uint8_t *rdata, size_t len, rdata_name_fn fn, void *arg) {
-	size_t pos = hip_check(rdata, len), used;
-	if (pos == 0) {
+	size_t pos, used;
+	if (hip_check(rdata, len, &pos) != R_OK) {
 		return R_FORMERR;
 	}
 	for (; pos < len; pos += used) {

@@ -31,18 +31,21 @@ ipseckey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 5) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = odd_base64_fromtext(toks + 4, ntok - 4, out)) != R_OK) {
-		return odd_fail(err, 4, r == R_EXTRADATA ? R_EXTRATOKEN : r);
-	}
-	return wire_error(out);
+	return odd_base64_field(toks, ntok, 4, out, err);
 }
 
 static result_t
 ipseckey_check(const uint8_t *d, size_t len, size_t *keypos) {
 	size_t glen;
-	if (len < 3 || !odd_gateway_len(d[1], d + 3, len - 3, &glen) ||
-	    3 + glen >= len) {
-		return R_FORMERR;
+	if (len < 3) {
+		return R_UNEXPECTEDEND;
+	}
+	result_t r = odd_gateway_len(d[1], d + 3, len - 3, &glen);
+	if (r != R_OK) {
+		return r;
+	}
+	if (3 + glen >= len) {
+		return R_UNEXPECTEDEND; /* no key */
 	}
 	*keypos = 3 + glen;
 	return R_OK;
@@ -71,11 +74,11 @@ static result_t
 ipseckey_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 		  size_t rdpos, size_t rdlen, wire_t *out) {
 	size_t kp;
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    ipseckey_check(msg + rdpos, rdlen, &kp) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = ipseckey_check(msg + rdpos, rdlen, &kp);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t

@@ -137,9 +137,8 @@ key_fromtext_kind(enum key_kind kind, const text_token_t *toks, size_t ntok,
 	if (ntok < 4) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if ((r = odd_base64_fromtext(toks + 3, ntok - 3, out)) != R_OK) {
-		return odd_fail(err, r == R_EXTRADATA ? ntok - 1 : 3,
-				r == R_EXTRADATA ? R_EXTRATOKEN : r);
+	if ((r = odd_base64_field(toks, ntok, 3, out, err)) != R_OK) {
+		return r;
 	}
 	return wire_error(out);
 }
@@ -179,8 +178,11 @@ key_render(const uint8_t *rdata, size_t len, textbuf_t *out) {
 static result_t
 key_check(enum key_kind kind, const uint8_t *msg, size_t msglen, size_t rdpos,
 	  size_t rdlen) {
-	if (rdpos > msglen || rdlen > msglen - rdpos || rdlen < 4) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
+	}
+	if (rdlen < 4) {
+		return R_UNEXPECTEDEND;
 	}
 	uint16_t flags = be16(msg + rdpos);
 	if (kind == KIND_RKEY && (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY) {

@@ -37,6 +37,9 @@ decimal_fromtext(const text_token_t *tok, unsigned decimals, bool metres,
 	if (metres && n > 0 && s[n - 1] == 'm') {
 		n--;
 	}
+	if (!signok && n > 0 && s[0] == '-') {
+		return R_RANGE; /* BIND: a negative size or second */
+	}
 	if (signok && i < n && (s[i] == '-' || s[i] == '+')) {
 		neg = s[i] == '-';
 		i++;
@@ -190,9 +193,11 @@ loc_check(const uint8_t *d, size_t len) {
 	if (len >= 1 && d[0] != 0) {
 		return R_OK; /* a future version: kept, shown as \# */
 	}
-	if (len != LOC_LEN || !size_ok(d[1]) || !size_ok(d[2]) ||
-	    !size_ok(d[3])) {
-		return R_FORMERR;
+	if (len < LOC_LEN) {
+		return R_UNEXPECTEDEND;
+	}
+	if (!size_ok(d[1]) || !size_ok(d[2]) || !size_ok(d[3])) {
+		return R_RANGE;
 	}
 	uint32_t lat = be32(d + 4), lon = be32(d + 8);
 	uint32_t dlat = lat >= LOC_EQUATOR ? lat - LOC_EQUATOR
@@ -200,9 +205,9 @@ loc_check(const uint8_t *d, size_t len) {
 	uint32_t dlon = lon >= LOC_EQUATOR ? lon - LOC_EQUATOR
 					   : LOC_EQUATOR - lon;
 	if (dlat > 90U * 3600000 || dlon > 180U * 3600000) {
-		return R_FORMERR;
+		return R_RANGE;
 	}
-	return R_OK;
+	return len == LOC_LEN ? R_OK : R_EXTRADATA;
 }
 
 static void
@@ -256,11 +261,11 @@ loc_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 loc_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    loc_check(msg + rdpos, rdlen) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = loc_check(msg + rdpos, rdlen);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_loc = {

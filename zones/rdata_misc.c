@@ -26,17 +26,27 @@ hexval(char c) {
 	return -1;
 }
 
-/* Copies a string-list rdata check: n character-strings exactly filling
- * d[0..len), between min and max of them. */
-static bool
-strings_ok(const uint8_t *d, size_t len, unsigned min, unsigned max) {
+/*
+ * Between min and max character-strings exactly filling d[0..len); BIND's
+ * codes: too short or too few is R_UNEXPECTEDEND, too many R_EXTRADATA.
+ */
+static result_t
+strings_check(const uint8_t *d, size_t len, unsigned min, unsigned max) {
 	size_t pos = 0;
 	unsigned n = 0;
-	while (pos < len) {
+	while (pos < len && n < max) {
 		pos += 1 + (size_t)d[pos];
 		n++;
 	}
-	return pos == len && n >= min && n <= max;
+	if (pos > len || n < min) {
+		return R_UNEXPECTEDEND;
+	}
+	return pos == len ? R_OK : R_EXTRADATA;
+}
+
+static bool
+strings_ok(const uint8_t *d, size_t len, unsigned min, unsigned max) {
+	return strings_check(d, len, min, max) == R_OK;
 }
 
 static void
@@ -68,12 +78,18 @@ strings_fromtext(const text_token_t *toks, size_t ntok, unsigned min,
 }
 
 static result_t
-copy_checked(bool ok, const uint8_t *msg, size_t msglen, size_t rdpos,
+copy_checked(result_t r, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (!ok) {
-		return R_FORMERR;
+	if (r != R_OK) {
+		return r;
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);
+}
+
+/* R_FORMERR unless ok: for the checks BIND reports as plain FORMERR. */
+static result_t
+formerr_unless(bool ok) {
+	return ok ? R_OK : R_FORMERR;
 }
 
 static bool
@@ -102,9 +118,11 @@ gpos_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 gpos_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(in_msg(msglen, rdpos, rdlen) &&
-				    strings_ok(msg + rdpos, rdlen, 3, 3),
-			    msg, msglen, rdpos, rdlen, out);
+	if (!in_msg(msglen, rdpos, rdlen)) {
+		return R_FORMERR;
+	}
+	return copy_checked(strings_check(msg + rdpos, rdlen, 3, 3), msg,
+			    msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_gpos = {
@@ -133,9 +151,11 @@ isdn_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 isdn_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(in_msg(msglen, rdpos, rdlen) &&
-				    strings_ok(msg + rdpos, rdlen, 1, 2),
-			    msg, msglen, rdpos, rdlen, out);
+	if (!in_msg(msglen, rdpos, rdlen)) {
+		return R_FORMERR;
+	}
+	return copy_checked(strings_check(msg + rdpos, rdlen, 1, 2), msg,
+			    msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_isdn = {
@@ -191,8 +211,8 @@ x25_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 x25_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	     size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(in_msg(msglen, rdpos, rdlen) &&
-				    x25_ok(msg + rdpos, rdlen),
+	return copy_checked(formerr_unless(in_msg(msglen, rdpos, rdlen) &&
+					   x25_ok(msg + rdpos, rdlen)),
 			    msg, msglen, rdpos, rdlen, out);
 }
 
@@ -260,7 +280,8 @@ nsap_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 nsap_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(rdlen >= 1, msg, msglen, rdpos, rdlen, out);
+	return copy_checked(rdlen >= 1 ? R_OK : R_UNEXPECTEDEND, msg, msglen,
+			    rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_nsap = {
@@ -336,7 +357,8 @@ eui48_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 eui48_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	       size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(rdlen == 6, msg, msglen, rdpos, rdlen, out);
+	return copy_checked(formerr_unless(rdlen == 6), msg, msglen, rdpos,
+			    rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_eui48 = {
@@ -361,7 +383,8 @@ eui64_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 eui64_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	       size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(rdlen == 8, msg, msglen, rdpos, rdlen, out);
+	return copy_checked(formerr_unless(rdlen == 8), msg, msglen, rdpos,
+			    rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_eui64 = {
@@ -431,7 +454,8 @@ ilnp_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 ilnp_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(rdlen == 10, msg, msglen, rdpos, rdlen, out);
+	return copy_checked(formerr_unless(rdlen == 10), msg, msglen, rdpos,
+			    rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_l64 = {
@@ -560,9 +584,14 @@ atma_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 atma_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
-	return copy_checked(in_msg(msglen, rdpos, rdlen) &&
-				    atma_ok(msg + rdpos, rdlen),
-			    msg, msglen, rdpos, rdlen, out);
+	if (!in_msg(msglen, rdpos, rdlen)) {
+		return R_FORMERR;
+	}
+	if (rdlen < 2) {
+		return R_UNEXPECTEDEND;
+	}
+	return copy_checked(formerr_unless(atma_ok(msg + rdpos, rdlen)), msg,
+			    msglen, rdpos, rdlen, out);
 }
 
 const rdata_ops_t rdata_ops_atma = {

@@ -49,6 +49,25 @@ odd_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 	return r != R_OK ? r : field_base64_fromtext(toks, ntok, out);
 }
 
+size_t
+odd_base64_errtok(const text_token_t *toks, size_t ntok) {
+	for (size_t i = 0; i < ntok; i++) {
+		if (toks[i].quoted) {
+			return i;
+		}
+		for (size_t k = 0; k < toks[i].len; k++) {
+			char c = toks[i].text[k];
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			      (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+			      c == '=')) {
+				/* BIND has read one token further by then. */
+				return i + 1;
+			}
+		}
+	}
+	return ntok;
+}
+
 result_t
 odd_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 	result_t r = odd_unquoted(toks, ntok);
@@ -179,19 +198,22 @@ odd_name_check(const uint8_t *d, size_t len, size_t *used) {
 	size_t pos = 0;
 	while (pos < len) {
 		uint8_t l = d[pos];
+		if (l >= 0xc0) {
+			return R_DISALLOWED; /* compression is not allowed here */
+		}
 		if (l > 63) {
-			return R_FORMERR; /* pointer or extended label */
+			return R_BADLABELTYPE;
 		}
 		pos += 1 + (size_t)l;
 		if (pos > NAME_MAXWIRE) {
-			return R_FORMERR;
+			return R_NAMETOOLONG;
 		}
 		if (l == 0) {
 			*used = pos;
 			return R_OK;
 		}
 	}
-	return R_FORMERR;
+	return R_UNEXPECTEDEND;
 }
 
 result_t
@@ -498,22 +520,22 @@ odd_gateway_fromtext(unsigned type, const text_token_t *tok,
 	}
 }
 
-bool
+result_t
 odd_gateway_len(unsigned type, const uint8_t *d, size_t len, size_t *glen) {
 	switch (type) {
 	case 0:
 		*glen = 0;
-		return true;
+		return R_OK;
 	case 1:
 		*glen = 4;
-		return len >= 4;
+		return len >= 4 ? R_OK : R_UNEXPECTEDEND;
 	case 2:
 		*glen = 16;
-		return len >= 16;
+		return len >= 16 ? R_OK : R_UNEXPECTEDEND;
 	case 3:
-		return odd_name_check(d, len, glen) == R_OK;
+		return odd_name_check(d, len, glen);
 	default:
-		return false;
+		return R_NOTIMPLEMENTED;
 	}
 }
 
@@ -534,4 +556,25 @@ odd_gateway_totext(unsigned type, const uint8_t *d, size_t len,
 	default:
 		return field_name_totext(d, len, &pos, NULL, out);
 	}
+}
+
+result_t
+odd_base64_field(const text_token_t *toks, size_t ntok, size_t first,
+		 wire_t *out, rdata_error_t *err) {
+	result_t r = odd_base64_fromtext(toks + first, ntok - first, out);
+	if (r == R_OK) {
+		return wire_error(out);
+	}
+	size_t at = first + odd_base64_errtok(toks + first, ntok - first);
+	if (r == R_EXTRADATA || r == R_EXTRATOKEN) {
+		/* Text after the padded final group: BIND stops reading
+		 * base64 there and finds an extra token. */
+		at = first;
+		while (at < ntok && memchr(toks[at].text, '=', toks[at].len) ==
+					    NULL) {
+			at++;
+		}
+		return odd_fail(err, at + 1, R_EXTRATOKEN);
+	}
+	return odd_fail(err, at, r);
 }

@@ -57,6 +57,21 @@ result_t odd_base64_fromtext(const text_token_t *toks, size_t ntok,
 			     wire_t *out);
 result_t odd_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out);
 result_t odd_base32hex_fromtext(const text_token_t *tok, wire_t *out);
+/*
+ * Where BIND reports a base64 error over toks[0..ntok): at the token after
+ * the first one holding a character outside the alphabet (its lexer has
+ * read one ahead by then), else at the end of the line (an incomplete
+ * final group is only noticed there).  Returns ntok for "end of line".
+ */
+size_t odd_base64_errtok(const text_token_t *toks, size_t ntok);
+
+/*
+ * Base64 over toks[first..ntok) with BIND's error positions (see
+ * odd_base64_errtok; text after padding is "extra input text").
+ */
+result_t odd_base64_field(const text_token_t *toks, size_t ntok,
+			  size_t first, wire_t *out, rdata_error_t *err);
+
 /* R_UNEXPECTEDTOKEN if any of toks[0..ntok) is quoted. */
 result_t odd_unquoted(const text_token_t *toks, size_t ntok);
 
@@ -75,7 +90,9 @@ void odd_ipv6_totext(const uint8_t a[16], textbuf_t *out);
 
 /*
  * Checks that d[0..len) starts with one uncompressed absolute name and
- * stores its length in *used.  R_FORMERR otherwise.  [raw network bytes]
+ * stores its length in *used.  Otherwise, with BIND's codes:
+ * R_UNEXPECTEDEND (runs past len), R_DISALLOWED (compression pointer),
+ * R_BADLABELTYPE, R_NAMETOOLONG.  [raw network bytes]
  */
 result_t odd_name_check(const uint8_t *d, size_t len, size_t *used);
 
@@ -138,13 +155,13 @@ result_t odd_type_fromtext(const text_token_t *tok, uint16_t *type);
  * The typed gateway/relay field shared by IPSECKEY and AMTRELAY: type 0
  * none ("."), 1 IPv4, 2 IPv6, 3 an uncompressed name (printed absolute:
  * BIND does not relativize it).  odd_gateway_len() checks d[0..len) and
- * gives the field's length in *glen; false for malformed data or a type
- * above 3.
+ * gives the field's length in *glen; R_UNEXPECTEDEND (or a name error)
+ * for short data, R_NOTIMPLEMENTED for a type above 3.
  */
 result_t odd_gateway_fromtext(unsigned type, const text_token_t *tok,
 			      const name_t *origin, wire_t *out);
-bool odd_gateway_len(unsigned type, const uint8_t *d, size_t len,
-		     size_t *glen);
+result_t odd_gateway_len(unsigned type, const uint8_t *d, size_t len,
+			 size_t *glen);
 result_t odd_gateway_totext(unsigned type, const uint8_t *d, size_t len,
 			    textbuf_t *out);
 

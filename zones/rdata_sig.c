@@ -56,20 +56,22 @@ sig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = odd_name_fromtext(&toks[7], origin, out)) != R_OK) {
 		return odd_fail(err, 7, r);
 	}
-	if ((r = odd_base64_fromtext(toks + 8, ntok - 8, out)) != R_OK) {
-		return odd_fail(err, 8, r);
-	}
-	return wire_error(out);
+	return odd_base64_field(toks, ntok, 8, out, err);
 }
 
 /* Checks the layout; *sigpos gets the offset of the signature. */
 static result_t
 sig_check(const uint8_t *d, size_t len, size_t *sigpos) {
 	size_t used;
-	if (len < SIG_FIXED ||
-	    odd_name_check(d + SIG_FIXED, len - SIG_FIXED, &used) != R_OK ||
-	    SIG_FIXED + used >= len) {
-		return R_FORMERR;
+	if (len < SIG_FIXED) {
+		return R_UNEXPECTEDEND;
+	}
+	result_t r = odd_name_check(d + SIG_FIXED, len - SIG_FIXED, &used);
+	if (r != R_OK) {
+		return r;
+	}
+	if (SIG_FIXED + used >= len) {
+		return R_FORMERR; /* no signature */
 	}
 	*sigpos = SIG_FIXED + used;
 	return R_OK;
@@ -104,11 +106,11 @@ static result_t
 sig_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
 	size_t sigpos;
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    sig_check(msg + rdpos, rdlen, &sigpos) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = sig_check(msg + rdpos, rdlen, &sigpos);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t

@@ -511,18 +511,25 @@ svcb_check_keys(const uint8_t *d, size_t len, size_t first) {
 static result_t
 svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 	size_t used;
-	if (len < 3 || odd_name_check(d + 2, len - 2, &used) != R_OK) {
-		return R_FORMERR;
+	if (len < 3) {
+		return R_UNEXPECTEDEND;
+	}
+	result_t r = odd_name_check(d + 2, len - 2, &used);
+	if (r != R_OK) {
+		return r;
 	}
 	size_t pos = 2 + used;
 	*ppos = pos;
 	int prev = -1;
 	while (pos < len) {
 		if (len - pos < 4) {
-			return R_FORMERR;
+			return R_UNEXPECTEDEND;
 		}
 		uint16_t key = be16(d + pos), vlen = be16(d + pos + 2);
-		if ((int)key <= prev || len - pos - 4 < vlen ||
+		if (len - pos - 4 < vlen) {
+			return R_UNEXPECTEDEND;
+		}
+		if ((int)key <= prev ||
 		    svc_value_check(key, d + pos + 4, vlen) != R_OK) {
 			return R_FORMERR;
 		}
@@ -646,11 +653,11 @@ static result_t
 svcb_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 	      size_t rdpos, size_t rdlen, wire_t *out) {
 	size_t pos;
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    svcb_check(msg + rdpos, rdlen, &pos) != R_OK) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
 		return R_FORMERR;
 	}
-	return odd_copy(msg, msglen, rdpos, rdlen, out);
+	result_t r = svcb_check(msg + rdpos, rdlen, &pos);
+	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
 static result_t

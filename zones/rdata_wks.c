@@ -50,7 +50,7 @@ proto_fromtext(const text_token_t *tok, uint32_t *proto, char *pname,
 	lower_cstr(buf);
 	if (getprotobyname_r(buf, &pe, tmp, sizeof(tmp), &res) != 0 ||
 	    res == NULL) {
-		return R_UNEXPECTEDTOKEN;
+		return R_UNKNOWNPROTO;
 	}
 	*proto = (uint32_t)res->p_proto;
 	snprintf(pname, psize, "%s", buf);
@@ -143,8 +143,13 @@ wks_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 static result_t
 wks_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
-	if (rdpos > msglen || rdlen > msglen - rdpos ||
-	    !wks_ok(msg + rdpos, rdlen)) {
+	if (rdpos > msglen || rdlen > msglen - rdpos) {
+		return R_FORMERR;
+	}
+	if (rdlen < 5) {
+		return R_UNEXPECTEDEND;
+	}
+	if (!wks_ok(msg + rdpos, rdlen)) {
 		return R_FORMERR;
 	}
 	return odd_copy(msg, msglen, rdpos, rdlen, out);
