@@ -688,8 +688,17 @@ desc_fromwire(const rrtype_desc_t *d, uint16_t rclass, const uint8_t *msg,
 		size_t start = wire_pos(out);
 		r = fields_fromwire(d, msg, msglen, rdpos, rdpos + rdlen,
 				    allow_compression, out);
-		if (r == R_OK && d->check != NULL) {
-			r = d->check(out->base + start, wire_pos(out) - start);
+		if (d->check != NULL && r != R_NOSPACE) {
+			/*
+			 * BIND checks as it reads, so a bad field found by
+			 * the check wins over a later structure error: run
+			 * it on what was read even when reading stopped.
+			 */
+			result_t c = d->check(out->base + start,
+					      wire_pos(out) - start);
+			if (r == R_OK || c == R_SYNTAX) {
+				r = c;
+			}
 		}
 		if (r != R_OK && r != R_NOSPACE &&
 		    (d->dflags & DF_FORMERR) != 0) {
@@ -798,11 +807,13 @@ rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
 	wire_init(&w, out, outmax > RDATA_MAXLEN ? RDATA_MAXLEN : outmax);
 	if (d != NULL && d->fields != NULL) {
 		r = fields_fromtext(d, toks, ntok, origin, &w, err);
-		if (r == R_OK && wire_error(&w) == R_OK && d->check != NULL) {
-			r = d->check(w.base, wire_pos(&w));
-			if (r != R_OK) {
-				/* BIND names no token for these. */
-				r = set_err(err, ntok, r);
+		if (d->check != NULL && r != R_NOSPACE &&
+		    wire_error(&w) == R_OK) {
+			/* As on the wire: the check's verdict on what was
+			 * parsed comes first.  BIND names no token for it. */
+			result_t c = d->check(w.base, wire_pos(&w));
+			if (r == R_OK || c == R_SYNTAX) {
+				r = c == R_OK ? R_OK : set_err(err, ntok, c);
 			}
 		}
 	} else if (d != NULL && d->ops != NULL && d->ops->fromtext != NULL) {

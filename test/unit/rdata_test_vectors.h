@@ -4,7 +4,7 @@
  *   text:  named-compilezone -D -i none -o - example. <zone>
  *   wire:  named-compilezone -F raw (rdata taken from the raw file)
  *   error: the "dns_rdata_fromtext: ... : <message>" line BIND prints
- *          (BIND's "FORMERR" is our R_FORMERR, "format error").
+ *          (R_FORMERR prints as BIND's "FORMERR").
  * Input text is relative to origin "example.".
  */
 
@@ -244,14 +244,14 @@ static const bad_t bad_in[] = {
 	{"A", "\"\\#\" 4 01020304", "unexpected token"},
 	{"MX", "\\# 4 0001 c000", "disallowed (by application policy)"},
 	{"MX", "\\# 2 0001", "unexpected end of input"},
-	{"L32", "\\# 5 0001020304", "format error"},
-	{"NSEC3PARAM", "\\# 4 01000001", "format error"},
-	{"NSEC3PARAM", "\\# 5 0100000101", "format error"},
+	{"L32", "\\# 5 0001020304", "FORMERR"},
+	{"NSEC3PARAM", "\\# 4 01000001", "FORMERR"},
+	{"NSEC3PARAM", "\\# 5 0100000101", "FORMERR"},
 	{"TLSA", "\\# 3 030101", "unexpected end of input"},
 	{"DS", "\\# 4 00010805", "unexpected end of input"},
 	{"DS", "\\# 25 00010801000102030405060708090001020304050607080900", "extra input data"},
-	{"SSHFP", "\\# 2 0101", "format error"},
-	{"SSHFP", "\\# 3 010101", "format error"},
+	{"SSHFP", "\\# 2 0101", "FORMERR"},
+	{"SSHFP", "\\# 3 010101", "FORMERR"},
 	{"ZONEMD", "\\# 7 00000001010501", "unexpected end of input"},
 	{"TXT", "\\# 2 0561", "unexpected end of input"},
 	{"SOA", "\\# 23 00 00 00000001 00000001 00000001 00000001 00000001 00", "extra input data"},
