@@ -226,7 +226,7 @@ load_header(rawload_t *ld, rawfmt_header_t *hdr) {
 
 /*
  * Checks the covers field against the type (and, for RRSIG/SIG, against
- * each rdata's type-covered field, done in load_rdatas).
+ * each rdata's type-covered field, done in load_record()).
  */
 static bool
 covers_ok(uint16_t type, uint16_t covers) {
