@@ -52,9 +52,26 @@ struct zone {
 	/* batch tracking */
 	zone_node_t *batch_node;
 	uint64_t batch;
+	/* (node, type, covers) -> RRset for nodes with many RRsets, so a
+	 * node with thousands of types does not make loading quadratic */
+	struct bigent *big;
+	size_t bigcap, bigused;
 	/* interned file names */
 	const char *file_in;
 	const char *file_copy;
+};
+
+/* Node flags. */
+#define NODE_CNAME 0x01 /* has a CNAME RRset */
+#define NODE_OTHER 0x02 /* has an RRset that may not sit at a CNAME */
+#define NODE_BIG   0x04 /* its RRsets are in the big table */
+
+#define BIG_THRESHOLD 16 /* RRsets before a node moves to the big table */
+
+struct bigent {
+	const zone_node_t *node; /* NULL: free slot */
+	uint32_t key;		 /* type << 16 | covers */
+	zone_rrset_t *set;
 };
 
 static void *
@@ -118,6 +135,7 @@ zone_destroy(zone_t *z) {
 	}
 	free(z->buckets);
 	free(z->sorted);
+	free(z->big);
 	free(z);
 }
 
@@ -198,6 +216,71 @@ bool
 zone_rrset_is_nsec3(const zone_rrset_t *s) {
 	return s->type == RRTYPE_NSEC3 ||
 	       (s->type == RRTYPE_RRSIG && s->covers == RRTYPE_NSEC3);
+}
+
+static size_t
+big_slot(const zone_t *z, const zone_node_t *node, uint32_t key) {
+	uint64_t h = (uint64_t)(uintptr_t)node * 0x9e3779b97f4a7c15ull;
+	h ^= (uint64_t)key * 0xc2b2ae3d27d4eb4full;
+	h ^= h >> 29;
+	return (size_t)h & (z->bigcap - 1);
+}
+
+static zone_rrset_t *
+big_find(const zone_t *z, const zone_node_t *node, uint32_t key) {
+	if (z->bigcap == 0) {
+		return NULL;
+	}
+	for (size_t i = big_slot(z, node, key);; i = (i + 1) & (z->bigcap - 1)) {
+		const struct bigent *e = &z->big[i];
+		if (e->node == NULL) {
+			return NULL;
+		}
+		if (e->node == node && e->key == key) {
+			return e->set;
+		}
+	}
+}
+
+static result_t big_insert(zone_t *z, const zone_node_t *node,
+			   zone_rrset_t *set);
+
+static result_t
+big_grow(zone_t *z) {
+	size_t oldcap = z->bigcap;
+	struct bigent *old = z->big;
+	size_t cap = oldcap ? oldcap * 2 : 1024;
+	struct bigent *b = calloc(cap, sizeof(*b));
+
+	if (b == NULL) {
+		return R_NOMEMORY;
+	}
+	z->big = b;
+	z->bigcap = cap;
+	z->bigused = 0;
+	for (size_t i = 0; i < oldcap; i++) {
+		if (old[i].node != NULL) {
+			(void)big_insert(z, old[i].node, old[i].set);
+		}
+	}
+	free(old);
+	return R_OK;
+}
+
+static result_t
+big_insert(zone_t *z, const zone_node_t *node, zone_rrset_t *set) {
+	/* Keep the table at most half full. */
+	if ((z->bigused + 1) * 2 > z->bigcap && big_grow(z) != R_OK) {
+		return R_NOMEMORY;
+	}
+	uint32_t key = ((uint32_t)set->type << 16) | set->covers;
+	size_t i = big_slot(z, node, key);
+	while (z->big[i].node != NULL) {
+		i = (i + 1) & (z->bigcap - 1);
+	}
+	z->big[i] = (struct bigent){node, key, set};
+	z->bigused++;
+	return R_OK;
 }
 
 /* Types BIND lets sit next to a CNAME (DNSSEC and the old KEY/SIG/NXT). */
@@ -282,6 +365,8 @@ zone_add(zone_t *z, const master_rr_t *rr, zone_add_info_t *info) {
 			return R_NOMEMORY;
 		}
 		node->rrsets = NULL;
+		node->flags = 0;
+		node->nsets = 0;
 		node->hash = hash;
 		node->namelen = rr->owner->length;
 		memcpy(node->wire, rr->owner->wire, rr->owner->length);
@@ -303,17 +388,24 @@ zone_add(zone_t *z, const master_rr_t *rr, zone_add_info_t *info) {
 		z->batch++;
 	}
 
-	/* Find the RRset, checking CNAME-and-other-data on the way. */
+	/* CNAME and other data, from the node's flags. */
+	if (rr->type == RRTYPE_CNAME && (node->flags & NODE_OTHER) != 0) {
+		return R_CNAMEOTHER;
+	}
+	if ((node->flags & NODE_CNAME) != 0 && !cname_compatible(rr->type)) {
+		return R_CNAMEOTHER;
+	}
+
 	rrset_int_t *set = NULL;
-	for (zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
-		if (s->type == rr->type && s->covers == covers) {
-			set = (rrset_int_t *)s;
-		}
-		if (rr->type == RRTYPE_CNAME && !cname_compatible(s->type)) {
-			return R_CNAMEOTHER;
-		}
-		if (s->type == RRTYPE_CNAME && !cname_compatible(rr->type)) {
-			return R_CNAMEOTHER;
+	if ((node->flags & NODE_BIG) != 0) {
+		set = (rrset_int_t *)big_find(
+			z, node, ((uint32_t)rr->type << 16) | covers);
+	} else {
+		for (zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+			if (s->type == rr->type && s->covers == covers) {
+				set = (rrset_int_t *)s;
+				break;
+			}
 		}
 	}
 
@@ -367,6 +459,27 @@ zone_add(zone_t *z, const master_rr_t *rr, zone_add_info_t *info) {
 		set->pub.next = node->rrsets;
 		set->batch = z->batch;
 		node->rrsets = &set->pub;
+		if (rr->type == RRTYPE_CNAME) {
+			node->flags |= NODE_CNAME;
+		} else if (!cname_compatible(rr->type)) {
+			node->flags |= NODE_OTHER;
+		}
+		if (node->nsets < UINT16_MAX) {
+			node->nsets++;
+		}
+		if ((node->flags & NODE_BIG) != 0) {
+			if (big_insert(z, node, &set->pub) != R_OK) {
+				return R_NOMEMORY;
+			}
+		} else if (node->nsets > BIG_THRESHOLD) {
+			for (zone_rrset_t *s = node->rrsets; s != NULL;
+			     s = s->next) {
+				if (big_insert(z, node, s) != R_OK) {
+					return R_NOMEMORY;
+				}
+			}
+			node->flags |= NODE_BIG;
+		}
 	} else if (set->batch != z->batch) {
 		/* A later batch for the same RRset: its TTL wins. */
 		set->batch = z->batch;
@@ -471,24 +584,49 @@ rrset_rank(const zone_rrset_t *s) {
 	return (cls << 20) | (t << 2) | sig;
 }
 
+static zone_rrset_t *
+rrset_merge(zone_rrset_t *a, zone_rrset_t *b) {
+	zone_rrset_t head;
+	zone_rrset_t *t = &head;
+
+	while (a != NULL && b != NULL) {
+		if (rrset_rank(a) <= rrset_rank(b)) {
+			t->next = a;
+			a = a->next;
+		} else {
+			t->next = b;
+			b = b->next;
+		}
+		t = t->next;
+	}
+	t->next = a != NULL ? a : b;
+	return head.next;
+}
+
+/* Stable merge sort: a node may hold tens of thousands of RRsets. */
+static zone_rrset_t *
+rrset_sort(zone_rrset_t *list, size_t n) {
+	if (n < 2) {
+		return list;
+	}
+	size_t half = n / 2;
+	zone_rrset_t *mid = list;
+	for (size_t i = 1; i < half; i++) {
+		mid = mid->next;
+	}
+	zone_rrset_t *second = mid->next;
+	mid->next = NULL;
+	return rrset_merge(rrset_sort(list, half),
+			   rrset_sort(second, n - half));
+}
+
 static void
 node_sort_rrsets(zone_node_t *node) {
-	/* Insertion sort: nodes have few RRsets. */
-	zone_rrset_t *sorted = NULL;
-	zone_rrset_t *s = node->rrsets;
-
-	while (s != NULL) {
-		zone_rrset_t *next = s->next;
-		uint32_t r = rrset_rank(s);
-		zone_rrset_t **pp = &sorted;
-		while (*pp != NULL && rrset_rank(*pp) <= r) {
-			pp = &(*pp)->next;
-		}
-		s->next = *pp;
-		*pp = s;
-		s = next;
+	size_t n = 0;
+	for (zone_rrset_t *s = node->rrsets; s != NULL; s = s->next) {
+		n++;
 	}
-	node->rrsets = sorted;
+	node->rrsets = rrset_sort(node->rrsets, n);
 }
 
 /*

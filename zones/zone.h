@@ -67,6 +67,8 @@ struct zone_node {
 	zone_rrset_t *rrsets;
 	uint32_t hash;
 	uint8_t namelen;
+	uint8_t flags;	 /* zone.c's bookkeeping */
+	uint16_t nsets;	 /* RRsets at the node, saturating at 65535 */
 	uint8_t wire[]; /* owner, case as first seen */
 };
 

@@ -325,6 +325,40 @@ test_sort_matches_name_compare(void **state) {
 	zone_destroy(z);
 }
 
+/* A node with thousands of types: lookups go through the big table, the
+ * CNAME rule still holds, RRsets come out in BIND's order. */
+static void
+test_many_types_at_one_node(void **state) {
+	zone_t *z = mkzone();
+	uint8_t rd[1] = {0};
+	for (unsigned t = 60000; t > 57000; t--) {
+		assert_int_equal(add(z, "x", (uint16_t)t, 300, rd, 1, NULL),
+				 R_OK);
+		/* a second rdata for the same RRset */
+		uint8_t rd2[1] = {1};
+		assert_int_equal(add(z, "x", (uint16_t)t, 300, rd2, 1, NULL),
+				 R_OK);
+	}
+	assert_int_equal(add_name(z, "x", RRTYPE_CNAME, "y"), R_CNAMEOTHER);
+	assert_int_equal(add_name(z, "c", RRTYPE_CNAME, "y"), R_OK);
+	assert_int_equal(add_a(z, "c", 300, 1), R_CNAMEOTHER);
+	assert_int_equal(zone_finish(z), R_OK);
+	name_t n;
+	mkname(&n, "x");
+	const zone_node_t *node = zone_find(z, &n);
+	assert_non_null(node);
+	const zone_rrset_t *s = zone_node_rrset(node, 58000, 0);
+	assert_non_null(s);
+	assert_int_equal(s->count, 2);
+	unsigned prev = 0, count = 0;
+	for (s = node->rrsets; s != NULL; s = s->next, count++) {
+		assert_true(s->type > prev);
+		prev = s->type;
+	}
+	assert_int_equal(count, 3000);
+	zone_destroy(z);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +372,7 @@ main(void) {
 		cmocka_unit_test(test_rdata_covers),
 		cmocka_unit_test(test_accessors),
 		cmocka_unit_test(test_sort_matches_name_compare),
+		cmocka_unit_test(test_many_types_at_one_node),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
