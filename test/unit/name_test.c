@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -702,6 +703,74 @@ test_hostname_mailbox(void **state) {
 	assert_true(name_ismailbox(&r));
 }
 
+/*
+ * Known answers from BIND itself (test/unit/data/name_bind.txt, made by
+ * name_bind_gen.py there): random escaped names must print exactly as
+ * named-compilezone prints them, sort in the order it dumps them, and get
+ * named-checkzone's check-names verdicts.
+ */
+#define BIND_MAXNAMES 1000
+
+static int
+cmp_names(const void *a, const void *b) {
+	return name_compare(a, b);
+}
+
+static void
+test_bind_vectors(void **state) {
+	static name_t in[BIND_MAXNAMES];
+	size_t nin = 0, nout = 0, nhost = 0;
+	name_t org = mk("example.", NULL);
+	char line[2048];
+	FILE *f = fopen(NAME_VECTORS, "r");
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strcspn(line, "\n");
+		char *text = line + 2, buf[NAME_MAXTEXT];
+		name_t n;
+
+		line[len] = '\0';
+		if (line[0] == 'T') {
+			bool dup = false;
+			assert_int_equal(name_fromtext(&n, text, len - 2, &org),
+					 R_OK);
+			/* BIND keeps the case it saw first for a node. */
+			for (size_t i = 0; i < nin && !dup; i++) {
+				dup = name_equal(&in[i], &n);
+			}
+			if (!dup) {
+				assert_true(nin < BIND_MAXNAMES);
+				in[nin++] = n;
+			}
+		} else if (line[0] == 'S') {
+			if (nout == 0) {
+				qsort(in, nin, sizeof(in[0]), cmp_names);
+			}
+			assert_true(nout < nin);
+			assert_int_equal(name_totext(&in[nout], NULL, false, buf,
+						     sizeof(buf), NULL),
+					 R_OK);
+			assert_string_equal(buf, text);
+			nout++;
+		} else if (line[0] == 'H') {
+			char *sp = strchr(text, ' ');
+			assert_non_null(sp);
+			assert_int_equal(name_fromtext(&n, text,
+						       (size_t)(sp - text), &org),
+					 R_OK);
+			assert_int_equal(name_ishostname(&n, true), sp[1] == '1');
+			assert_int_equal(name_ishostname(&n, false),
+					 sp[3] == '1');
+			nhost++;
+		}
+	}
+	fclose(f);
+	assert_int_equal(nout, nin);
+	assert_true(nout > 500);
+	assert_true(nhost > 500);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -722,6 +791,7 @@ main(void) {
 		cmocka_unit_test(test_suffix_concat),
 		cmocka_unit_test(test_wildcard_downcase_copy),
 		cmocka_unit_test(test_hostname_mailbox),
+		cmocka_unit_test(test_bind_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
