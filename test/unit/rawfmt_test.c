@@ -290,6 +290,7 @@ write_back(coll_t *c, FILE *fp, const rawfmt_header_t *hdr) {
 		size_t j = i, k = 0;
 		name_t owner;
 		size_t used;
+		uint16_t covers;
 
 		while (j < c->n && c->rr[j].line == c->rr[i].line) {
 			rd[k] = c->rr[j].rdata;
@@ -300,8 +301,11 @@ write_back(coll_t *c, FILE *fp, const rawfmt_header_t *hdr) {
 		assert_int_equal(name_fromwire_raw(&owner, c->rr[i].owner,
 						   c->rr[i].ownerlen, &used),
 				 R_OK);
+		/* BIND keys signatures by the type they cover. */
+		covers = c->rr[i].type == RRTYPE_RRSIG ? be16(c->rr[i].rdata)
+						       : 0;
 		assert_int_equal(rawfmt_write_rrset(w, &owner, c->rr[i].rclass,
-						    c->rr[i].type, 0,
+						    c->rr[i].type, covers,
 						    c->rr[i].ttl, k, rd, rl),
 				 R_OK);
 		i = j;
@@ -314,9 +318,10 @@ write_back(coll_t *c, FILE *fp, const rawfmt_header_t *hdr) {
 static void
 test_write_roundtrip(void **state) {
 	static coll_t c;
-	const char *files[] = {"example.test.raw", "example.test.raw0"};
+	const char *files[] = {"example.test.raw", "example.test.raw0",
+			       "signed.test.raw"};
 
-	for (size_t f = 0; f < 2; f++) {
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		master_opts_t o;
 		rawfmt_header_t hdr;
 		uint8_t *buf;
