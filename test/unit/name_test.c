@@ -707,7 +707,7 @@ test_hostname_mailbox(void **state) {
  * Known answers from BIND itself (test/unit/data/name_bind.txt, made by
  * name_bind_gen.py there): random escaped names must print exactly as
  * named-compilezone prints them, sort in the order it dumps them, and get
- * named-checkzone's check-names verdicts.
+ * named-checkzone's check-names verdicts (host names and RP mailboxes).
  */
 #define BIND_MAXNAMES 1000
 
@@ -719,7 +719,7 @@ cmp_names(const void *a, const void *b) {
 static void
 test_bind_vectors(void **state) {
 	static name_t in[BIND_MAXNAMES];
-	size_t nin = 0, nout = 0, nhost = 0;
+	size_t nin = 0, nout = 0, nhost = 0, nmbox = 0;
 	name_t org = mk("example.", NULL);
 	char line[2048];
 	FILE *f = fopen(NAME_VECTORS, "r");
@@ -763,12 +763,21 @@ test_bind_vectors(void **state) {
 			assert_int_equal(name_ishostname(&n, false),
 					 sp[3] == '1');
 			nhost++;
+		} else if (line[0] == 'M') {
+			char *sp = strchr(text, ' ');
+			assert_non_null(sp);
+			assert_int_equal(name_fromtext(&n, text,
+						       (size_t)(sp - text), &org),
+					 R_OK);
+			assert_int_equal(name_ismailbox(&n), sp[1] == '1');
+			nmbox++;
 		}
 	}
 	fclose(f);
 	assert_int_equal(nout, nin);
 	assert_true(nout > 500);
 	assert_true(nhost > 500);
+	assert_true(nmbox > 300);
 }
 
 int

@@ -32,6 +32,15 @@ badown=set(); badname=set()
 for l in (r.stdout+r.stderr).splitlines():
     m=re.match(r'h.db:(\d+): (warning: )?.*: bad (owner )?name',l)
     if m: (badown if 'bad owner' in l else badname).add(int(m.group(1)))
+M=[]
+for i in range(400):
+    M.append('.'.join(''.join('\\%03d'%random.choice(b'aZ0-_*/ ."@\x7f') for _ in range(random.randint(1,3))) for _ in range(random.randint(1,3))))
+open('m.db','w').write('$TTL 300\n@ IN SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 1.2.3.4\n'+''.join('r%d RP %s .\n'%(i,m) for i,m in enumerate(M)))
+r=subprocess.run(['named-checkzone','-k','warn','-i','none','example.','m.db'],capture_output=True,text=True)
+badmbox=set()
+for l in (r.stdout+r.stderr).splitlines():
+    m=re.match(r'm.db:(\d+): (warning: )?.*: bad name',l)
+    if m: badmbox.add(int(m.group(1)))
 with open(OUT, 'w') as f:
     f.write('# Known answers from BIND 9.18 for name_test.c, made by\n')
     f.write('# name_bind_gen.py next to this file.  Names are relative to "example.".\n')
@@ -40,8 +49,12 @@ with open(OUT, 'w') as f:
     f.write('#   (canonical order, first-seen case kept);\n')
     f.write('# H <text> <owner ok> <target ok>: named-checkzone -k warn verdicts on\n')
     f.write('#   the name as an A owner (wildcard allowed) and as an MX target.\n')
+    f.write('# M <text> <ok>: named-checkzone -k warn verdict on the name as an\n')
+    f.write('#   RP mailbox.\n')
     for t in T: f.write('T %s\n'%t)
     for s in S: f.write('S %s\n'%s)
     for i,h in enumerate(H):
         f.write('H %s %d %d\n'%(h, 0 if 5+2*i in badown else 1, 0 if 6+2*i in badname else 1))
-print(len(T),len(S),len(H),len(badown),len(badname))
+    for i,m in enumerate(M):
+        f.write('M %s %d\n'%(m, 0 if 5+i in badmbox else 1))
+print(len(T),len(S),len(H),len(badown),len(badname),len(M),len(badmbox))
