@@ -1194,6 +1194,100 @@ test_walk(void **state) {
 	}
 }
 
+/* The wire parsers fail with the code BIND gives for the same octets
+ * (checked with "\# len hex" records in named-compilezone). */
+static void
+wire_code(const rdata_ops_t *ops, const char *hex, result_t want) {
+	static uint8_t msg[70000], out[70000];
+	size_t len = hex2bin(hex, msg, sizeof(msg));
+	wire_t w;
+	wire_init(&w, out, sizeof(out));
+	result_t r = ops->fromwire(RRCLASS_IN, msg, len, 0, len, &w);
+	if (r != want) {
+		fail_msg("%s: got %s, want %s", hex, result_totext(r),
+			 result_totext(want));
+	}
+}
+
+static void
+test_wire_codes(void **state) {
+	wire_code(&rdata_ops_nsec, "0561", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_nsec, "016100", R_FORMERR);
+	wire_code(&rdata_ops_csync, "0000000100", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_sig, "000108020000012c70dbd8805e0be10004",
+		  R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_sig,
+		  "000108020000012c70dbd8805e0be10004d2c00c00000000",
+		  R_DISALLOWED);
+	wire_code(&rdata_ops_dnskey, "010103", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_key, "c000030800", R_EXTRADATA);
+	wire_code(&rdata_ops_caa, "00", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_svcb, "000100000300", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_a6, "81", R_RANGE);
+	wire_code(&rdata_ops_a6, "0020010db8", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_a6, "0020010db800000000000000000000000100",
+		  R_EXTRADATA);
+	wire_code(&rdata_ops_ipseckey, "0a0402", R_NOTIMPLEMENTED);
+	wire_code(&rdata_ops_ipseckey, "0a0002", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_amtrelay, "00", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_amtrelay, "0000ff", R_FORMERR);
+	wire_code(&rdata_ops_amtrelay, "0083016100ff", R_EXTRADATA);
+	wire_code(&rdata_ops_hip, "0102000100000361", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_hip, "01020002aa", R_FORMERR);
+	wire_code(&rdata_ops_doa, "000000000000000102", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_gpos, "0131013201", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_gpos, "00000000", R_EXTRADATA);
+	wire_code(&rdata_ops_isdn, "", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_atma, "00", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_nsap, "", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_loc, "000016138b3cf018810cbce0009895",
+		  R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_loc, "00a016138b3cf018810cbce0009895b8", R_RANGE);
+	wire_code(&rdata_ops_loc, "0000161380000000800000000098968000",
+		  R_EXTRADATA);
+	wire_code(&rdata_ops_loc, "000016139a4ec580800000000098968000",
+		  R_RANGE);
+	wire_code(&rdata_ops_apl, "000115", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_apl, "00012103c0a820", R_RANGE);
+	wire_code(&rdata_ops_wks, "01020304", R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_nxt, "0161008000", R_BADBITMAP);
+}
+
+/* Text errors name the token BIND names ("near 'X'"). */
+static void
+text_token(const rdata_ops_t *ops, const char *text, size_t want_tok,
+	   result_t want) {
+	static uint8_t buf[70000];
+	size_t len, tok;
+	result_t r = parse(ops, text, buf, sizeof(buf), &len, &tok);
+	if (r != want || tok != want_tok) {
+		fail_msg("'%s': got %s at %zu, want %s at %zu", text,
+			 result_totext(r), tok, result_totext(want), want_tok);
+	}
+}
+
+static void
+test_error_tokens(void **state) {
+	/* base64: one token past a bad character, eol for a short group */
+	text_token(&rdata_ops_dnskey, "257 3 8 AA!A AAAA AAAA", 4,
+		   R_BADBASE64);
+	text_token(&rdata_ops_dnskey, "257 3 8 AAAA AA!A", 5, R_BADBASE64);
+	text_token(&rdata_ops_dnskey, "257 3 8 =", 4, R_BADBASE64);
+	text_token(&rdata_ops_dnskey, "257 3 8 AA== AA", 4, R_EXTRATOKEN);
+	text_token(&rdata_ops_sig,
+		   "A 8 2 300 20300101000000 20200101000000 1 . AAAA=", 9,
+		   R_BADBASE64);
+	/* NSEC3 salt: one token past */
+	text_token(&rdata_ops_nsec3, "1 0 0 A 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR",
+		   4, R_BADHEX);
+	text_token(&rdata_ops_doa, "0 0 0 \"x\" - x", 5, R_EXTRATOKEN);
+	text_token(&rdata_ops_wks, "1.2.3.4 foo", 1, R_UNKNOWNPROTO);
+	text_token(&rdata_ops_loc, "0 0 -1 N 0 E 0", 2, R_RANGE);
+	text_token(&rdata_ops_apl, "1:1.2.3.4/", 0, R_BADNUMBER);
+	text_token(&rdata_ops_svcb, "1 . port=1 port=2", 4, R_DUPQUERY);
+	text_token(&rdata_ops_caa, "0 issue", 2, R_UNEXPECTEDEND);
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -1223,6 +1317,8 @@ main(void) {
 		cmocka_unit_test(test_public_api),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_walk),
+		cmocka_unit_test(test_wire_codes),
+		cmocka_unit_test(test_error_tokens),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
