@@ -278,10 +278,13 @@ mandatory_item(const uint8_t *item, size_t n, wire_t *out) {
 	return R_OK;
 }
 
-/* Encodes the value text raw[0..len) of a key given by name. */
+/*
+ * Encodes the (once unescaped) value raw[0..len) of key; byname says the
+ * key was written by name rather than as keyNNNNN.
+ */
 static result_t
 svc_encode(uint16_t key, bool byname, const uint8_t *raw, size_t len,
-	   bool hasvalue, wire_t *out) {
+	   wire_t *out) {
 	if (!byname || key > SVC_IPV6HINT) {
 		/* keyNNNNN and dohpath: raw octets, validated afterwards. */
 		wire_write_bytes(out, raw, len);
@@ -379,8 +382,7 @@ svcb_params_fromtext(const text_token_t *toks, size_t ntok, size_t first,
 			return odd_fail(err, tokidx, R_SYNTAX);
 		}
 		size_t off = wire_pos(&sw);
-		r = svc_encode(key, byname, raw, wire_pos(&rw), eq != NULL,
-			       &sw);
+		r = svc_encode(key, byname, raw, wire_pos(&rw), &sw);
 		if (r != R_OK) {
 			return odd_fail(err, tokidx, r);
 		}
