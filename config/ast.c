@@ -125,9 +125,20 @@ ast_block_new(conf_tree_t *t, const char *file, unsigned line) {
 	return b;
 }
 
+static conf_nameidx_t *
+block_name(const conf_block_t *b, const char *name) {
+	for (size_t i = 0; i < b->nnames; i++) {
+		if (strcasecmp(b->names[i].name, name) == 0) {
+			return &b->names[i];
+		}
+	}
+	return NULL;
+}
+
 void
-ast_block_append(conf_block_t *b, conf_stmt_t *s) {
+ast_block_append(conf_tree_t *t, conf_block_t *b, conf_stmt_t *s) {
 	s->next = NULL;
+	s->nextsame = NULL;
 	s->parent = b;
 	if (b->last == NULL) {
 		b->first = s;
@@ -136,6 +147,28 @@ ast_block_append(conf_block_t *b, conf_stmt_t *s) {
 	}
 	b->last = s;
 	b->count++;
+	if (s->name == NULL) {
+		return;
+	}
+	conf_nameidx_t *e = block_name(b, s->name);
+	if (e != NULL) {
+		e->last->nextsame = s;
+		e->last = s;
+		return;
+	}
+	if (b->nnames == b->capnames) {
+		size_t cap = b->capnames == 0 ? 4 : b->capnames * 2;
+		conf_nameidx_t *n = ast_alloc(t, cap * sizeof(*n));
+		if (b->nnames > 0) {
+			memcpy(n, b->names, b->nnames * sizeof(*n));
+		}
+		b->names = n;
+		b->capnames = cap;
+	}
+	e = &b->names[b->nnames++];
+	e->name = s->name;
+	e->first = s;
+	e->last = s;
 }
 
 conf_stmt_t *
@@ -164,28 +197,16 @@ ast_stmt_new(conf_tree_t *t, const char *file, bool negated,
 
 conf_stmt_t *
 conf_block_find(const conf_block_t *b, const char *name) {
-	if (b == NULL) {
+	if (b == NULL || name == NULL) {
 		return NULL;
 	}
-	for (conf_stmt_t *s = b->first; s != NULL; s = s->next) {
-		if (s->name != NULL && strcasecmp(s->name, name) == 0) {
-			return s;
-		}
-	}
-	return NULL;
+	conf_nameidx_t *e = block_name(b, name);
+	return e != NULL ? e->first : NULL;
 }
 
 conf_stmt_t *
 conf_stmt_findnext(const conf_stmt_t *s) {
-	if (s == NULL || s->name == NULL) {
-		return NULL;
-	}
-	for (conf_stmt_t *n = s->next; n != NULL; n = n->next) {
-		if (n->name != NULL && strcasecmp(n->name, s->name) == 0) {
-			return n;
-		}
-	}
-	return NULL;
+	return s == NULL ? NULL : s->nextsame;
 }
 
 size_t

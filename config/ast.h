@@ -104,7 +104,16 @@ struct conf_stmt {
 	conf_stmt_t *next;    /* next statement in the same block */
 	conf_block_t *parent; /* enclosing block (tree->top for top level) */
 	const struct conf_clause *clause; /* schema entry, NULL if none */
+	conf_stmt_t *nextsame; /* next statement of this block with the
+				  same name (conf_stmt_findnext) */
 };
+
+/* Per-block index of distinct statement names (ast.c). */
+typedef struct conf_nameidx {
+	const char *name;
+	conf_stmt_t *first;
+	conf_stmt_t *last;
+} conf_nameidx_t;
 
 struct conf_block {
 	conf_loc_t loc; /* the '{' (top level: line 1 of the main file) */
@@ -112,6 +121,9 @@ struct conf_block {
 	conf_stmt_t *last;
 	size_t count;
 	conf_stmt_t *owner; /* statement holding this block, NULL for top */
+	conf_nameidx_t *names; /* distinct names, so lookups do not walk a
+				  100,000-zone block */
+	size_t nnames, capnames;
 };
 
 struct conf_tree {

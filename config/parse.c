@@ -163,7 +163,7 @@ bool
 pstate_add(conf_pstate_t *ps, conf_block_t *b, conf_stmt_t *s) {
 	if (s->name == NULL || s->values[0].kind != CONF_V_WORD ||
 	    strcasecmp(s->name, "include") != 0) {
-		ast_block_append(b, s);
+		ast_block_append(ps->tree, b, s);
 		return true;
 	}
 	if (s->nvalues != 2 || s->values[1].kind != CONF_V_STRING ||
@@ -225,7 +225,7 @@ parse_text(conf_pctx_t *c, const char *buf, size_t len, const char *name,
 	/* Splice this file's statements after what into already holds. */
 	for (conf_stmt_t *s = ps.result->first, *n; s != NULL; s = n) {
 		n = s->next;
-		ast_block_append(into, s);
+		ast_block_append(c->tree, into, s);
 	}
 	return R_OK;
 }

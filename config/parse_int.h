@@ -53,7 +53,7 @@ void *ast_alloc(conf_tree_t *t, size_t n); /* zeroed */
 char *ast_strdup(conf_tree_t *t, const char *s, size_t len);
 const char *ast_intern(conf_tree_t *t, const char *s);
 conf_block_t *ast_block_new(conf_tree_t *t, const char *file, unsigned line);
-void ast_block_append(conf_block_t *b, conf_stmt_t *s);
+void ast_block_append(conf_tree_t *t, conf_block_t *b, conf_stmt_t *s);
 /* Builds a statement from the items (n >= 1). */
 conf_stmt_t *ast_stmt_new(conf_tree_t *t, const char *file, bool negated,
 			  conf_plist_t *items);
