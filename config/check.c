@@ -217,6 +217,101 @@ check_defined(const check_ctx_t *ctx, const char *kind, const char *name,
 	return find_named(ctx->top, kind, name);
 }
 
+/* ---- hash map (check_int.h) ---- */
+
+typedef struct {
+	uint8_t *key; /* NULL: empty slot */
+	size_t len;
+	uint32_t hash;
+	void *value;
+} hslot_t;
+
+struct check_hash {
+	hslot_t *slots;
+	size_t cap, count; /* cap is a power of two */
+};
+
+static uint32_t
+fnv1a(const uint8_t *p, size_t len) {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h = (h ^ p[i]) * 16777619u;
+	}
+	return h;
+}
+
+check_hash_t *
+check_hash_create(void) {
+	check_hash_t *h = calloc(1, sizeof(*h));
+	if (h == NULL) {
+		abort();
+	}
+	h->cap = 64;
+	h->slots = calloc(h->cap, sizeof(hslot_t));
+	if (h->slots == NULL) {
+		abort();
+	}
+	return h;
+}
+
+void
+check_hash_destroy(check_hash_t *h) {
+	if (h == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < h->cap; i++) {
+		free(h->slots[i].key);
+	}
+	free(h->slots);
+	free(h);
+}
+
+static void
+hash_grow(check_hash_t *h) {
+	size_t ncap = h->cap * 2;
+	hslot_t *ns = calloc(ncap, sizeof(hslot_t));
+	if (ns == NULL) {
+		abort();
+	}
+	for (size_t i = 0; i < h->cap; i++) {
+		if (h->slots[i].key == NULL) {
+			continue;
+		}
+		size_t j = h->slots[i].hash & (ncap - 1);
+		while (ns[j].key != NULL) {
+			j = (j + 1) & (ncap - 1);
+		}
+		ns[j] = h->slots[i];
+	}
+	free(h->slots);
+	h->slots = ns;
+	h->cap = ncap;
+}
+
+void *
+check_hash_add(check_hash_t *h, const void *key, size_t len, void *value) {
+	uint32_t hv = fnv1a(key, len);
+	size_t j = hv & (h->cap - 1);
+	while (h->slots[j].key != NULL) {
+		hslot_t *s = &h->slots[j];
+		if (s->hash == hv && s->len == len &&
+		    memcmp(s->key, key, len) == 0) {
+			return s->value;
+		}
+		j = (j + 1) & (h->cap - 1);
+	}
+	uint8_t *copy = malloc(len > 0 ? len : 1);
+	if (copy == NULL) {
+		abort();
+	}
+	memcpy(copy, key, len);
+	h->slots[j] = (hslot_t){copy, len, hv, value};
+	if (++h->count * 2 > h->cap) {
+		hash_grow(h);
+	}
+	return NULL;
+}
+
 bool
 check_aml_isnone(const conf_block_t *aml) {
 	conf_aml_elem_t e;

@@ -110,6 +110,20 @@ bool check_defined(const check_ctx_t *ctx, const char *kind, const char *name,
 /* True if an address-match-list block is exactly "none" / "!any". */
 bool check_aml_isnone(const conf_block_t *aml);
 
+/*
+ * A small hash map from byte strings to pointers, so duplicate checks over
+ * many zones stay linear (a 100,000-zone configuration is normal for a
+ * hosting provider).  Keys are copied.
+ */
+typedef struct check_hash check_hash_t;
+
+check_hash_t *check_hash_create(void);
+void check_hash_destroy(check_hash_t *h);
+/* Returns the value already stored under key, or stores value and returns
+ * NULL.  Out of memory aborts (STYLE.md). */
+void *check_hash_add(check_hash_t *h, const void *key, size_t len,
+                     void *value);
+
 /* ---- the checks, one topic per file ---- */
 
 /* check_acl.c: acl statements and every address-match-list reference. */

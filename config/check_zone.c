@@ -436,36 +436,35 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 	check_options_block(ctx, z.blk, scope, LEVEL_ZONE);
 }
 
-/* Duplicate zones: same name (compared as names) and class in a view. */
+/* Duplicate zones: same name (compared as names) in a view; redirect
+ * zones live apart from the others. */
 static void
 check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
+	check_hash_t *seen = check_hash_create();
 	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
-	     z != NULL; z = conf_stmt_findnext(z))
-	{
+	     z != NULL; z = conf_stmt_findnext(z)) {
 		const char *zn = check_arg(z, 0);
-		name_t a, b;
+		name_t a;
+		uint8_t key[NAME_MAXWIRE + 1];
 		if (zn == NULL || check_name(zn, &a) != R_OK) {
 			continue;
 		}
-		for (const conf_stmt_t *p = conf_block_find(zones_in, "zone");
-		     p != z; p = conf_stmt_findnext(p))
-		{
-			const char *pn = check_arg(p, 0);
-			/* Redirect zones live apart from the others. */
-			bool ra = check_zonetype(conf_stmt_block(z)) ==
-			          CZ_REDIRECT;
-			bool rb = check_zonetype(conf_stmt_block(p)) ==
-			          CZ_REDIRECT;
-			if (ra == rb && pn != NULL &&
-			    check_name(pn, &b) == R_OK && name_equal(&a, &b)) {
-				check_error(ctx, &z->loc,
-				            "zone '%s': already exists "
-				            "previous definition: %s:%u",
-				            zn, p->loc.file, p->loc.line);
-				break;
-			}
+		name_downcase(&a);
+		memcpy(key, a.wire, a.length);
+		key[a.length] = check_zonetype(conf_stmt_block(z)) ==
+		                        CZ_REDIRECT
+		                        ? 1
+		                        : 0;
+		const conf_stmt_t *p = check_hash_add(seen, key, a.length + 1u,
+		                                      (void *)z);
+		if (p != NULL) {
+			check_error(ctx, &z->loc,
+			            "zone '%s': already exists previous "
+			            "definition: %s:%u",
+			            zn, p->loc.file, p->loc.line);
 		}
 	}
+	check_hash_destroy(seen);
 }
 
 /* A zone may be listed once in catalog-zones. */
@@ -583,8 +582,19 @@ typedef struct {
 	const conf_block_t *view;
 } zref_t;
 
+/* First zone to use a file, and whether any zone using it writes it. */
+typedef struct {
+	const conf_stmt_t *file;
+	bool writes;
+} fileuse_t;
+
 static void
 check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
+	check_hash_t *seen = check_hash_create();
+	fileuse_t *uses = calloc(n > 0 ? n : 1, sizeof(*uses));
+	if (uses == NULL) {
+		abort();
+	}
 	for (size_t i = 0; i < n; i++) {
 		const conf_block_t *zb = conf_stmt_block(zones[i].zone);
 		const conf_stmt_t *f = conf_block_find(zb, "file");
@@ -593,22 +603,21 @@ check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
 			continue;
 		}
 		bool w = zone_writes_file(ctx, zb, zones[i].view);
-		for (size_t j = 0; j < i; j++) {
-			const conf_block_t *pb = conf_stmt_block(zones[j].zone);
-			const conf_stmt_t *pf = conf_block_find(pb, "file");
-			const char *pfn = check_arg(pf, 0);
-			if (pfn == NULL || strcmp(pfn, fn) != 0) {
-				continue;
-			}
-			if (w || zone_writes_file(ctx, pb, zones[j].view)) {
-				check_error(ctx, &f->loc,
-				            "writeable file '%s': already in "
-				            "use: %s:%u",
-				            fn, pf->loc.file, pf->loc.line);
-				break;
-			}
+		uses[i] = (fileuse_t){f, w};
+		fileuse_t *prev = check_hash_add(seen, fn, strlen(fn), &uses[i]);
+		if (prev == NULL) {
+			continue;
 		}
+		if (w || prev->writes) {
+			check_error(ctx, &f->loc,
+			            "writeable file '%s': already in use: %s:%u",
+			            fn, prev->file->loc.file,
+			            prev->file->loc.line);
+		}
+		prev->writes = prev->writes || w;
 	}
+	check_hash_destroy(seen);
+	free(uses);
 }
 
 /* in-view targets must exist in a view defined earlier. */
