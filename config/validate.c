@@ -375,6 +375,15 @@ match_cont(mctx_t *m, const cont_t *k, size_t vi) {
 static bool
 match_perm(mctx_t *m, const pnode_t *n, uint32_t used, const cont_t *k,
 	   size_t vi) {
+	/* a keyword given twice: BIND says "unexpected 'port'" */
+	for (size_t i = 0; vi < m->n && i < n->nchild && i < 32; i++) {
+		const pnode_t *lit = n->child[i]->child[0]->child[0];
+		if ((used & (1u << i)) != 0 &&
+		    m->v[vi].kind == CONF_V_WORD &&
+		    strcasecmp(m->v[vi].text, lit->lit) == 0) {
+			fail_at(m, vi, "!unexpected");
+		}
+	}
 	for (size_t i = 0; i < n->nchild && i < 32; i++) {
 		if (used & (1u << i)) {
 			continue;
@@ -1028,6 +1037,8 @@ validate_values(vctx_t *vc, conf_stmt_t *s, const pnode_t *pat,
 		if (strcmp(expect, ";") == 0) {
 			vlog(vc, CONF_SEV_ERROR, loc, "missing ';' before '%s'",
 			     near);
+		} else if (expect[0] == '!') {
+			vlog(vc, CONF_SEV_ERROR, loc, "unexpected '%s'", near);
 		} else if (expect[0] != 'e' && expect[0] != 'b' &&
 			   expect[0] != 'u' && expect[0] != '\'') {
 			/* a literal keyword was expected */

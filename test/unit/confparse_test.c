@@ -470,6 +470,65 @@ includes(void **state) {
 	remove(dir);
 }
 
+static void
+lexer_edges(void **state) {
+	(void)state;
+	/* slashes inside words, comments glued to tokens, '#' and '!' */
+	conf_tree_t *t = parse_ok("acl a{10.0.0.0/8;//x\n!2001:db8::/32;"
+				  "/*c*/1.2.3.4;#z\n};");
+	conf_block_t *b = conf_block_findblock(t->top, "acl");
+	assert_non_null(b);
+	assert_int_equal(b->count, 3);
+	assert_string_equal(b->first->name, "10.0.0.0/8");
+	assert_true(b->first->next->negated);
+	assert_string_equal(b->first->next->name, "2001:db8::/32");
+	assert_int_equal(b->last->loc.line, 2);
+	conf_tree_free(&t);
+	/* escapes stay in strings; an empty string is a value */
+	t = parse_ok("options { directory \"a\\\"b\"; version \"\"; };");
+	conf_stmt_t *d = conf_block_find(conf_block_findblock(t->top,
+							     "options"),
+					 "directory");
+	assert_string_equal(conf_stmt_arg(d, 0)->text, "a\\\"b");
+	conf_tree_free(&t);
+	parse_fail("options { ; };", "t.conf:1: syntax error near ';'");
+	parse_fail("{ };", "t.conf:1: unexpected token near '{'");
+}
+
+static void
+keyword_order(void **state) {
+	(void)state;
+	/* any order in, grammar order out */
+	conf_tree_t *t = parse_ok(
+		"tls t { cert-file \"c\"; key-file \"k\"; };\n"
+		"http h { endpoints { \"/dns-query\"; }; };\n"
+		"options { listen-on http h tls t port 443 { any; };\n"
+		" allow-transfer transport tls { any; }; };\n");
+	char *out = print_tree(t, 0);
+	assert_non_null(strstr(out, "\tlisten-on port 443 tls \"t\" "
+				    "http \"h\" {\n"));
+	assert_non_null(strstr(out, "\tallow-transfer  transport \"tls\" "
+				    "{\n"));
+	/* tls prints key-file before cert-file, as BIND does */
+	assert_true(strstr(out, "key-file") < strstr(out, "cert-file"));
+	free(out);
+	conf_tree_free(&t);
+	parse_fail("options { listen-on port 1 port 2 { any; }; };",
+		   "t.conf:1: unexpected 'port'");
+}
+
+static void
+empty_input(void **state) {
+	(void)state;
+	conf_tree_t *t = parse_ok("");
+	assert_int_equal(t->top->count, 0);
+	assert_null(conf_block_find(t->top, "options"));
+	char *out = print_tree(t, 0);
+	assert_string_equal(out, "");
+	free(out);
+	conf_tree_free(&t);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +538,8 @@ main(void) {
 		cmocka_unit_test(keywords),	 cmocka_unit_test(multi),
 		cmocka_unit_test(printing),	 cmocka_unit_test(schema_lookup),
 		cmocka_unit_test(rndc),		 cmocka_unit_test(includes),
+		cmocka_unit_test(lexer_edges),	 cmocka_unit_test(keyword_order),
+		cmocka_unit_test(empty_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
