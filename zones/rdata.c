@@ -239,6 +239,44 @@ time_fromtext(const text_token_t *tok, uint32_t *v) {
 	return R_OK;
 }
 
+/*
+ * Strict dotted quad as inet_pton(AF_INET) accepts it: four decimal
+ * parts 0..255, no leading zeros, nothing else.  (Hand-written because
+ * it is on the zone-loading hot path.)
+ */
+static result_t
+ipv4_fromtext(const text_token_t *tok, uint8_t a[4]) {
+	size_t i = 0;
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		size_t digits = 0;
+		if (part > 0) {
+			if (i >= tok->len || tok->text[i] != '.') {
+				return R_BADDOTTEDQUAD;
+			}
+			i++;
+		}
+		while (i < tok->len && tok->text[i] >= '0' &&
+		       tok->text[i] <= '9') {
+			if (digits > 0 && v == 0) {
+				return R_BADDOTTEDQUAD; /* leading zero */
+			}
+			v = v * 10 + (unsigned)(tok->text[i] - '0');
+			if (v > 255) {
+				return R_BADDOTTEDQUAD;
+			}
+			digits++;
+			i++;
+		}
+		if (digits == 0) {
+			return R_BADDOTTEDQUAD;
+		}
+		a[part] = (uint8_t)v;
+	}
+	return i == tok->len ? R_OK : R_BADDOTTEDQUAD;
+}
+
 /* Hex tokens into out; *nbytes gets how many octets were written. */
 static result_t
 hex_tokens(const text_token_t *toks, size_t ntok, wire_t *out,
@@ -423,12 +461,7 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		break;
 	case FK_IPV4: {
 		uint8_t a[4];
-		r = tok_cstr(tok, buf, sizeof(buf));
-		if (r == R_OK && inet_pton(AF_INET, buf, a) != 1) {
-			r = R_BADDOTTEDQUAD;
-		} else if (r == R_SYNTAX) {
-			r = R_BADDOTTEDQUAD;
-		}
+		r = tok->quoted ? R_UNEXPECTEDTOKEN : ipv4_fromtext(tok, a);
 		if (r == R_OK) {
 			wire_write_bytes(out, a, 4);
 		}
@@ -903,6 +936,94 @@ field_size(const rrtype_desc_t *d, uint8_t k, const uint8_t *rdata,
 	return R_OK;
 }
 
+/* Decimal without printf: dumps print millions of these. */
+static void
+put_uint(textbuf_t *tb, uint32_t v) {
+	char d[10];
+	size_t n = 0;
+
+	do {
+		d[sizeof(d) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	tb_putmem(tb, d + sizeof(d) - n, n);
+}
+
+/* glibc's inet_ntop formats IPv4 with sprintf; this is the same text. */
+static void
+put_ipv4(textbuf_t *tb, const uint8_t *p) {
+	for (int i = 0; i < 4; i++) {
+		if (i > 0) {
+			tb_putc(tb, '.');
+		}
+		put_uint(tb, p[i]);
+	}
+}
+
+/*
+ * IPv6 text as inet_ntop writes it (and BIND, whose formatter is the
+ * same classic code): lower-case groups without leading zeros, the
+ * first longest run of two or more zero groups as "::", and the last
+ * 32 bits as a dotted quad for ::a.b.c.d and ::ffff:a.b.c.d.  glibc's
+ * version formats each group with sprintf, too slow for dumps.
+ */
+static void
+put_ipv6(textbuf_t *tb, const uint8_t *p) {
+	static const char hex[] = "0123456789abcdef";
+	unsigned w[8];
+	int best = -1, bestlen = 0;
+
+	for (int i = 0; i < 8; i++) {
+		w[i] = be16(p + 2 * i);
+	}
+	for (int i = 0; i < 8;) {
+		if (w[i] != 0) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && w[j] == 0) {
+			j++;
+		}
+		if (j - i > bestlen) {
+			best = i;
+			bestlen = j - i;
+		}
+		i = j;
+	}
+	if (bestlen < 2) {
+		best = -1;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + bestlen) {
+			if (i == best) {
+				tb_putc(tb, ':');
+			}
+			continue;
+		}
+		if (i > 0) {
+			tb_putc(tb, ':');
+		}
+		if (i == 6 && best == 0 &&
+		    (bestlen == 6 || (bestlen == 5 && w[5] == 0xffff))) {
+			put_ipv4(tb, p + 12);
+			return;
+		}
+		char g[4];
+		size_t n = 0;
+		for (int shift = 12; shift >= 0; shift -= 4) {
+			unsigned nib = (w[i] >> shift) & 0xf;
+			if (n > 0 || nib != 0 || shift == 0) {
+				g[n++] = hex[nib];
+			}
+		}
+		tb_putmem(tb, g, n);
+	}
+	if (best >= 0 && best + bestlen == 8) {
+		tb_putc(tb, ':');
+	}
+}
+
 static void
 hex_plain(const uint8_t *p, size_t n, textbuf_t *tb) {
 	static const char digits[] = "0123456789ABCDEF";
@@ -915,24 +1036,22 @@ hex_plain(const uint8_t *p, size_t n, textbuf_t *tb) {
 static result_t
 field_totext(uint8_t k, const uint8_t *p, size_t n, const uint8_t *rdata,
 	     size_t len, size_t pos, const name_t *origin, textbuf_t *tb) {
-	char buf[64];
-
 	switch (k) {
 	case FK_U8:
 	case FK_ALG:
 	case FK_DIGESTTYPE:
 	case FK_HASHALG:
-		tb_printf(tb, "%u", p[0]);
+		put_uint(tb, p[0]);
 		break;
 	case FK_U16:
-		tb_printf(tb, "%u", be16(p));
+		put_uint(tb, be16(p));
 		break;
 	case FK_OCTAL16:
 		tb_printf(tb, "%o", be16(p));
 		break;
 	case FK_U32:
 	case FK_TTL:
-		tb_printf(tb, "%u", be32(p));
+		put_uint(tb, be32(p));
 		break;
 	case FK_TIME: {
 		time_t t = (time_t)be32(p);
@@ -946,12 +1065,10 @@ field_totext(uint8_t k, const uint8_t *p, size_t n, const uint8_t *rdata,
 		break;
 	}
 	case FK_IPV4:
-		inet_ntop(AF_INET, p, buf, sizeof(buf));
-		tb_puts(tb, buf);
+		put_ipv4(tb, p);
 		break;
 	case FK_IPV6:
-		inet_ntop(AF_INET6, p, buf, sizeof(buf));
-		tb_puts(tb, buf);
+		put_ipv6(tb, p);
 		break;
 	case FK_NAME: {
 		size_t q = pos;

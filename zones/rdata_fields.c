@@ -267,20 +267,39 @@ field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 static const char b64_digits[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/* Appends one output character, starting a new word every FIELD_SPLIT. */
+/*
+ * Output in words of FIELD_SPLIT characters separated by a space, built
+ * in a small buffer so the text buffer is touched once per word.
+ */
+typedef struct {
+	textbuf_t *out;
+	size_t col;		   /* characters in the current word */
+	char word[FIELD_SPLIT + 1]; /* separator slot + one word */
+	size_t n;
+} splitter_t;
+
 static void
-split_putc(textbuf_t *out, size_t *col, char c) {
-	if (*col == FIELD_SPLIT) {
-		tb_putc(out, ' ');
-		*col = 0;
+split_flush(splitter_t *sp) {
+	if (sp->n > 0) {
+		tb_putmem(sp->out, sp->word, sp->n);
+		sp->n = 0;
 	}
-	tb_putc(out, c);
-	(*col)++;
+}
+
+static void
+split_putc(splitter_t *sp, char c) {
+	if (sp->col == FIELD_SPLIT) {
+		split_flush(sp);
+		sp->word[sp->n++] = ' ';
+		sp->col = 0;
+	}
+	sp->word[sp->n++] = c;
+	sp->col++;
 }
 
 void
 field_base64_totext(const uint8_t *d, size_t len, textbuf_t *out) {
-	size_t col = 0;
+	splitter_t sp = {.out = out};
 
 	for (size_t i = 0; i < len; i += 3) {
 		uint32_t bits = (uint32_t)d[i] << 16;
@@ -291,12 +310,12 @@ field_base64_totext(const uint8_t *d, size_t len, textbuf_t *out) {
 		if (n > 2) {
 			bits |= d[i + 2];
 		}
-		split_putc(out, &col, b64_digits[(bits >> 18) & 0x3f]);
-		split_putc(out, &col, b64_digits[(bits >> 12) & 0x3f]);
-		split_putc(out, &col,
-			   n > 1 ? b64_digits[(bits >> 6) & 0x3f] : '=');
-		split_putc(out, &col, n > 2 ? b64_digits[bits & 0x3f] : '=');
+		split_putc(&sp, b64_digits[(bits >> 18) & 0x3f]);
+		split_putc(&sp, b64_digits[(bits >> 12) & 0x3f]);
+		split_putc(&sp, n > 1 ? b64_digits[(bits >> 6) & 0x3f] : '=');
+		split_putc(&sp, n > 2 ? b64_digits[bits & 0x3f] : '=');
 	}
+	split_flush(&sp);
 }
 
 static int
@@ -340,12 +359,13 @@ field_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 void
 field_hex_totext(const uint8_t *d, size_t len, bool upper, textbuf_t *out) {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	size_t col = 0;
+	splitter_t sp = {.out = out};
 
 	for (size_t i = 0; i < len; i++) {
-		split_putc(out, &col, digits[d[i] >> 4]);
-		split_putc(out, &col, digits[d[i] & 0xf]);
+		split_putc(&sp, digits[d[i] >> 4]);
+		split_putc(&sp, digits[d[i] & 0xf]);
 	}
+	split_flush(&sp);
 }
 
 static const char b32hex_digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";

@@ -4,6 +4,7 @@
  * (rdata_fields.c).  The known answers in rdata_test_vectors.h come from
  * BIND 9.18's own tools.
  */
+#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -465,6 +466,36 @@ test_totext_errors(void **state) {
 	assert_string_equal(text, "10 mail");
 }
 
+/* AAAA text must be what inet_ntop (and BIND) write, for every shape of
+ * zero runs: all 256 patterns of zero/non-zero groups, two values each. */
+static void
+test_ipv6_text(void **state) {
+	for (unsigned pat = 0; pat < 256; pat++) {
+		for (unsigned v = 0; v < 2; v++) {
+			uint8_t a[16] = {0};
+			char want[64];
+			for (int g = 0; g < 8; g++) {
+				if (pat & (1u << g)) {
+					uint16_t x = v ? (uint16_t)(0x1 << g)
+						       : (uint16_t)(0xabc0 + g);
+					a[2 * g] = (uint8_t)(x >> 8);
+					a[2 * g + 1] = (uint8_t)x;
+				}
+			}
+			/* ::ffff:a.b.c.d as well. */
+			if (pat == 0xc0 && v == 1) {
+				a[10] = a[11] = 0xff;
+			}
+			assert_non_null(inet_ntop(AF_INET6, a, want, sizeof(want)));
+			assert_int_equal(rdata_totext(RRTYPE_AAAA, RRCLASS_IN, a,
+						      16, NULL, text,
+						      sizeof(text), NULL),
+					 R_OK);
+			assert_string_equal(text, want);
+		}
+	}
+}
+
 static void
 test_type_mnemonics(void **state) {
 	char buf[16];
@@ -763,6 +794,7 @@ main(void) {
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_walk_names),
 		cmocka_unit_test(test_totext_errors),
+		cmocka_unit_test(test_ipv6_text),
 		cmocka_unit_test(test_type_mnemonics),
 		cmocka_unit_test(test_class_mnemonics),
 		cmocka_unit_test(test_field_number),
