@@ -31,6 +31,8 @@ struct cfg_view {
 	const conf_block_t *blk; /* NULL for the implicit default view */
 	cfg_zone_t *zones;
 	size_t nzones;
+	uint32_t *index; /* open addressing by name_hash: zone number + 1 */
+	size_t icap;	 /* power of two, > 2 * nzones */
 	const cfg_t *cfg;
 };
 
@@ -214,6 +216,28 @@ zonetype(const conf_block_t *zb) {
 	return CFG_ZONE_INVIEW;
 }
 
+/* Builds the name index so cfg_zone_find() is O(1) with many zones. */
+static result_t
+index_zones(cfg_view_t *v) {
+	size_t cap = 16;
+	while (cap < 2 * v->nzones + 1) {
+		cap *= 2;
+	}
+	v->index = calloc(cap, sizeof(*v->index));
+	if (v->index == NULL) {
+		return R_NOMEMORY;
+	}
+	v->icap = cap;
+	for (size_t i = 0; i < v->nzones; i++) {
+		size_t j = name_hash(&v->zones[i].name) & (cap - 1);
+		while (v->index[j] != 0) {
+			j = (j + 1) & (cap - 1);
+		}
+		v->index[j] = (uint32_t)i + 1;
+	}
+	return R_OK;
+}
+
 static result_t
 add_zones(cfg_view_t *v, const conf_block_t *blk) {
 	size_t count = conf_block_countname(blk, "zone");
@@ -235,7 +259,7 @@ add_zones(cfg_view_t *v, const conf_block_t *blk) {
 		z->cfg = v->cfg;
 		v->nzones++;
 	}
-	return R_OK;
+	return index_zones(v);
 }
 
 static uint16_t
@@ -327,6 +351,7 @@ cfg_free(cfg_t **cfgp) {
 	for (size_t i = 0; i < cfg->nviews; i++) {
 		free(cfg->views[i].name);
 		free(cfg->views[i].zones);
+		free(cfg->views[i].index);
 	}
 	free(cfg->views);
 	free(cfg->keys);
@@ -379,10 +404,18 @@ cfg_zone_at(const cfg_view_t *v, size_t i) {
 
 const cfg_zone_t *
 cfg_zone_find(const cfg_view_t *v, const name_t *name) {
-	for (size_t i = 0; i < v->nzones; i++) {
-		if (name_equal(&v->zones[i].name, name)) {
-			return &v->zones[i];
+	if (v->icap == 0) {
+		return NULL;
+	}
+	/* The first definition wins, as it is the one conf_check accepts;
+	 * probing from the hash slot meets zones in insertion order. */
+	size_t j = name_hash(name) & (v->icap - 1);
+	while (v->index[j] != 0) {
+		const cfg_zone_t *z = &v->zones[v->index[j] - 1];
+		if (name_equal(&z->name, name)) {
+			return z;
 		}
+		j = (j + 1) & (v->icap - 1);
 	}
 	return NULL;
 }

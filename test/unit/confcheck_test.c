@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -439,6 +440,40 @@ test_tls_http(void **state) {
 	expect_err("http default { };",
 	           "'http' name cannot be 'default' (which is a built-in "
 	           "configuration)");
+}
+
+static void
+test_cfg_many_zones(void **state) {
+	(void)state;
+	size_t cap = 1000 * 64, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	for (int i = 0; i < 1000; i++) {
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "zone \"z%d.example\" { type primary; "
+		                        "file \"z%d\"; };\n",
+		                        i, i);
+	}
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = build(text, &tree);
+	const cfg_view_t *v = cfg_view_at(cfg, 0);
+	assert_int_equal(cfg_zone_count(v), 1000);
+	name_t root, n;
+	name_init_root(&root);
+	for (int i = 0; i < 1000; i += 7) {
+		char zn[32], fn[32];
+		snprintf(zn, sizeof(zn), "Z%d.EXAMPLE", i);
+		snprintf(fn, sizeof(fn), "z%d", i);
+		assert_int_equal(name_fromtext(&n, zn, strlen(zn), &root), R_OK);
+		const cfg_zone_t *z = cfg_zone_find(v, &n);
+		assert_non_null(z);
+		assert_string_equal(cfg_zone_file(z), fn);
+	}
+	assert_int_equal(name_fromtext(&n, "z1000.example", 13, &root), R_OK);
+	assert_null(cfg_zone_find(v, &n));
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
+	free(text);
 }
 
 int
