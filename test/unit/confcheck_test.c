@@ -492,6 +492,7 @@ main(void) {
 	        cmocka_unit_test(test_cfg_keys),
 	        cmocka_unit_test(test_cfg_acls),
 	        cmocka_unit_test(test_cfg_equal),
+	        cmocka_unit_test(test_cfg_many_zones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
