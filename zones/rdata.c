@@ -671,7 +671,10 @@ fields_fromwire(const rrtype_desc_t *d, const uint8_t *msg, size_t msglen,
 		}
 		case FK_NAME:
 			if ((d->flags & RRTYPE_F_COMPRESS) != 0 &&
-			    allow_compression) {
+			    allow_compression &&
+			    raw_name_len(msg + pos, avail, &n) == R_DISALLOWED) {
+				/* Only names that do use a pointer go the
+				 * slow way through name_fromwire. */
 				name_t nm;
 				size_t p = pos;
 				result_t r = name_fromwire(&nm, msg, msglen, &p);

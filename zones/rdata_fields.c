@@ -128,18 +128,27 @@ field_text_fromtext(const text_token_t *tok, wire_t *out) {
 
 void
 field_string_totext(const uint8_t *s, size_t len, textbuf_t *out) {
+	size_t run = 0; /* start of the pending run of plain characters */
+
 	tb_putc(out, '"');
 	for (size_t i = 0; i < len; i++) {
 		uint8_t c = s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			continue;
+		}
+		tb_putmem(out, (const char *)s + run, i - run);
+		run = i + 1;
 		if (c < 0x20 || c >= 0x7f) {
-			tb_printf(out, "\\%03u", c);
-		} else if (c == '"' || c == '\\') {
-			tb_putc(out, '\\');
-			tb_putc(out, (char)c);
+			char e[4] = {'\\', (char)('0' + c / 100),
+				     (char)('0' + c / 10 % 10),
+				     (char)('0' + c % 10)};
+			tb_putmem(out, e, 4);
 		} else {
+			tb_putc(out, '\\');
 			tb_putc(out, (char)c);
 		}
 	}
+	tb_putmem(out, (const char *)s + run, len - run);
 	tb_putc(out, '"');
 }
 
