@@ -54,10 +54,7 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
  */
 static result_t
 hip_check(const uint8_t *d, size_t len, size_t *first) {
-	if (len < 4) {
-		return R_UNEXPECTEDEND;
-	}
-	if (d[0] == 0 || be16(d + 2) == 0) {
+	if (len < 4 || d[0] == 0 || be16(d + 2) == 0) {
 		return R_FORMERR;
 	}
 	size_t pos = 4 + (size_t)d[0] + be16(d + 2);

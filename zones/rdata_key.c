@@ -9,7 +9,7 @@
  * per type, hence three tables:
  *   KEY      flags with NOKEY (0xC000) set: no key may follow; else needed
  *   DNSKEY   a key is always needed (CDNSKEY too)
- *   RKEY     the NOKEY flag combination is a format error
+ *   RKEY     any flag set is a format error (BIND wants 0)
  * Output: all numbers, key split into 56-character words.
  */
 #include <strings.h>
@@ -110,8 +110,8 @@ key_fromtext_kind(enum key_kind kind, const text_token_t *toks, size_t ntok,
 	if ((r = flags_fromtext(&toks[0], &flags)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
-	if (kind == KIND_RKEY && (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY) {
-		return odd_fail(err, 0, R_FORMERR);
+	if (kind == KIND_RKEY && flags != 0) {
+		return odd_fail(err, 0, R_FORMERR); /* BIND: flags must be 0 */
 	}
 	wire_write_u16(out, (uint16_t)flags);
 	if (ntok < 2) {
@@ -185,7 +185,7 @@ key_check(enum key_kind kind, const uint8_t *msg, size_t msglen, size_t rdpos,
 		return R_UNEXPECTEDEND;
 	}
 	uint16_t flags = be16(msg + rdpos);
-	if (kind == KIND_RKEY && (flags & KEYFLAG_NOKEY) == KEYFLAG_NOKEY) {
+	if (kind == KIND_RKEY && flags != 0) {
 		return R_FORMERR;
 	}
 	bool nokey = kind == KIND_KEY &&

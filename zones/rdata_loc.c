@@ -183,9 +183,11 @@ loc_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	return wire_error(out);
 }
 
+/* Digits 0..9, and no power of ten on a zero mantissa (BIND). */
 static bool
 size_ok(uint8_t s) {
-	return (s >> 4) <= 9 && (s & 0xf) <= 9;
+	unsigned m = s >> 4, e = s & 0xf;
+	return m <= 9 && e <= 9 && (m > 0 || e == 0);
 }
 
 static result_t

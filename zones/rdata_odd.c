@@ -259,7 +259,6 @@ const odd_mnemonic_t odd_secalg_table[] = {
 	{ 1, "RSAMD5" },
 	{ 2, "DH" },
 	{ 3, "DSA" },
-	{ 4, "ECC" },
 	{ 5, "RSASHA1" },
 	{ 6, "NSEC3DSA" },
 	{ 7, "NSEC3RSASHA1" },

@@ -116,7 +116,7 @@ result_t odd_mnemonic_fromtext(const odd_mnemonic_t *table,
 /* The mnemonic for v, or NULL. */
 const char *odd_mnemonic_name(const odd_mnemonic_t *table, uint32_t v);
 
-/* DNSSEC algorithm mnemonics (RFC 8624 list as BIND 9.18 knows them). */
+/* DNSSEC algorithm mnemonics as BIND 9.18 knows them (no ECC for 4). */
 extern const odd_mnemonic_t odd_secalg_table[];
 
 /*

@@ -528,11 +528,13 @@ svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 			return R_UNEXPECTEDEND;
 		}
 		uint16_t key = be16(d + pos), vlen = be16(d + pos + 2);
+		if ((int)key <= prev) {
+			return R_FORMERR;
+		}
 		if (len - pos - 4 < vlen) {
 			return R_UNEXPECTEDEND;
 		}
-		if ((int)key <= prev ||
-		    svc_value_check(key, d + pos + 4, vlen) != R_OK) {
+		if (svc_value_check(key, d + pos + 4, vlen) != R_OK) {
 			return R_FORMERR;
 		}
 		prev = key;

@@ -487,6 +487,9 @@ test_key(void **state) {
 	bad_wire(&rdata_ops_key, "01000308");
 	good_wire(&rdata_ops_key, "c0000308", "49152 3 8");
 	bad_wire(&rdata_ops_rkey, "c000030800");
+	bad_text(&rdata_ops_rkey, "256 3 8 AA==", R_FORMERR);
+	bad_wire(&rdata_ops_rkey, "0100030801");	/* flags must be 0 */
+	good_wire(&rdata_ops_rkey, "0000040801", "0 4 8 AQ==");
 	prefixes(&rdata_ops_dnskey, "0101030803010001cded03bf1193");
 }
 
@@ -858,6 +861,8 @@ test_cert(void **state) {
 	rt(o, "9 1 0 AA==", NULL, "9 1 0 AA==");
 	rt(o, "IPKIX 1 200 AA==", NULL, "IPKIX 1 200 AA==");
 	rt(o, "IACPKIX 1 1 AA==", NULL, "IACPKIX 1 RSAMD5 AA==");
+	rt(o, "1 1 4 AA==", NULL, "PKIX 1 4 AA==");	/* no mnemonic for 4 */
+	bad_text(o, "1 1 ECC AA==", R_UNKNOWNCLASSTYPE);
 	bad_text(o, "FOO 1 1 AA==", R_UNKNOWNCLASSTYPE);
 	bad_text(o, "1 1 1", R_UNEXPECTEDEND);
 	bad_text(o, "1 65536 1 AA==", R_RANGE);
@@ -1251,6 +1256,12 @@ test_wire_codes(void **state) {
 	wire_code(&rdata_ops_apl, "00012103c0a820", R_RANGE);
 	wire_code(&rdata_ops_wks, "01020304", R_UNEXPECTEDEND);
 	wire_code(&rdata_ops_nxt, "0161008000", R_BADBITMAP);
+	/* a zero mantissa with a power of ten */
+	wire_code(&rdata_ops_loc, "00010000800000008000000000989680", R_RANGE);
+	good_wire(&rdata_ops_loc, "00100000800000008000000000989680",
+		  "0 0 0.000 N 0 0 0.000 E 0.00m 0.01m 0.00m 0.00m");
+	wire_code(&rdata_ops_hip, "8e", R_FORMERR);
+	wire_code(&rdata_ops_svcb, "0000000027000000000100", R_FORMERR);
 }
 
 /* Text errors name the token BIND names ("near 'X'"). */
