@@ -588,6 +588,31 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 			            (unsigned long long)pv);
 		}
 	}
+	/* The old signing options and dnssec-policy (any value, even
+	 * "none") cannot be set in the same block. */
+	if (conf_block_find(blk, "dnssec-policy") != NULL) {
+		static const char *const old[] = {
+		        "dnskey-sig-validity", "dnssec-dnskey-kskonly",
+		        "dnssec-secure-to-insecure", "dnssec-update-mode",
+		        "sig-validity-interval", "update-check-ksk"};
+		for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+			const conf_stmt_t *o = conf_block_find(blk, old[i]);
+			if (o != NULL) {
+				check_error(ctx, &o->loc,
+				            "%s: cannot be configured if "
+				            "dnssec-policy is also set",
+				            old[i]);
+			}
+		}
+		const conf_stmt_t *ad = conf_block_find(blk, "auto-dnssec");
+		const char *adv = check_arg(ad, 0);
+		if (adv != NULL && strcasecmp(adv, "off") != 0) {
+			check_error(ctx, &ad->loc,
+			            "'auto-dnssec %s;' cannot be configured if "
+			            "dnssec-policy is also set",
+			            adv);
+		}
+	}
 	/* "forward" needs "forwarders" in the same block (BIND does not
 	 * inherit the pair separately). */
 	const conf_stmt_t *fw = conf_block_find(blk, "forward");
