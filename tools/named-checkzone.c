@@ -421,8 +421,12 @@ write_zone(tool_t *t) {
 		fflush(t->msg);
 	}
 	if (fp == NULL) {
+		/* BIND's words, and its "done" even so; the exit status says
+		 * it failed. */
+		fprintf(stderr, "could not open output file \"%s\" for writing\n",
+			t->output);
 		if (!t->quiet) {
-			fprintf(t->msg, "failed: %s\n", strerror(errno));
+			fprintf(t->msg, "done\n");
 		}
 		return R_IOERROR;
 	}

@@ -382,3 +382,12 @@ def test_signed_zone_identical(tmp_path, chain, style):
     assert outs[0][0].count(b"\n") > 50
     assert b"(DNSSEC signed)" in outs[0][1]
     assert outs[1] == outs[0]
+
+
+def test_unwritable_output(zonedir):
+    args = ["-i", "local", "-o", "/nonexistent/dir/out.db", "example", "columns.db"]
+    rc_b, out_b, err_b = run([_bind("named-compilezone")] + args, cwd=zonedir)
+    rc_o, out_o, err_o = run([_ours("named-compilezone")] + args, cwd=zonedir)
+    assert rc_o == rc_b == 1
+    assert out_o == out_b
+    assert err_o == err_b
