@@ -49,12 +49,12 @@ struct rbt_node {
 typedef struct rbt_txn {
 	uint32_t gen;
 	/* Returns a copy of n (payload included, key pointing into the copy)
-	 * with gen set to txn->gen; NULL on allocation failure. */
+	 * with gen set to txn->gen.  Must not fail (out of memory aborts,
+	 * as STYLE allows): a half-copied path could not be undone. */
 	rbt_node_t *(*clone)(void *arg, const rbt_node_t *n);
 	/* n is no longer part of the tree being built. */
 	void (*retire)(void *arg, rbt_node_t *n);
 	void *arg;
-	result_t error; /* sticky: R_NOMEMORY from clone */
 } rbt_txn_t;
 
 /*
@@ -96,14 +96,13 @@ rbt_node_t *rbt_first(const rbt_node_t *root);
 rbt_node_t *rbt_last(const rbt_node_t *root);
 
 /*
- * Inserts node (red, no children, gen = txn->gen set by the caller) into
- * *root.  If a node with the same key exists it is replaced by node (the
- * old one retired) and *replaced gets it (else NULL).  Errors: txn->error
- * after a failed clone (the tree under *root is then unusable for this
- * transaction: abandon it).
+ * Inserts node (gen = txn->gen set by the caller; links and colour are
+ * set here) into *root.  If a node with the same key exists it is
+ * replaced by node (the old one retired) and *replaced (if not NULL) is
+ * set true.  Always R_OK.
  */
 result_t rbt_insert(rbt_txn_t *txn, rbt_node_t **root, rbt_node_t *node,
-		    rbt_node_t **replaced);
+		    bool *replaced);
 
 /*
  * Copies the path to the node with key and returns that node, writable
