@@ -252,6 +252,10 @@ check_dnssec_options(check_ctx_t *ctx, const zinfo_t *z) {
 	const conf_stmt_t *ad = conf_block_find(z->blk, "auto-dnssec");
 	const char *adv = check_arg(ad, 0);
 	if (adv != NULL && strcasecmp(adv, "off") != 0) {
+		check_warning(ctx, &ad->loc,
+		              "'auto-dnssec' option is deprecated and will be "
+		              "removed in BIND 9.19. Please migrate to "
+		              "dnssec-policy");
 		if (z->type == CZ_PRIMARY && !inl && !zone_is_dynamic(ctx, z)) {
 			check_error(ctx, &ad->loc,
 			            "'auto-dnssec %s;' requires dynamic DNS "
@@ -353,6 +357,7 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 		return;
 	}
 	check_zone_options(ctx, &z);
+	check_dnssec_options(ctx, &z); /* BIND reports these before "file" */
 
 	/* A zone served from DLZ or another database needs no file; the
 	 * built-in "rbt"/"rbt64" databases still load one (compared
@@ -432,7 +437,6 @@ check_one_zone(check_ctx_t *ctx, const check_scope_t *scope,
 		check_static_stub(ctx, &z, &zname);
 	}
 	check_dnssec_policy(ctx, &z);
-	check_dnssec_options(ctx, &z);
 	check_options_block(ctx, z.blk, scope, LEVEL_ZONE);
 }
 
