@@ -29,6 +29,7 @@ extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
 	rdata_ops_eui64, rdata_ops_l64, rdata_ops_nid, rdata_ops_isdn,
 	rdata_ops_x25, rdata_ops_atma, rdata_ops_caa, rdata_ops_cert,
 	rdata_ops_key, rdata_ops_dnskey, rdata_ops_rkey, rdata_ops_sig,
+	rdata_ops_rrsig,
 	rdata_ops_tkey, rdata_ops_tsig,
 	rdata_ops_doa, rdata_ops_opt;
 

@@ -402,6 +402,27 @@ test_sig(void **state) {
 	bad_text(&rdata_ops_sig,
 		 "A 8 2 300 20300101000000 20200101000000 65536 example. AAAA",
 		 R_RANGE);
+	/* RRSIG: the labels field covers the signer's name (SIG: no). */
+	rt(&rdata_ops_rrsig,
+	   "APL 8 1 0 20300101000000 20200101000000 256 a. MQBX", NULL,
+	   "APL 8 1 0 20300101000000 20200101000000 256 a. MQBX");
+	rt(&rdata_ops_sig,
+	   "APL 8 0 0 20300101000000 20200101000000 256 a. MQBX", NULL,
+	   "APL 8 0 0 20300101000000 20200101000000 256 a. MQBX");
+	bad_text(&rdata_ops_rrsig,
+		 "APL 8 0 0 20300101000000 20200101000000 256 a. MQBX",
+		 R_RANGE);
+	bad_text(&rdata_ops_rrsig,
+		 "APL 8 1 0 20300101000000 20200101000000 256 *.a. MQBX",
+		 R_RANGE);
+	bad_wire(&rdata_ops_rrsig,
+		 "002a57000000000000004b53393939be0100016100310057");
+	good_wire(&rdata_ops_rrsig,
+		  "002a57000000000000004b53393939be010000310057",
+		  "APL 87 0 0 19700101052123 20000603170046 256 . MQBX");
+	/* fields are checked in order, before running out of tokens */
+	bad_text(&rdata_ops_sig, "A FOO 2", R_UNKNOWNCLASSTYPE);
+	bad_text(&rdata_ops_sig, "A 8 2 1h", R_BADNUMBER);
 	bad_wire(&rdata_ops_sig,
 		 "000108020000012c70dbd8805e0be10004d2076578616d706c6500");
 	bad_wire(&rdata_ops_sig, "000108020000012c70dbd8805e0be10004");
