@@ -289,6 +289,21 @@ hash_grow(check_hash_t *h) {
 }
 
 void *
+check_hash_find(const check_hash_t *h, const void *key, size_t len) {
+	uint32_t hv = fnv1a(key, len);
+	for (size_t j = hv & (h->cap - 1); h->slots[j].key != NULL;
+	     j = (j + 1) & (h->cap - 1))
+	{
+		const hslot_t *s = &h->slots[j];
+		if (s->hash == hv && s->len == len &&
+		    memcmp(s->key, key, len) == 0) {
+			return s->value;
+		}
+	}
+	return NULL;
+}
+
+void *
 check_hash_add(check_hash_t *h, const void *key, size_t len, void *value) {
 	uint32_t hv = fnv1a(key, len);
 	size_t j = hv & (h->cap - 1);

@@ -123,6 +123,8 @@ void check_hash_destroy(check_hash_t *h);
  * NULL.  Out of memory aborts (STYLE.md). */
 void *check_hash_add(check_hash_t *h, const void *key, size_t len,
                      void *value);
+/* The value stored under key, or NULL. */
+void *check_hash_find(const check_hash_t *h, const void *key, size_t len);
 
 /* ---- the checks, one topic per file ---- */
 

@@ -624,13 +624,45 @@ check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
 	free(uses);
 }
 
-/* in-view targets must exist in a view defined earlier. */
+/* Key of a zone in a view: view name, NUL, lower-cased wire name. */
+static size_t
+viewzone_key(const char *view, const name_t *zn, uint8_t *key, size_t size) {
+	size_t vl = strlen(view);
+	if (vl + 1 + zn->length > size) {
+		return 0;
+	}
+	memcpy(key, view, vl);
+	key[vl] = '\0';
+	memcpy(key + vl + 1, zn->wire, zn->length);
+	return vl + 1 + zn->length;
+}
+
+static void
+inview_error(check_ctx_t *ctx, const conf_stmt_t *iv, const char *zn,
+             const char *target) {
+	check_error(ctx, &iv->loc,
+	            "'in-view' zone '%s' does not exist in view '%s', or "
+	            "view '%s' is not yet defined",
+	            zn, target, target);
+}
+
+/* in-view targets must be real (not in-view) zones of a view defined
+ * earlier.  Views are walked in order with a hash of the zones seen so
+ * far, so this stays linear with many shared zones. */
 static void
 check_inview(check_ctx_t *ctx) {
+	check_hash_t *seen = check_hash_create();
+	uint8_t key[1024 + NAME_MAXWIRE];
+	static int present = 1;
+
 	for (const conf_stmt_t *v = check_top(ctx, "view"); v != NULL;
 	     v = conf_stmt_findnext(v))
 	{
 		const conf_block_t *vb = conf_stmt_block(v);
+		const char *vn = check_arg(v, 0);
+		if (vn == NULL) {
+			continue;
+		}
 		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
 		     z != NULL; z = conf_stmt_findnext(z))
 		{
@@ -638,44 +670,39 @@ check_inview(check_ctx_t *ctx) {
 			        conf_block_find(conf_stmt_block(z), "in-view");
 			const char *target = check_arg(iv, 0);
 			const char *zn = check_arg(z, 0);
-			bool found = false;
-			if (target == NULL || zn == NULL) {
+			name_t n;
+			if (zn == NULL || check_name(zn, &n) != R_OK) {
 				continue;
 			}
-			for (const conf_stmt_t *p = check_top(ctx, "view");
-			     p != v && !found; p = conf_stmt_findnext(p))
-			{
-				const char *pn = check_arg(p, 0);
-				if (pn == NULL || strcmp(pn, target) != 0) {
-					continue;
-				}
-				const conf_block_t *pb = conf_stmt_block(p);
-				for (const conf_stmt_t *pz =
-				             conf_block_find(pb, "zone");
-				     pz != NULL; pz = conf_stmt_findnext(pz))
-				{
-					const char *pzn = check_arg(pz, 0);
-					name_t a, b;
-					if (pzn != NULL &&
-					    check_name(pzn, &a) == R_OK &&
-					    check_name(zn, &b) == R_OK &&
-					    name_equal(&a, &b))
-					{
-						found = true;
-						break;
-					}
-				}
+			name_downcase(&n);
+			if (target == NULL) {
+				continue;
 			}
-			if (!found) {
-				check_error(
-				        ctx, &iv->loc,
-				        "'in-view' zone '%s' does not exist "
-				        "in view '%s', or view '%s' is not "
-				        "yet defined",
-				        zn, target, target);
+			size_t kl = viewzone_key(target, &n, key, sizeof(key));
+			if (kl == 0 || check_hash_find(seen, key, kl) == NULL) {
+				inview_error(ctx, iv, zn, target);
+			}
+		}
+		/* this view's real zones become targets for later views */
+		for (const conf_stmt_t *z = conf_block_find(vb, "zone");
+		     z != NULL; z = conf_stmt_findnext(z))
+		{
+			const char *zn = check_arg(z, 0);
+			name_t n;
+			if (zn == NULL || check_name(zn, &n) != R_OK ||
+			    conf_block_find(conf_stmt_block(z), "in-view") !=
+			            NULL)
+			{
+				continue;
+			}
+			name_downcase(&n);
+			size_t kl = viewzone_key(vn, &n, key, sizeof(key));
+			if (kl > 0) {
+				(void)check_hash_add(seen, key, kl, &present);
 			}
 		}
 	}
+	check_hash_destroy(seen);
 	/* in-view outside views can never resolve. */
 	for (const conf_stmt_t *z = check_top(ctx, "zone"); z != NULL;
 	     z = conf_stmt_findnext(z))
@@ -685,11 +712,7 @@ check_inview(check_ctx_t *ctx) {
 		const char *target = check_arg(iv, 0);
 		const char *zn = check_arg(z, 0);
 		if (target != NULL && zn != NULL) {
-			check_error(ctx, &iv->loc,
-			            "'in-view' zone '%s' does not exist in "
-			            "view '%s', or view '%s' is not yet "
-			            "defined",
-			            zn, target, target);
+			inview_error(ctx, iv, zn, target);
 		}
 	}
 }
