@@ -9,6 +9,16 @@
 #ifndef BINDERY_RESULT_H
 #define BINDERY_RESULT_H
 
+/*
+ * <unistd.h> defines R_OK (an access(2) mode, 4) as a macro, which would
+ * silently turn our success code into 4 in any file that includes both.
+ * Include it here first, so its include guard keeps it from coming back,
+ * and drop the macro: with result.h included, write access(path, 4)
+ * if you ever need read access.
+ */
+#include <unistd.h>
+#undef R_OK
+
 typedef enum {
 	R_OK = 0,
 	R_NOMEMORY,	   /* out of memory */
