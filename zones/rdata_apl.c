@@ -109,12 +109,12 @@ apl_check(const uint8_t *d, size_t len) {
 		size_t alen = d[pos + 3] & 0x7f;
 		/* Other families are kept unchecked (printed as \#). */
 		size_t max = afi == 1 ? 4 : afi == 2 ? 16 : 127;
+		if (alen > len - pos - 4) {
+			return R_UNEXPECTEDEND;
+		}
 		if (pfx > (afi == 1 || afi == 2 ? max * 8 : 255) ||
 		    alen > max) {
 			return R_RANGE;
-		}
-		if (alen > len - pos - 4) {
-			return R_UNEXPECTEDEND;
 		}
 		if (alen > 0 && d[pos + 3 + alen] == 0) {
 			return R_FORMERR;

@@ -523,16 +523,24 @@ svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 	size_t pos = 2 + used;
 	*ppos = pos;
 	int prev = -1;
+	bool alpn = false;
+	/* Checked in BIND's order, so malformed data fails as it does. */
 	while (pos < len) {
+		if (len - pos < 2) {
+			return R_UNEXPECTEDEND;
+		}
+		uint16_t key = be16(d + pos);
+		if ((int)key <= prev ||
+		    (key == SVC_NODEFAULTALPN && !alpn)) {
+			return R_FORMERR;
+		}
+		alpn |= key == SVC_ALPN;
 		if (len - pos < 4) {
 			return R_UNEXPECTEDEND;
 		}
-		uint16_t key = be16(d + pos), vlen = be16(d + pos + 2);
-		if ((int)key <= prev) {
-			return R_FORMERR;
-		}
+		uint16_t vlen = be16(d + pos + 2);
 		if (len - pos - 4 < vlen) {
-			return R_UNEXPECTEDEND;
+			return R_FORMERR;
 		}
 		if (svc_value_check(key, d + pos + 4, vlen) != R_OK) {
 			return R_FORMERR;
