@@ -443,6 +443,51 @@ test_tls_http(void **state) {
 }
 
 static void
+test_cfg_defaults(void **state) {
+	(void)state;
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = build("options { notify-delay 9; };\n"
+	                   "key k { algorithm hmac-md5; secret \"aaaa\"; };\n"
+	                   "view v { max-ncache-ttl 2h; zone \"a\" { type "
+	                   "primary; file \"f\"; notify-delay 3; }; };\n",
+	                   &tree);
+	const cfg_view_t *v = cfg_view_at(cfg, 0);
+	const cfg_zone_t *z = cfg_zone_at(v, 0);
+	name_t root, n;
+	name_init_root(&root);
+	assert_int_equal(name_fromtext(&n, "a", 1, &root), R_OK);
+	assert_true(name_equal(cfg_zone_name(z), &n));
+	uint64_t u = 0;
+	uint32_t d = 0;
+	bool b = false;
+	/* zone value, then the options value seen from the view */
+	assert_int_equal(cfg_zone_uint(z, "notify-delay", &u), R_OK);
+	assert_int_equal(u, 3);
+	const conf_stmt_t *s = cfg_view_option(v, "notify-delay");
+	assert_non_null(s);
+	assert_int_equal(conf_value_uint(conf_stmt_arg(s, 0), &u), R_OK);
+	assert_int_equal(u, 9);
+	/* view value, then built-in defaults from the clause table */
+	assert_int_equal(cfg_zone_duration(z, "max-ncache-ttl", &d), R_OK);
+	assert_int_equal(d, 7200);
+	assert_int_equal(cfg_zone_bool(z, "recursion", &b), R_OK);
+	assert_true(b);
+	assert_non_null(cfg_zone_option(z, "max-journal-size"));
+	assert_string_equal(cfg_zone_text(z, "max-journal-size"), "default");
+	/* wrong type and unknown */
+	assert_int_equal(cfg_zone_uint(z, "file", &u), R_SYNTAX);
+	assert_int_equal(cfg_zone_duration(z, "no-such", &d), R_NOTFOUND);
+	/* keys by index */
+	assert_int_equal(cfg_key_count(cfg), 1);
+	assert_non_null(cfg_key_at(cfg, 0));
+	assert_null(cfg_key_at(cfg, 1));
+	assert_null(cfg_view_at(cfg, 1));
+	assert_null(cfg_zone_at(v, 1));
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
+}
+
+static void
 test_cfg_many_zones(void **state) {
 	(void)state;
 	size_t cap = 1000 * 64, len = 0;
@@ -493,6 +538,7 @@ main(void) {
 	        cmocka_unit_test(test_cfg_acls),
 	        cmocka_unit_test(test_cfg_equal),
 	        cmocka_unit_test(test_cfg_many_zones),
+	        cmocka_unit_test(test_cfg_defaults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
