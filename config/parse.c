@@ -11,6 +11,7 @@
  * reported as an include loop instead of recursing until files run out.
  */
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,6 +160,48 @@ static result_t parse_path(conf_pctx_t *c, const char *path,
 			   const char *from_file, unsigned from_line,
 			   conf_block_t *into);
 
+/*
+ * include "pattern";  BIND 9.18 expands glob patterns.  It stacks every
+ * match on its input and so reads them last to first; the same order is
+ * kept here because -p output shows it.  No match is "file not found".
+ */
+static result_t
+include_glob(conf_pctx_t *c, const char *pattern, const char *from_file,
+	     unsigned from_line, conf_block_t *into) {
+	if (strpbrk(pattern, "*?[") == NULL) {
+		return parse_path(c, pattern, from_file, from_line, into);
+	}
+	char full[PATH_MAX];
+	size_t skip = 0;
+	if (c->chroot_dir != NULL) {
+		snprintf(full, sizeof(full), "%s%s%s", c->chroot_dir,
+			 pattern[0] == '/' ? "" : "/", pattern);
+		skip = strlen(c->chroot_dir) + (pattern[0] == '/' ? 0 : 1);
+	} else {
+		snprintf(full, sizeof(full), "%s", pattern);
+	}
+	glob_t g;
+	int rc = glob(full, 0, NULL, &g);
+	if (rc != 0) {
+		if (rc != GLOB_NOMATCH) {
+			globfree(&g);
+		}
+		pctx_log(c, CONF_SEV_ERROR, from_file, from_line,
+			 "parsing failed: %s",
+			 result_totext(rc == GLOB_NOMATCH ? R_FILENOTFOUND
+							  : R_IOERROR));
+		return rc == GLOB_NOMATCH ? R_FILENOTFOUND : R_IOERROR;
+	}
+	result_t r = R_OK;
+	for (size_t i = g.gl_pathc; i > 0 && r == R_OK; i--) {
+		const char *match = g.gl_pathv[i - 1];
+		r = parse_path(c, strlen(match) >= skip ? match + skip : match,
+			       from_file, from_line, into);
+	}
+	globfree(&g);
+	return r;
+}
+
 bool
 pstate_add(conf_pstate_t *ps, conf_block_t *b, conf_stmt_t *s) {
 	if (s->name == NULL || s->values[0].kind != CONF_V_WORD ||
@@ -182,8 +225,8 @@ pstate_add(conf_pstate_t *ps, conf_block_t *b, conf_stmt_t *s) {
 		ps->failed = true;
 		return false;
 	}
-	if (parse_path(ps->ctx, s->values[1].text, ps->file, s->loc.line, b) !=
-	    R_OK) {
+	if (include_glob(ps->ctx, s->values[1].text, ps->file, s->loc.line,
+			 b) != R_OK) {
 		ps->failed = true;
 		return false;
 	}
@@ -301,8 +344,9 @@ parse_path(conf_pctx_t *c, const char *path, const char *from_file,
 			pctx_log(c, CONF_SEV_ERROR, NULL, 0, "open: %s: %s", path,
 				 result_totext(r));
 		} else {
+			/* BIND's words for an include it cannot open */
 			pctx_log(c, CONF_SEV_ERROR, from_file, from_line,
-				 "open: %s: %s", path, result_totext(r));
+				 "parsing failed: %s", result_totext(r));
 		}
 		return r;
 	}

@@ -442,6 +442,22 @@ includes(void **state) {
 	assert_int_equal(conf_parse_file("named.conf", dir, &t, collect, &m),
 			 R_OK);
 	conf_tree_free(&t);
+	/* glob patterns: matches read last to first, as BIND does */
+	f = fopen(path, "w");
+	fprintf(f, "options {\n include \"/inc*.conf\";\n};\n");
+	fclose(f);
+	assert_int_equal(conf_parse_file("named.conf", dir, &t, collect, &m),
+			 R_OK);
+	conf_tree_free(&t);
+	f = fopen(path, "w");
+	fprintf(f, "include \"/nomatch*.conf\";\n");
+	fclose(f);
+	m.errors = 0;
+	assert_int_not_equal(conf_parse_file("named.conf", dir, &t, collect,
+					     &m),
+			     R_OK);
+	assert_string_equal(m.first, "named.conf:1: parsing failed: file not "
+				     "found");
 	/* a loop is an error, not a crash */
 	f = fopen(loop, "w");
 	fprintf(f, "include \"%s\";\n", loop);
