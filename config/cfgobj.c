@@ -32,7 +32,7 @@ struct cfg_view {
 	cfg_zone_t *zones;
 	size_t nzones;
 	uint32_t *index; /* open addressing by name_hash: zone number + 1 */
-	size_t icap;	 /* power of two, > 2 * nzones */
+	size_t icap;     /* power of two, > 2 * nzones */
 	const cfg_t *cfg;
 };
 

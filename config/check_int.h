@@ -24,9 +24,9 @@ typedef struct check_ctx {
 	unsigned flags;
 	conf_log_t log;
 	void *logarg;
-	FILE *out; /* -z zone lines and loader messages (stdout) */
-	FILE *err; /* -z failure summaries (stderr) */
-	result_t result;             /* R_OK or the first error */
+	FILE *out;       /* -z zone lines and loader messages (stdout) */
+	FILE *err;       /* -z failure summaries (stderr) */
+	result_t result; /* R_OK or the first error */
 	const conf_block_t *top;     /* top-level statements */
 	const conf_block_t *options; /* options { } or NULL */
 } check_ctx_t;
@@ -121,8 +121,7 @@ check_hash_t *check_hash_create(void);
 void check_hash_destroy(check_hash_t *h);
 /* Returns the value already stored under key, or stores value and returns
  * NULL.  Out of memory aborts (STYLE.md). */
-void *check_hash_add(check_hash_t *h, const void *key, size_t len,
-                     void *value);
+void *check_hash_add(check_hash_t *h, const void *key, size_t len, void *value);
 /* The value stored under key, or NULL. */
 void *check_hash_find(const check_hash_t *h, const void *key, size_t len);
 

@@ -57,7 +57,7 @@ typedef struct {
  * result" line is an error message on standard error). */
 static void
 load_log(void *arg, int level, const char *file, unsigned line,
-	 const char *msg) {
+         const char *msg) {
 	loadstate_t *st = arg;
 	char buf[1200];
 	int lvl = level & MASTER_LOG_LEVELMASK;
@@ -298,8 +298,8 @@ load_one(check_ctx_t *ctx, const char *viewname, const conf_block_t *view,
 			        "failed: %s\n",
 			        zn, cls, file, result_totext(r));
 		}
-		fprintf(ctx->out, "zone %s/%s: not loaded due to errors.\n",
-		        zn, cls);
+		fprintf(ctx->out, "zone %s/%s: not loaded due to errors.\n", zn,
+		        cls);
 		fprintf(ctx->err, "%s/%s/%s: %s\n", viewname, zn, cls,
 		        result_totext(r));
 		check_fail(ctx, r);

@@ -592,9 +592,9 @@ check_options_block(check_ctx_t *ctx, const conf_block_t *blk,
 	 * "none") cannot be set in the same block. */
 	if (conf_block_find(blk, "dnssec-policy") != NULL) {
 		static const char *const old[] = {
-		        "dnskey-sig-validity", "dnssec-dnskey-kskonly",
+		        "dnskey-sig-validity",       "dnssec-dnskey-kskonly",
 		        "dnssec-secure-to-insecure", "dnssec-update-mode",
-		        "sig-validity-interval", "update-check-ksk"};
+		        "sig-validity-interval",     "update-check-ksk"};
 		for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
 			const conf_stmt_t *o = conf_block_find(blk, old[i]);
 			if (o != NULL) {

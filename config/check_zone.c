@@ -446,7 +446,8 @@ static void
 check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 	check_hash_t *seen = check_hash_create();
 	for (const conf_stmt_t *z = conf_block_find(zones_in, "zone");
-	     z != NULL; z = conf_stmt_findnext(z)) {
+	     z != NULL; z = conf_stmt_findnext(z))
+	{
 		const char *zn = check_arg(z, 0);
 		name_t a;
 		uint8_t key[NAME_MAXWIRE + 1];
@@ -455,12 +456,11 @@ check_zone_dups(check_ctx_t *ctx, const conf_block_t *zones_in) {
 		}
 		name_downcase(&a);
 		memcpy(key, a.wire, a.length);
-		key[a.length] = check_zonetype(conf_stmt_block(z)) ==
-		                        CZ_REDIRECT
-		                        ? 1
-		                        : 0;
-		const conf_stmt_t *p = check_hash_add(seen, key, a.length + 1u,
-		                                      (void *)z);
+		key[a.length] =
+		        check_zonetype(conf_stmt_block(z)) == CZ_REDIRECT ? 1
+		                                                          : 0;
+		const conf_stmt_t *p =
+		        check_hash_add(seen, key, a.length + 1u, (void *)z);
 		if (p != NULL) {
 			check_error(ctx, &z->loc,
 			            "zone '%s': already exists previous "
@@ -608,15 +608,16 @@ check_files(check_ctx_t *ctx, const zref_t *zones, size_t n) {
 		}
 		bool w = zone_writes_file(ctx, zb, zones[i].view);
 		uses[i] = (fileuse_t){f, w};
-		fileuse_t *prev = check_hash_add(seen, fn, strlen(fn), &uses[i]);
+		fileuse_t *prev =
+		        check_hash_add(seen, fn, strlen(fn), &uses[i]);
 		if (prev == NULL) {
 			continue;
 		}
 		if (w || prev->writes) {
-			check_error(ctx, &f->loc,
-			            "writeable file '%s': already in use: %s:%u",
-			            fn, prev->file->loc.file,
-			            prev->file->loc.line);
+			check_error(
+			        ctx, &f->loc,
+			        "writeable file '%s': already in use: %s:%u",
+			        fn, prev->file->loc.file, prev->file->loc.line);
 		}
 		prev->writes = prev->writes || w;
 	}

@@ -509,7 +509,8 @@ test_cfg_many_zones(void **state) {
 		char zn[32], fn[32];
 		snprintf(zn, sizeof(zn), "Z%d.EXAMPLE", i);
 		snprintf(fn, sizeof(fn), "z%d", i);
-		assert_int_equal(name_fromtext(&n, zn, strlen(zn), &root), R_OK);
+		assert_int_equal(name_fromtext(&n, zn, strlen(zn), &root),
+		                 R_OK);
 		const cfg_zone_t *z = cfg_zone_find(v, &n);
 		assert_non_null(z);
 		assert_string_equal(cfg_zone_file(z), fn);
