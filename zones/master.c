@@ -870,7 +870,7 @@ do_generate(loader_t *ld, const lex_entry_t *e, const char *file) {
 	{
 		logmsg(ld, LOG_ERR_GEN, file, e->line, "invalid range '%.*s'",
 		       toklen(range), range->text);
-		r = fail(ld, R_RANGE);
+		r = fail(ld, R_SYNTAX); /* BIND's result for it */
 	} else {
 		r = parse_fields(ld, e->toks, e->ntok, &i, &rec, true);
 	}
