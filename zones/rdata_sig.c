@@ -122,9 +122,12 @@ sig_check(const uint8_t *d, size_t len, size_t *sigpos) {
 	return R_OK;
 }
 
+/*
+ * RRSIG writes the type covered as a mnemonic or TYPEnnn; SIG, as BIND,
+ * writes a bare number for a type it has no mnemonic for.
+ */
 static result_t
-sig_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
-	   const name_t *origin, textbuf_t *out) {
+sig_render(bool rrsig, const uint8_t *rdata, size_t len, textbuf_t *out) {
 	size_t sigpos, pos = SIG_FIXED;
 	char buf[16];
 	int64_t now = (int64_t)time(NULL);
@@ -132,7 +135,13 @@ sig_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	if (sig_check(rdata, len, &sigpos) != R_OK) {
 		return R_FORMERR;
 	}
-	tb_puts(out, rrtype_totext(be16(rdata), buf));
+	uint16_t covered = be16(rdata);
+	if (rrsig || (covered != 0 &&
+		      (rrtype_flags(covered) & RRTYPE_F_KNOWN) != 0)) {
+		tb_puts(out, rrtype_totext(covered, buf));
+	} else {
+		odd_putu(out, covered);
+	}
 	tb_printf(out, " %u %u %u ", rdata[2], rdata[3], be32(rdata + 4));
 	odd_time_totext(be32(rdata + 8), now, out);
 	tb_putc(out, ' ');
@@ -166,6 +175,12 @@ rrsig_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen,
 }
 
 static result_t
+sig_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
+	   const name_t *origin, textbuf_t *out) {
+	return sig_render(false, rdata, len, out);
+}
+
+static result_t
 sig_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 	     size_t rdlen, wire_t *out) {
 	size_t sigpos;
@@ -173,6 +188,9 @@ sig_fromwire(uint16_t rclass, const uint8_t *msg, size_t msglen, size_t rdpos,
 		return R_FORMERR;
 	}
 	result_t r = sig_check(msg + rdpos, rdlen, &sigpos);
+	if (r == R_FORMERR) {
+		r = R_UNEXPECTEDEND; /* BIND: a SIG without signature */
+	}
 	return r != R_OK ? r : odd_copy(msg, msglen, rdpos, rdlen, out);
 }
 
@@ -201,7 +219,7 @@ rrsig_totext(uint16_t rclass, const uint8_t *rdata, size_t len,
 	    rdata[3] < name_labels(rdata + SIG_FIXED)) {
 		return R_FORMERR;
 	}
-	return sig_totext(rclass, rdata, len, origin, out);
+	return sig_render(true, rdata, len, out);
 }
 
 const rdata_ops_t rdata_ops_rrsig = {

@@ -524,7 +524,14 @@ svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 	*ppos = pos;
 	int prev = -1;
 	bool alpn = false;
-	/* Checked in BIND's order, so malformed data fails as it does. */
+	const uint8_t *mand = NULL; /* the mandatory list, once read */
+	size_t mcount = 0, mi = 0;
+	/*
+	 * Checked in BIND's order, so malformed data fails as it does: a
+	 * key is checked against the order, no-default-alpn and the
+	 * mandatory list (a listed key passed over is missing) as soon as
+	 * it is read, before its length.
+	 */
 	while (pos < len) {
 		if (len - pos < 2) {
 			return R_UNEXPECTEDEND;
@@ -534,16 +541,26 @@ svcb_check(const uint8_t *d, size_t len, size_t *ppos) {
 		    (key == SVC_NODEFAULTALPN && !alpn)) {
 			return R_FORMERR;
 		}
+		if (mi < mcount && be16(mand + 2 * mi) < key) {
+			return R_FORMERR;
+		}
+		if (mi < mcount && be16(mand + 2 * mi) == key) {
+			mi++;
+		}
 		alpn |= key == SVC_ALPN;
 		if (len - pos < 4) {
 			return R_UNEXPECTEDEND;
 		}
 		uint16_t vlen = be16(d + pos + 2);
 		if (len - pos - 4 < vlen) {
-			return R_FORMERR;
+			return R_UNEXPECTEDEND;
 		}
 		if (svc_value_check(key, d + pos + 4, vlen) != R_OK) {
 			return R_FORMERR;
+		}
+		if (key == SVC_MANDATORY) {
+			mand = d + pos + 4;
+			mcount = vlen / 2;
 		}
 		prev = key;
 		pos += 4 + (size_t)vlen;

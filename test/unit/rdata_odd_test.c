@@ -183,6 +183,9 @@ prefixes(const rdata_ops_t *ops, const char *hex) {
 	}
 }
 
+static void wire_code(const rdata_ops_t *ops, const char *hex,
+		      result_t want);
+
 /* ---------------- bitmaps ---------------- */
 
 static void
@@ -344,12 +347,24 @@ test_sig(void **state) {
 	   "A 8 2 300 20300101000000 20200101000000 1234 example. AAAA",
 	   "000108020000012c70dbd8805e0be10004d2076578616d706c6500000000",
 	   "A 8 2 300 20300101000000 20200101000000 1234 example. AAAA");
-	rt(&rdata_ops_sig,
+	rt(&rdata_ops_rrsig,
 	   "TYPE1234 RSASHA256 2 300 1893456000 20200101000000 1234 example. "
 	   "AA AA",
 	   NULL,
 	   "TYPE1234 8 2 300 20300101000000 20200101000000 1234 example. "
 	   "AAAA");
+	/* SIG prints a type without mnemonic as a bare number. */
+	rt(&rdata_ops_sig,
+	   "TYPE1234 RSASHA256 2 300 1893456000 20200101000000 1234 example. "
+	   "AA AA",
+	   NULL,
+	   "1234 8 2 300 20300101000000 20200101000000 1234 example. AAAA");
+	rt(&rdata_ops_sig, "0 8 2 300 20300101000000 20200101000000 1 . AA==",
+	   NULL, "0 8 2 300 20300101000000 20200101000000 1 . AA==");
+	wire_code(&rdata_ops_sig, "01000000000000150000000200000000000000",
+		  R_UNEXPECTEDEND);
+	wire_code(&rdata_ops_rrsig, "01000000000000150000000200000000000000",
+		  R_FORMERR);
 	rt(&rdata_ops_sig,
 	   "A ED448 2 300 20240229000000 20230228235960 1 example AAA=",
 	   NULL,
