@@ -120,6 +120,7 @@ static int
 measured_pos(conf_ctx_t ctx, const char *name) {
 	const char *const *list = ctx == CTX_OPTIONS ? order_options
 				  : ctx == CTX_VIEW  ? order_view
+				  : ctx == CTX_ZONE  ? order_zone
 						     : NULL;
 	if (list == NULL) {
 		return -1;
@@ -148,8 +149,9 @@ measured_rank(conf_ctx_t ctx, const conf_clause_t *c) {
 	for (unsigned j = 0; j < schema_nclauses; j++) {
 		const conf_clause_t *o = &schema_clauses[j];
 		if ((o->ctxs & CTXBIT(ctx)) == 0 || clause_set(ctx, o) != set ||
-		    strcmp(o->name, c->name) >= 0) {
-			continue;
+		    strcmp(o->name, c->name) >= 0 ||
+		    first_pos(ctx, o->name) >= 0) {
+			continue; /* "type" leads the zone out of turn */
 		}
 		int op = measured_pos(ctx, o->name);
 		if (op >= 0 && (bestname == NULL ||
@@ -188,7 +190,8 @@ build_index(void) {
 					before++;
 				}
 			}
-			if (ctx == CTX_OPTIONS || ctx == CTX_VIEW) {
+			if (ctx == CTX_OPTIONS || ctx == CTX_VIEW ||
+			    ctx == CTX_ZONE) {
 				ranks[ctx][i] = (unsigned short)measured_rank(
 					(conf_ctx_t)ctx, c);
 				continue;
