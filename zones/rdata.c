@@ -1281,16 +1281,41 @@ downcase_name(void *arg, const uint8_t *rdata, size_t offset,
 	}
 }
 
+/*
+ * CHAOS A (a name and an octal address) is the one class-specific layout
+ * whose name BIND compares case-blind.  These functions get no class,
+ * but the layouts tell themselves apart: IN/HS A is exactly 4 octets and
+ * CHAOS A never is (a name is 1 or at least 3 octets, plus 2).
+ */
+static bool
+is_chaos_a(uint16_t type, size_t len) {
+	return type == RRTYPE_A && len != 4;
+}
+
+static bool
+canon_downcases(uint16_t type, size_t len) {
+	return (rrtype_flags(type) & RRTYPE_F_CANONDOWN) != 0 ||
+	       is_chaos_a(type, len);
+}
+
 result_t
 rdata_tocanonical(uint16_t type, const uint8_t *rdata, size_t len,
 		  uint8_t *out) {
 	if (out != rdata) {
 		memmove(out, rdata, len);
 	}
-	if ((rrtype_flags(type) & RRTYPE_F_CANONDOWN) == 0) {
+	if (!canon_downcases(type, len)) {
 		return R_OK;
 	}
 	downcase_ctx_t c = {out, len};
+	if (is_chaos_a(type, len)) {
+		size_t n = 0;
+		if (raw_name_len(out, len, &n) != R_OK || n + 2 != len) {
+			return R_FORMERR;
+		}
+		downcase_name(&c, out, 0, false);
+		return R_OK;
+	}
 	return rdata_walk_names(type, out, len, downcase_name, &c);
 }
 
@@ -1313,7 +1338,7 @@ rdata_compare(uint16_t type, const uint8_t *a, size_t alen,
 	uint8_t *ca = sa, *cb = sb;
 	int c;
 
-	if ((rrtype_flags(type) & RRTYPE_F_CANONDOWN) == 0) {
+	if (!canon_downcases(type, alen) && !canon_downcases(type, blen)) {
 		return bytes_compare(a, alen, b, blen);
 	}
 	/* Most rdata with names is short: compare on the stack. */

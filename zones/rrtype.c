@@ -99,7 +99,9 @@ static const rrtype_desc_t table[] = {
 	TO(20, "ISDN", 0, 0, rdata_ops_isdn),
 	T(21, "RT", DWN | ADD, 0, f_u16name),
 	TO(22, "NSAP", 0, DF_IN_ONLY, rdata_ops_nsap),
-	T(23, "NSAP-PTR", 0, DF_IN_ONLY, f_name),
+	/* Not in RFC 4034 6.2, but BIND compares its name case-blind
+	 * (duplicates differing in case collapse), so it is downcased. */
+	T(23, "NSAP-PTR", DWN, DF_IN_ONLY, f_name),
 	TO(24, "SIG", DWN | CUT, 0, rdata_ops_sig),
 	TO(25, "KEY", CUT, 0, rdata_ops_key),
 	T(26, "PX", DWN, DF_IN_ONLY, f_u16name2),

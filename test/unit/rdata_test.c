@@ -352,6 +352,18 @@ test_compare(void **state) {
 	/* TXT is case-sensitive: 'B' (0x42) < 'a' (0x61). */
 	assert_true(cmp_text(RRTYPE_TXT, "B", "a") < 0);
 	assert_true(cmp_text(RRTYPE_A, "10.0.0.2", "10.0.0.10") < 0);
+	/* As BIND dedups them: NSAP-PTR names case-blind, LP and TALINK
+	 * names case-sensitive (not in RFC 4034's list). */
+	assert_int_equal(cmp_text(23, "A.", "a."), 0);
+	assert_int_not_equal(cmp_text(107, "1 A.", "1 a."), 0);
+	assert_int_not_equal(cmp_text(58, "A. B.", "a. b."), 0);
+	/* CHAOS A: the name is compared case-blind too. */
+	uint8_t cha[8] = {1, 'A', 0, 0, 1}, chb[8] = {1, 'a', 0, 0, 1};
+	assert_int_equal(rdata_compare(RRTYPE_A, cha, 5, chb, 5), 0);
+	uint8_t chc[8];
+	assert_int_equal(rdata_tocanonical(RRTYPE_A, cha, 5, chc), R_OK);
+	assert_memory_equal(chc, chb, 5);
+	assert_int_equal(rdata_tocanonical(RRTYPE_A, cha, 3, chc), R_FORMERR);
 	/* Long rdata with names (heap path). */
 	char big[400];
 	snprintf(big, sizeof(big), "%s.%s.%s.", "A23456789012345678901234567890",
