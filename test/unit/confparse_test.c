@@ -560,6 +560,63 @@ empty_input(void **state) {
 	conf_tree_free(&t);
 }
 
+static void
+misc_api(void **state) {
+	(void)state;
+	/* conf_log_stderr writes "file:line: msg" */
+	char tmpl[] = "/tmp/confparse_logXXXXXX";
+	int fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	FILE *saved = stderr;
+	stderr = fdopen(fd, "w+");
+	assert_non_null(stderr);
+	conf_log_stderr(NULL, CONF_SEV_ERROR, "f.conf", 7, "boom");
+	conf_log_stderr(NULL, CONF_SEV_WARNING, NULL, 0, "no place");
+	fflush(stderr);
+	rewind(stderr);
+	char buf[128] = { 0 };
+	size_t n = fread(buf, 1, sizeof(buf) - 1, stderr);
+	fclose(stderr);
+	stderr = saved;
+	remove(tmpl);
+	buf[n] = '\0';
+	assert_string_equal(buf, "f.conf:7: boom\nno place\n");
+
+	/* rndc.conf read from a file */
+	char rpath[] = "/tmp/confparse_rndcXXXXXX";
+	fd = mkstemp(rpath);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fprintf(f, "key k { algorithm hmac-sha256; secret \"x\"; };\n"
+		   "options { default-key k; default-source-address *; };\n");
+	fclose(f);
+	msgs_t m = { .errors = 0 };
+	conf_tree_t *t = NULL;
+	assert_int_equal(conf_parse_file_grammar(rpath, NULL, CONF_GRAMMAR_RNDC,
+						 &t, collect, &m),
+			 R_OK);
+	const conf_value_t *v = conf_stmt_arg(
+		conf_block_find(conf_block_findblock(t->top, "options"),
+				"default-source-address"),
+		0);
+	assert_int_equal(v->type, CONF_T_STAR);
+	assert_true(conf_value_is(v, "*"));
+	assert_false(conf_value_is(v, "any"));
+	assert_false(conf_value_is(NULL, "any"));
+	conf_tree_free(&t);
+	/* the same file is not a named.conf */
+	assert_int_not_equal(conf_parse_file(rpath, NULL, &t, collect, &m),
+			     R_OK);
+	remove(rpath);
+	assert_non_null(schema_find_any("default-key"));
+	assert_null(schema_find_any("no-such-clause"));
+	assert_null(conf_block_find(NULL, "x"));
+	assert_null(conf_stmt_findnext(NULL));
+	assert_int_equal(conf_stmt_nargs(NULL), 0);
+	assert_null(conf_stmt_arg(NULL, 0));
+	conf_tree_free(NULL);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -570,7 +627,7 @@ main(void) {
 		cmocka_unit_test(printing),	 cmocka_unit_test(schema_lookup),
 		cmocka_unit_test(rndc),		 cmocka_unit_test(includes),
 		cmocka_unit_test(lexer_edges),	 cmocka_unit_test(keyword_order),
-		cmocka_unit_test(empty_input),
+		cmocka_unit_test(empty_input),	 cmocka_unit_test(misc_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
