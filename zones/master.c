@@ -75,6 +75,7 @@ typedef struct loader {
 	result_t result; /* first error */
 	unsigned nerrors;
 	bool eof_seen; /* an error message already consumed the end */
+	bool keep_rest; /* the text after a stray ')' is read as an entry */
 	bool stop;	 /* end the load even in many-errors mode */
 	bool skip_next;	 /* drop the next entry (see fail_eol) */
 	unsigned depth;
@@ -100,6 +101,7 @@ typedef struct record {
 	unsigned faultline;
 	bool eof_fault;
 	bool at_eof; /* the entry ran into the end of input */
+	text_token_t after; /* the token after a stray ')' (len 0: none) */
 } record_t;
 
 static result_t load_text(loader_t *ld, const char *buf, size_t len,
@@ -421,14 +423,20 @@ fail_rdata_fault(loader_t *ld, const record_t *rec, bool parsed_ok) {
 			line = rec->rdlines[rec->nrd - 1];
 		}
 		logmsg(ld, lv, rec->file, line, "%s", what);
+		/* BIND goes on after a stray ')' with the rest of the line */
+		ld->keep_rest = true;
 		return fail(ld, rec->fault);
 	}
 	/* met by the parser while asking for one more token */
-	if (rec->nrd > 0) {
+	if (rec->nrd > 0 && rec->after.len > 0) {
+		logmsg(ld, lv, rec->file, rec->faultline, "near '%.*s': %s",
+		       toklen(&rec->after), rec->after.text, what);
+	} else if (rec->nrd > 0) {
 		logmsg(ld, lv, rec->file, rec->faultline, "near %s: %s",
 		       rec->eof_fault ? "eof" : "eol", what);
 	} else {
 		logmsg(ld, lv, rec->file, rec->faultline, "%s", what);
+		ld->keep_rest = true;
 	}
 	return fail(ld, rec->fault);
 }
@@ -650,6 +658,7 @@ do_record(loader_t *ld, const lex_entry_t *e, const char *file) {
 	rec.fault = e->error;
 	rec.faultline = e->errline;
 	rec.eof_fault = e->eof_fault;
+	rec.after = e->after;
 	rec.rd = e->toks + i;
 	rec.rdlines = e->lines + i;
 	rec.nrd = e->ntok - i;
@@ -1058,6 +1067,10 @@ load_text(loader_t *ld, const char *buf, size_t len, const char *fname) {
 			r = do_entry(ld, &ent, fname);
 		}
 		last_failed = ld->nerrors != errors_before;
+		if (!ld->keep_rest) {
+			lex_skip_line(&lx);
+		}
+		ld->keep_rest = false;
 		if (r != R_OK && (ld->stop ||
 				  (ld->opts->flags & MASTER_MANYERRORS) == 0))
 		{

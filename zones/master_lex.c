@@ -35,6 +35,7 @@ lex_init(lex_t *lx, const char *buf, size_t len) {
 	lx->len = len;
 	lx->pos = 0;
 	lx->line = 1;
+	lx->midline = false;
 }
 
 void
@@ -101,6 +102,46 @@ fault(lex_t *lx, lex_entry_t *e, size_t p, unsigned line, result_t why) {
 	lx->line = line;
 }
 
+/*
+ * A ')' outside parentheses: BIND's lexer fails on it but goes on reading
+ * right after it, so the entry stops here and the scan resumes at p + 1.
+ * The next token is noted because BIND names it in one message.
+ */
+static void
+stray_close(lex_t *lx, lex_entry_t *e, size_t p, unsigned line) {
+	const char *b = lx->buf;
+	size_t len = lx->len, q = p + 1;
+
+	e->error = R_UNBALANCED;
+	e->errline = line;
+	while (q < len && cls[(unsigned char)b[q]] == C_WS) {
+		q++;
+	}
+	size_t start = q;
+	while (q < len && cls[(unsigned char)b[q]] == C_ORD) {
+		q++;
+	}
+	e->after.text = b + start;
+	e->after.len = q - start;
+	e->after.quoted = false;
+	lx->pos = p + 1;
+	lx->line = line;
+	lx->midline = true;
+}
+
+void
+lex_skip_line(lex_t *lx) {
+	if (!lx->midline) {
+		return;
+	}
+	lx->midline = false;
+	lx->pos = skip_line(lx->buf, lx->len, lx->pos);
+	if (lx->pos < lx->len) {
+		lx->pos++;
+		lx->line++;
+	}
+}
+
 result_t
 lex_next(lex_t *lx, lex_entry_t *e) {
 	const char *b = lx->buf;
@@ -113,6 +154,10 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 	e->errline = 0;
 	e->eof_fault = false;
 	e->at_eof = false;
+	e->after.len = 0;
+
+	bool midline = lx->midline;
+	lx->midline = false;
 
 	/* Skip lines holding nothing but blanks and comments. */
 	for (;;) {
@@ -136,9 +181,12 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 		if (b[q] == '\n') {
 			p = q + 1;
 			line++;
+			midline = false;
 			continue;
 		}
-		e->initial_ws = q > p;
+		/* text after a stray ')' starts with an owner, blanks or not */
+		e->initial_ws = q > p && !midline;
+		midline = false;
 		e->line = line;
 		p = q;
 		break;
@@ -166,7 +214,7 @@ lex_next(lex_t *lx, lex_entry_t *e) {
 			continue;
 		case C_CLOSE:
 			if (depth == 0) {
-				fault(lx, e, p, line, R_UNBALANCED);
+				stray_close(lx, e, p, line);
 				return R_OK;
 			}
 			depth--;

@@ -26,6 +26,7 @@ typedef struct lex {
 	size_t len;
 	size_t pos;
 	unsigned line; /* line of buf[pos], from 1 */
+	bool midline;  /* pos is inside a line, after a stray ')' */
 } lex_t;
 
 typedef struct lex_entry {
@@ -39,6 +40,8 @@ typedef struct lex_entry {
 	unsigned errline; /* with error: line where the scanner met it */
 	bool eof_fault;	  /* the error is the input ending too soon */
 	bool at_eof;	  /* the entry was ended by the end of input, not \n */
+	/* After a stray ')': the token that follows it on the line, if any. */
+	text_token_t after;
 } lex_entry_t;
 
 /* Starts scanning buf[0..len) at line 1. */
@@ -57,8 +60,14 @@ void lex_entry_free(lex_entry_t *e);
  * R_UNEXPECTEDEND for a backslash as the last byte), with e->errline.  The reader reports it where BIND
  * would (BIND's lexer fails only when the parser asks for the bad token).
  * After a fault the scanner has skipped to the end of the offending line,
- * so the next call resumes with the following entry.
+ * so the next call resumes with the following entry -- except after a
+ * stray ')': then it stops just past it, and the rest of the line is the
+ * next entry (one with an owner field), as in BIND, unless the caller
+ * drops it with lex_skip_line().
  */
 result_t lex_next(lex_t *lx, lex_entry_t *e);
+
+/* Drops what is left of the current line (after a stray ')'). */
+void lex_skip_line(lex_t *lx);
 
 #endif

@@ -165,7 +165,7 @@ test_lex_entries(void **state) {
 
 static void
 test_lex_faults(void **state) {
-	const char *text = "a TXT \"open\nb A 1 ) x\nc A ( 1\n";
+	const char *text = "a TXT \"open\nb A 1 ) x y\nc A ( 1\n";
 	lex_t lx;
 	lex_entry_t e;
 
@@ -177,10 +177,47 @@ test_lex_faults(void **state) {
 	assert_int_equal(e.ntok, 2);
 	assert_int_equal(lex_next(&lx, &e), R_OK);
 	assert_int_equal(e.error, R_UNBALANCED);
-	assert_int_equal(e.ntok, 3); /* the rest of line 2 is dropped */
+	assert_int_equal(e.ntok, 3);
+	assert_int_equal(e.after.len, 1); /* "x" follows the stray ')' */
+	assert_memory_equal(e.after.text, "x", 1);
+	/* the rest of the line is the next entry, with an owner field */
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(e.error, R_OK);
+	assert_false(e.initial_ws);
+	assert_int_equal(e.ntok, 2);
+	assert_int_equal(e.line, 2);
 	assert_int_equal(lex_next(&lx, &e), R_OK);
 	assert_int_equal(e.error, R_UNBALANCED); /* end inside ( */
+	assert_true(e.eof_fault);
 	assert_int_equal(e.ntok, 3);
+	assert_int_equal(lex_next(&lx, &e), R_EOF);
+
+	/* ...unless the caller drops it */
+	lex_init(&lx, text, strlen(text));
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	lex_skip_line(&lx);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(e.line, 3);
+	assert_memory_equal(e.toks[0].text, "c", 1);
+
+	/* a stray ')' with only blanks after it: the next line is normal */
+	lex_init(&lx, "a )  \n b\n", 10);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(e.after.len, 0);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_true(e.initial_ws);
+	assert_int_equal(e.line, 2);
+
+	/* NUL and a final lone backslash */
+	lex_init(&lx, "a b\0c\nd \\", 9);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(e.error, R_SYNTAX);
+	assert_int_equal(e.ntok, 2);
+	assert_int_equal(lex_next(&lx, &e), R_OK);
+	assert_int_equal(e.error, R_UNEXPECTEDEND);
+	assert_true(e.eof_fault);
+	assert_int_equal(e.ntok, 1);
 	assert_int_equal(lex_next(&lx, &e), R_EOF);
 	lex_entry_free(&e);
 
@@ -542,6 +579,18 @@ test_errors_scan(void **state) {
 		"E dns_rdata_fromtext: t.db:5: near '1.2.3': bad dotted quad\n"
 		"E dns_rdata_fromtext: t.db:7: extra input text\n");
 	assert_int_equal(c.count, 4);
+
+	/* after a stray ')' BIND reads the rest of the line as an entry,
+	 * except where its rdata parser named the next token */
+	r = load(HDR "x A 1.2.3.4 ) b\nz FOO 1\nx TXT a ) b c\nz FOO 2\n",
+		 MASTER_MANYERRORS, &c);
+	assert_string_equal(
+		c.logs,
+		"E dns_rdata_fromtext: t.db:5: unbalanced parentheses\n"
+		"E dns_master_load: t.db:5: unexpected end of line\n"
+		"E dns_master_load: t.db:5: unexpected end of input\n"
+		"E dns_rdata_fromtext: t.db:7: near 'b': unbalanced parentheses\n"
+		"E t.db:8: unknown RR type 'FOO'\n");
 
 	r = load(HDR ")\n", 0, &c);
 	assert_int_equal(r, R_UNBALANCED);
