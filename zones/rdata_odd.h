@@ -21,7 +21,13 @@
 
 #include "zones/rdata_ops.h"
 
-/* The converters this module set provides (one per RR type family). */
+/*
+ * The converters this module set provides.  Type table mapping: KEY 25
+ * rdata_ops_key; DNSKEY 48 and CDNSKEY 60 rdata_ops_dnskey; RKEY 57
+ * rdata_ops_rkey; SIG 24 rdata_ops_sig; RRSIG 46 rdata_ops_rrsig (they
+ * differ: RRSIG prints TYPEnnn and checks labels against the signer);
+ * SVCB 64 and HTTPS 65 rdata_ops_svcb; the others by their name.
+ */
 extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
 	rdata_ops_svcb, rdata_ops_nsec, rdata_ops_nsec3, rdata_ops_csync,
 	rdata_ops_nxt, rdata_ops_a6, rdata_ops_ipseckey, rdata_ops_hip,
