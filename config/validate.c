@@ -236,7 +236,10 @@ compile_item(ptoks_t *t) {
 		return n;
 	}
 	pnode_t *n = pnode_new(P_LIT);
-	n->lit = tok;
+	n->lit = strdup(tok); /* the token array is freed after compiling */
+	if (n->lit == NULL) {
+		abort();
+	}
 	return n;
 }
 
@@ -301,7 +304,10 @@ compile_all(void) {
 		ptoks_t t;
 		ptoks_split(schema_clauses[i].syntax, &t);
 		compiled[i] = compile_seq(&t, "");
-		/* literal words point into t.tok, which therefore stays */
+		for (size_t j = 0; j < t.n; j++) {
+			free(t.tok[j]);
+		}
+		free(t.tok);
 	}
 }
 
