@@ -1,0 +1,127 @@
+/*
+ * render.h - write a DNS response into a caller's buffer, in one pass.
+ *
+ * Contract: the renderer never allocates and never writes outside
+ * buf[0..bufsize); it stops at `limit` octets (the UDP payload the client
+ * can take, or 65535 for TCP), keeping room for the OPT record and any
+ * reserved tail (a TSIG the caller adds after render_finish()).
+ *
+ * Names are compressed (RFC 1035 4.1.4) through a small per-response
+ * table of the offsets of names and suffixes already written: owner
+ * names always, names inside rdata only for the types RFC 3597 lets us
+ * compress (rdata_walk_names() says which); other rdata goes out exactly
+ * as stored.  Matching is case-sensitive, as named renders responses, so
+ * the owner and question names keep the case the client sent.
+ *
+ * Records go in by RRset: render_rrset() writes all of an RRset or none
+ * of it.  The first RRset that does not fit ends the response: nothing
+ * more is written, and if it was meant for the answer or authority
+ * section the TC bit is set (BIND 9.18 does not set TC for additional
+ * data left out).  Sections must be filled in order.
+ */
+#ifndef BINDERY_NAMED_RENDER_H
+#define BINDERY_NAMED_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "named/message.h"
+#include "zones/name.h"
+#include "zones/result.h"
+
+/* Compression table size: names beyond it are still written, uncompressed
+ * targets just stop being remembered. */
+#define RENDER_MAXCOMP 64
+
+/* One remembered name: where it starts and a hash of its labels. */
+typedef struct render_comp {
+	uint16_t offset;
+	uint16_t length; /* octets of the name as its suffix, root included */
+	uint32_t hash;
+} render_comp_t;
+
+/* EDNS to put in the response's OPT record. */
+typedef struct render_edns {
+	uint16_t udp_size;	 /* our advertised payload size */
+	uint8_t version;	 /* 0 */
+	bool dnssec_ok;		 /* echo DO */
+	const uint8_t *options;	 /* pre-encoded options (code, len, data)... */
+	uint16_t options_len;	 /* ...kept alive by the caller until finish */
+} render_edns_t;
+
+typedef struct render {
+	uint8_t *buf;
+	size_t limit; /* usable octets, reserve already taken off */
+	size_t pos;
+	uint16_t id;
+	uint16_t flags;	  /* header flags without opcode/rcode */
+	uint8_t opcode;
+	uint16_t rcode;	  /* 12-bit extended rcode */
+	uint16_t counts[4];
+	unsigned section; /* the section being filled */
+	bool full;	  /* an RRset did not fit: write nothing more */
+	bool has_edns;
+	render_edns_t edns;
+	size_t reserved; /* taken off limit: OPT + caller's reserve */
+	unsigned ncomp;
+	render_comp_t comp[RENDER_MAXCOMP];
+} render_t;
+
+/*
+ * Starts a response in buf[0..bufsize) that will be at most `limit`
+ * octets (limit is cut to bufsize and to 65535).  The header is written
+ * by render_finish().  R_NOSPACE if not even a header fits.
+ */
+result_t render_init(render_t *r, uint8_t *buf, size_t bufsize, size_t limit,
+		     uint16_t id, uint8_t opcode, uint16_t flags);
+
+/* Sets the 12-bit rcode (the upper 8 bits need EDNS to be sent). */
+void render_set_rcode(render_t *r, uint16_t rcode);
+
+/*
+ * Asks for an OPT record at the end and reserves its space now, so the
+ * records never crowd it out.  R_NOSPACE if it does not fit in what is
+ * left; call before adding records.  e is copied, not its options.
+ */
+result_t render_set_edns(render_t *r, const render_edns_t *e);
+
+/*
+ * Keeps n more octets free at the end (for a TSIG record the caller adds
+ * after render_finish()).  R_NOSPACE if that much is no longer free.
+ */
+result_t render_reserve(render_t *r, size_t n);
+
+/*
+ * Writes the question (qname compressed against nothing, but remembered
+ * so later names point at it).  R_NOSPACE if it does not fit (the
+ * response is then marked full, with TC set).
+ */
+result_t render_question(render_t *r, const name_t *qname, uint16_t qtype,
+			 uint16_t qclass);
+
+/*
+ * Writes one RRset into section sec (ANSWER, AUTHORITY or ADDITIONAL,
+ * never before the current one): n records with one owner, type, class
+ * and TTL, rdata[i] (uncompressed wire form, rdlen[i] octets each).
+ * All or nothing: on R_NOSPACE the buffer and the compression table are
+ * as before the call, the response is full (no later call writes
+ * anything) and TC is set unless sec is ADDITIONAL.  R_RANGE if sec goes
+ * backwards, R_FORMERR if an rdata's names do not parse.
+ */
+result_t render_rrset(render_t *r, unsigned sec, const name_t *owner,
+		      uint16_t type, uint16_t rclass, uint32_t ttl,
+		      const uint8_t *const *rdata, const uint16_t *rdlen,
+		      size_t n);
+
+/* True once an RRset has been refused for space. */
+bool render_isfull(const render_t *r);
+
+/*
+ * Writes the OPT record (if asked for) and the header, and sets *len to
+ * the response's length.  The renderer may not be used afterwards,
+ * except that the reserved tail is free for the caller.
+ */
+result_t render_finish(render_t *r, size_t *len);
+
+#endif
