@@ -1309,11 +1309,12 @@ rdata_tocanonical(uint16_t type, const uint8_t *rdata, size_t len,
 	}
 	downcase_ctx_t c = {out, len};
 	if (is_chaos_a(type, len)) {
+		/* Anything else of that length is A held opaque in some
+		 * other class: nothing to downcase. */
 		size_t n = 0;
-		if (raw_name_len(out, len, &n) != R_OK || n + 2 != len) {
-			return R_FORMERR;
+		if (raw_name_len(out, len, &n) == R_OK && n + 2 == len) {
+			downcase_name(&c, out, 0, false);
 		}
-		downcase_name(&c, out, 0, false);
 		return R_OK;
 	}
 	return rdata_walk_names(type, out, len, downcase_name, &c);
