@@ -93,6 +93,7 @@ main(int argc, char **argv) {
 	logstate_t ls = { .quiet_warnings = false };
 	int ch;
 
+	opterr = 0; /* our own message, in BIND's words */
 	while ((ch = getopt(argc, argv, "chijlvzpxt:")) != -1) {
 		switch (ch) {
 		case 'c':
@@ -125,17 +126,22 @@ main(int argc, char **argv) {
 			chroot_dir = optarg;
 			break;
 		default:
+			/* BIND 9.18 exits 0 here; so does this, for scripts
+			 * that depend on it */
+			fprintf(stderr, "named-checkconf: invalid argument -%c\n",
+				optopt);
 			usage();
-			return 1;
+			return 0;
 		}
 	}
 	if (nosecrets && !print) {
-		fprintf(stderr, "-x can only be used when printing (-p)\n");
+		fprintf(stderr,
+			"named-checkconf: -x cannot be used without -p\n");
 		return 1;
 	}
 	if (argc - optind > 1) {
 		usage();
-		return 1;
+		return 0; /* as BIND 9.18 does */
 	}
 	const char *conffile = optind < argc ? argv[optind] : DEFAULT_CONF;
 
