@@ -251,10 +251,11 @@ typedef struct conf_addr {
 result_t conf_value_address(const conf_value_t *v, conf_addr_t *out);
 
 /*
- * An address prefix: "a.b.c.d/len", "a.b/len", "a.b.c" (BIND's short IPv4
- * forms), "v6addr/len", or a plain address.  R_BADADDRESS for bad text,
- * R_RANGE when host bits are set beyond len ("address/prefix length
- * mismatch" in BIND's words).
+ * An address prefix: "a.b.c.d/len", BIND's short IPv4 forms "a/len",
+ * "a.b/len", "a.b.c/len", "v6addr/len", or a plain address (prefixlen
+ * 32/128, has_prefix false).  R_BADADDRESS for bad text, R_RANGE when the
+ * length is too long or host bits are set beyond it ("address/prefix
+ * length mismatch" in BIND's words).
  */
 result_t conf_value_prefix(const conf_value_t *v, conf_addr_t *out);
 
