@@ -50,9 +50,9 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 		return R_NOTIMPLEMENTED;
 	}
 	s += k - 1; /* s + 2 is the address below */
-	char *slash = strrchr(buf, '/');
-	if (slash == NULL) {
-		return R_SYNTAX;
+	char *slash = strchr(buf, '/');
+	if (slash == NULL || slash == s + k + 1) {
+		return R_SYNTAX; /* no prefix, or no address */
 	}
 	*slash = '\0';
 	pfx = strtoul(slash + 1, &end, 10);

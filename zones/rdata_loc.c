@@ -40,9 +40,9 @@ decimal_fromtext(const text_token_t *tok, unsigned decimals, bool metres,
 	if (!signok && n > 0 && s[0] == '-') {
 		return R_RANGE; /* BIND: a negative size or second */
 	}
-	if (signok && i < n && (s[i] == '-' || s[i] == '+')) {
+	if (i < n && (s[i] == '-' || s[i] == '+')) {
 		neg = s[i] == '-';
-		i++;
+		i++; /* a '+' is fine on sizes too */
 	}
 	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 		v = v * 10 + (s[i] - '0');

@@ -165,17 +165,23 @@ const rdata_ops_t rdata_ops_isdn = {
 	.walk_names = NULL,
 };
 
-static bool
-x25_ok(const uint8_t *d, size_t len) {
+/* BIND: fewer than 4 octets is a syntax error, a non-digit out of range. */
+static result_t
+x25_check(const uint8_t *d, size_t len) {
 	if (len < 1 || d[0] != len - 1 || d[0] < 4) {
-		return false;
+		return R_SYNTAX;
 	}
 	for (size_t i = 1; i < len; i++) {
 		if (d[i] < '0' || d[i] > '9') {
-			return false;
+			return R_RANGE;
 		}
 	}
-	return true;
+	return R_OK;
+}
+
+static bool
+x25_ok(const uint8_t *d, size_t len) {
+	return x25_check(d, len) == R_OK;
 }
 
 static result_t
@@ -192,8 +198,9 @@ x25_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (r != R_OK) {
 		return odd_fail(err, 0, r);
 	}
-	if (!x25_ok(out->base + start, wire_pos(out) - start)) {
-		return odd_fail(err, 0, R_SYNTAX);
+	r = x25_check(out->base + start, wire_pos(out) - start);
+	if (r != R_OK) {
+		return odd_fail(err, 0, r);
 	}
 	return R_OK;
 }

@@ -67,7 +67,7 @@ service_fromtext(const text_token_t *tok, const char *pname, uint32_t *port) {
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK) {
 		return R_UNKNOWNSERVICE;
 	}
-	if (buf[0] >= '0' && buf[0] <= '9') {
+	if (strspn(buf, "0123456789") == strlen(buf)) {
 		return odd_number_fromtext(tok, 0xffff, port);
 	}
 	lower_cstr(buf);
