@@ -246,8 +246,10 @@ print_stmt(pctx_t *p, const conf_stmt_t *s, unsigned indent) {
 	tabs(p, indent);
 	fputs(name != NULL ? name : "", p->out);
 	if (s->nvalues == 1) {
-		/* "stderr ;": BIND prints a void clause's empty value. */
-		if (s->clause != NULL && s->clause->syntax[0] == '\0') {
+		/* "stderr ;", "syslog ;": BIND prints the empty value of a
+		 * clause whose syntax is void or wholly optional. */
+		if (s->clause != NULL && (s->clause->syntax[0] == '\0' ||
+					  s->clause->syntax[0] == '[')) {
 			fputc(' ', p->out);
 		}
 		fputs(";\n", p->out);
