@@ -37,10 +37,24 @@ tabs(pctx_t *p, unsigned n) {
 	}
 }
 
+/*
+ * A quoted string keeps its escapes as written, so it prints as is; an
+ * unquoted word printed in quotes must have its backslashes escaped or
+ * a trailing one would swallow the closing quote.
+ */
 static void
-print_quoted(pctx_t *p, const char *text) {
+print_quoted(pctx_t *p, const conf_value_t *v) {
 	fputc('"', p->out);
-	fputs(text, p->out);
+	if (v->kind == CONF_V_STRING) {
+		fputs(v->text, p->out);
+	} else {
+		for (const char *c = v->text; *c != '\0'; c++) {
+			if (*c == '\\' || *c == '"') {
+				fputc('\\', p->out);
+			}
+			fputc(*c, p->out);
+		}
+	}
 	fputc('"', p->out);
 }
 
@@ -136,7 +150,7 @@ print_value(pctx_t *p, const conf_stmt_t *s, size_t i, unsigned indent) {
 	switch (v->type) {
 	case CONF_T_STRING:
 	case CONF_T_QSTRING:
-		print_quoted(p, v->text);
+		print_quoted(p, v);
 		return;
 	case CONF_T_INTEGER:
 		if (conf_value_uint(v, &u) == R_OK) {
@@ -220,7 +234,7 @@ print_value(pctx_t *p, const conf_stmt_t *s, size_t i, unsigned indent) {
 		return;
 	case CONF_T_NONE:
 		if (v->kind == CONF_V_STRING) {
-			print_quoted(p, v->text);
+			print_quoted(p, v);
 			return;
 		}
 		break;
