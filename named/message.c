@@ -103,7 +103,9 @@ message_opt_find(const message_t *m, uint16_t code, size_t *off,
 
 /*
  * Questions: BIND allows several only if they share one name and class
- * and repeat no type.  seen is a bitmap of the types read so far.
+ * and repeat no type.  seen is a bitmap of the types read so far.  On
+ * any error the question count drops to 0: named then echoes no question
+ * in its FORMERR answer, not even the ones that were good.
  */
 static result_t
 parse_questions(message_t *m, size_t *pos) {
@@ -122,7 +124,7 @@ parse_questions(message_t *m, size_t *pos) {
 
 		r = name_fromwire(&qn, m->wire, m->len, &p);
 		if (r != R_OK) {
-			m->counts[MESSAGE_SEC_QUESTION] = (uint16_t)i;
+			m->counts[MESSAGE_SEC_QUESTION] = 0;
 			return r;
 		}
 		wire_init(&w, m->wire, m->len);
@@ -130,7 +132,7 @@ parse_questions(message_t *m, size_t *pos) {
 		qtype = wire_read_u16(&w);
 		qclass = wire_read_u16(&w);
 		if (wire_error(&w) != R_OK) {
-			m->counts[MESSAGE_SEC_QUESTION] = (uint16_t)i;
+			m->counts[MESSAGE_SEC_QUESTION] = 0;
 			return wire_error(&w);
 		}
 		if (i == 0) {
@@ -140,7 +142,7 @@ parse_questions(message_t *m, size_t *pos) {
 		} else if (!name_equal(&qn, &m->qname) || qclass != m->qclass ||
 			   (seen[qtype >> 3] & (1u << (qtype & 7))) != 0)
 		{
-			m->counts[MESSAGE_SEC_QUESTION] = (uint16_t)i;
+			m->counts[MESSAGE_SEC_QUESTION] = 0;
 			return R_FORMERR;
 		}
 		if (count > 1) {
@@ -149,6 +151,19 @@ parse_questions(message_t *m, size_t *pos) {
 		*pos = wire_pos(&w);
 	}
 	return R_OK;
+}
+
+/* True if the options of the OPT rr tile its rdata exactly. */
+static bool
+opt_framing_ok(const message_t *m, const message_rr_t *rr) {
+	wire_t w;
+
+	wire_init(&w, m->wire + rr->rdata, rr->rdlen);
+	while (wire_avail(&w) > 0 && wire_error(&w) == R_OK) {
+		(void)wire_read_u16(&w);
+		wire_skip(&w, wire_read_u16(&w));
+	}
+	return wire_error(&w) == R_OK;
 }
 
 /* Types that may carry a class other than the message's. */
@@ -228,6 +243,16 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 			   rr.rclass != m->qclass && !class_exempt(rr.type)) {
 			return R_FORMERR;
 		}
+		/* Meta types (and type 0) are not data: outside UPDATE
+		 * only OPT and TSIG (and TKEY, whose rdata decides) may
+		 * appear, as named 9.18 answers. */
+		if (m->opcode != OPCODE_UPDATE && rr.type != RRTYPE_OPT &&
+		    rr.type != RRTYPE_TSIG && rr.type != RRTYPE_TKEY &&
+		    (rr.type == 0 ||
+		     (rrtype_flags(rr.type) & RRTYPE_F_META) != 0))
+		{
+			return R_FORMERR;
+		}
 		/* UPDATE's prerequisite/update RRs of class ANY/NONE may be
 		 * empty: they name RRsets, not records. */
 		if (m->opcode == OPCODE_UPDATE && rr.rdlen == 0 &&
@@ -237,15 +262,22 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 		{
 			continue;
 		}
+		/* Placement rules first, as named checks them before it
+		 * reads the rdata. */
+		r = check_special(m, sec, i, start, &rr);
+		if (r != R_OK) {
+			return r;
+		}
 		r = rdata_fromwire(rr.type, rr.rclass, m->wire, m->len,
 				   rr.rdata, rr.rdlen, true, rdata_scratch,
 				   sizeof(rdata_scratch), &outlen);
 		if (r != R_OK) {
+			/* Options that fit but say something wrong (BIND's
+			 * OPTERR, not a short read): named still puts an OPT
+			 * in its FORMERR answer. */
+			m->opt_error = rr.type == RRTYPE_OPT &&
+				       opt_framing_ok(m, &rr);
 			return R_FORMERR;
-		}
-		r = check_special(m, sec, i, start, &rr);
-		if (r != R_OK) {
-			return r;
 		}
 	}
 	return R_OK;
@@ -263,7 +295,7 @@ message_parse(message_t *m, const uint8_t *wire, size_t len) {
 	m->qtype = 0;
 	m->qclass = 0;
 	m->has_opt = m->has_cookie = m->has_nsid = m->has_keepalive = false;
-	m->has_tsig = m->has_sig0 = false;
+	m->has_tsig = m->has_sig0 = m->opt_error = false;
 	m->wire = wire;
 	m->len = len;
 	if (len < MESSAGE_HEADERLEN) {

@@ -19,7 +19,8 @@
  *     refuses, a second question name, a repeated question type, a class
  *     that differs from the question's (OPT, TSIG, KEY and SIG excepted),
  *     OPT not owned by the root, outside the additional section or
- *     present twice, TSIG or SIG(0) that is not the last record of the
+ *     present twice, a meta type (ANY, AXFR, ..., type 0) as a record
+ *     outside UPDATE, TSIG or SIG(0) that is not the last record of the
  *     additional section or not of class ANY: R_FORMERR (or the name/wire
  *     error), and message_verdict() says MESSAGE_FORMERR;
  *   - octets after the last record are not an error (BIND logs them as
@@ -116,6 +117,9 @@ typedef struct message {
 	uint16_t cookie_len;
 	bool has_nsid;	    /* NSID requested */
 	bool has_keepalive; /* edns-tcp-keepalive sent */
+	/* The parse failed on the OPT's options (a bad COOKIE length, say):
+	 * named answers FORMERR with an OPT record of its own then. */
+	bool opt_error;
 
 	/* TSIG or SIG(0), the last RR of additional: valid when has_tsig /
 	 * has_sig0.  tsig is the offset of the record: the part signed by
@@ -131,8 +135,9 @@ typedef struct message {
  * Requires m and wire non-NULL.  On success returns R_OK and fills *m.
  * On failure returns the first error (R_UNEXPECTEDEND, R_FORMERR,
  * R_BADPOINTER, R_BADLABELTYPE, R_NAMETOOLONG, ...); *m then still holds
- * the header and, when it parsed, the question (m->counts[0] is cut to
- * the number of questions read), so a FORMERR answer can echo them.
+ * the header and, when the whole question section parsed, the question
+ * (else m->counts[0] is 0), so a FORMERR answer can echo what named
+ * echoes; m->opt_error says whether that answer carries an OPT.
  */
 result_t message_parse(message_t *m, const uint8_t *wire, size_t len);
 

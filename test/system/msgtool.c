@@ -63,6 +63,7 @@ do_parse(const char *hex) {
 		       m.qclass);
 	}
 	if (r != R_OK) {
+		printf("opt_error %d\n", m.opt_error ? 1 : 0);
 		return 0;
 	}
 	printf("trailing %zu\n", m.trailing);

@@ -204,6 +204,7 @@ test_opt_rules(void **state) {
 	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, NULL, 0);
 	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, NULL, 0);
 	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	assert_false(m.opt_error);
 	assert_int_equal(message_verdict(&m, R_FORMERR), MESSAGE_FORMERR);
 
 	/* OPT in the answer section. */
@@ -223,6 +224,9 @@ test_opt_rules(void **state) {
 	pkt_q(&p, "x", RRTYPE_A, RRCLASS_IN);
 	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, badcookie, sizeof(badcookie));
 	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	/* ...and answers with an OPT (as for no other FORMERR). */
+	assert_true(m.opt_error);
+	assert_int_equal(m.counts[0], 1);
 
 	/* An option longer than the OPT rdata. */
 	pkt_header(&p, 1, 0, 1, 0, 0, 1);
@@ -316,7 +320,8 @@ test_questions(void **state) {
 	pkt_q(&p, "a.example", RRTYPE_A, RRCLASS_IN);
 	pkt_q(&p, "a.example", RRTYPE_A, RRCLASS_IN);
 	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
-	assert_int_equal(m.counts[0], 1);
+	/* named echoes no question at all then. */
+	assert_int_equal(m.counts[0], 0);
 
 	/* Two names. */
 	pkt_header(&p, 1, 0, 2, 0, 0, 0);
@@ -398,12 +403,29 @@ test_records(void **state) {
 	assert_int_equal(message_verdict(&m, R_UNEXPECTEDEND),
 			 MESSAGE_FORMERR);
 
-	/* UPDATE: empty class-ANY RRs in the update section are fine. */
-	pkt_header(&p, 1, 5 << 11, 1, 0, 1, 0);
+	/* UPDATE: empty class-ANY RRs in the update section are fine,
+	 * type ANY included. */
+	pkt_header(&p, 1, 5 << 11, 1, 0, 2, 0);
 	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
 	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_ANY, 0, NULL, 0);
+	pkt_rr(&p, "b.example", RRTYPE_ANY, RRCLASS_ANY, 0, NULL, 0);
 	assert_int_equal(pkt_parse(&p, &m), R_OK);
 	assert_int_equal(m.opcode, 5);
+
+	/* Outside UPDATE a meta type or type 0 as a record is FORMERR. */
+	static const uint16_t meta[] = { 0, RRTYPE_ANY, RRTYPE_AXFR,
+					 RRTYPE_IXFR, 253, 254 };
+	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
+		pkt_header(&p, 1, 0, 1, 0, 0, 1);
+		pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+		pkt_rr(&p, "a.example", meta[i], RRCLASS_IN, 0, a_rdata, 4);
+		assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	}
+	/* An unknown type above 127 is data. */
+	pkt_header(&p, 1, 0, 1, 1, 0, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", 128, RRCLASS_IN, 0, NULL, 0);
+	assert_int_equal(pkt_parse(&p, &m), R_OK);
 }
 
 static void
