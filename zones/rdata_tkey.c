@@ -32,27 +32,38 @@ rcode_totext(uint16_t v, textbuf_t *out) {
 	}
 }
 
-/* A u16 length then that many octets of base64 taken from one token. */
+/*
+ * toks[*i] is a u16 length n; then n octets of base64 follow, possibly
+ * split over several tokens (as totext splits them into words).  Advances
+ * *i past what it used.
+ */
 static result_t
-sized_base64_fromtext(const text_token_t *size, const text_token_t *data,
+sized_base64_fromtext(const text_token_t *toks, size_t ntok, size_t *i,
 		      wire_t *out) {
 	uint32_t n;
-	result_t r = odd_number_fromtext(size, 0xffff, &n);
+	result_t r = odd_number_fromtext(&toks[*i], 0xffff, &n);
 	if (r != R_OK) {
 		return r;
 	}
 	wire_write_u16(out, (uint16_t)n);
+	(*i)++;
 	if (n == 0) {
 		return wire_error(out);
 	}
-	if (data == NULL) {
-		return R_UNEXPECTEDEND;
-	}
 	size_t start = wire_pos(out);
-	if ((r = odd_base64_fromtext(data, 1, out)) != R_OK) {
-		return r;
+	for (size_t j = *i; j < ntok; j++) {
+		wire_seek(out, start);
+		r = odd_base64_fromtext(toks + *i, j - *i + 1, out);
+		if (r == R_OK && wire_pos(out) - start == n) {
+			*i = j + 1;
+			return wire_error(out);
+		}
+		if (r == R_OK ? wire_pos(out) - start > n : r != R_BADBASE64) {
+			/* Too long, or padding ended it short of n. */
+			return r == R_UNEXPECTEDTOKEN ? r : R_BADBASE64;
+		}
 	}
-	return wire_pos(out) - start == n ? R_OK : R_BADBASE64;
+	return *i < ntok ? R_BADBASE64 : R_UNEXPECTEDEND;
 }
 
 /* Checks "name, fixed octets, u16-sized blob, [fixed2], u16-sized blob"
@@ -115,13 +126,10 @@ tkey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		if (i >= ntok) {
 			return odd_fail(err, ntok, R_UNEXPECTEDEND);
 		}
-		bool has = !(toks[i].len == 1 && toks[i].text[0] == '0');
-		const text_token_t *data = has && i + 1 < ntok ? &toks[i + 1]
-							       : NULL;
-		if ((r = sized_base64_fromtext(&toks[i], data, out)) != R_OK) {
-			return odd_fail(err, i, r);
+		size_t at = i;
+		if ((r = sized_base64_fromtext(toks, ntok, &i, out)) != R_OK) {
+			return odd_fail(err, at, r);
 		}
-		i += has ? 2 : 1;
 	}
 	if (i < ntok) {
 		return odd_fail(err, i, R_EXTRATOKEN);
@@ -218,12 +226,10 @@ tsig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if ((r = odd_u16_fromtext(&toks[i++], out)) != R_OK) {
 		return odd_fail(err, i - 1, r);
 	}
-	bool has = !(toks[i].len == 1 && toks[i].text[0] == '0');
-	const text_token_t *data = has && i + 1 < ntok ? &toks[i + 1] : NULL;
-	if ((r = sized_base64_fromtext(&toks[i], data, out)) != R_OK) {
-		return odd_fail(err, i, r);
+	size_t at = i;
+	if ((r = sized_base64_fromtext(toks, ntok, &i, out)) != R_OK) {
+		return odd_fail(err, at, r);
 	}
-	i += has ? 2 : 1;
 	if (i + 3 > ntok) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
@@ -235,12 +241,10 @@ tsig_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		return odd_fail(err, i - 1, r);
 	}
 	wire_write_u16(out, (uint16_t)v);
-	has = !(toks[i].len == 1 && toks[i].text[0] == '0');
-	data = has && i + 1 < ntok ? &toks[i + 1] : NULL;
-	if ((r = sized_base64_fromtext(&toks[i], data, out)) != R_OK) {
-		return odd_fail(err, i, r);
+	at = i;
+	if ((r = sized_base64_fromtext(toks, ntok, &i, out)) != R_OK) {
+		return odd_fail(err, at, r);
 	}
-	i += has ? 2 : 1;
 	if (i < ntok) {
 		return odd_fail(err, i, R_EXTRATOKEN);
 	}

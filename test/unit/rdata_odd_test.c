@@ -1021,6 +1021,13 @@ test_meta(void **state) {
 	   "alg. 1 2 3 99 0  2 AAE=");
 	bad_text(&rdata_ops_tkey, "alg. 1 2 3 NOPE 0 0", R_UNKNOWNCLASSTYPE);
 	bad_text(&rdata_ops_tkey, "alg. 1 2 3 0 3 AAE= 0", R_BADBASE64);
+	/* A MAC split into words, as totext writes long ones, reads back. */
+	rt(&rdata_ops_tsig,
+	   "a. 1 2 48 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA AAAA"
+	   "AAAAAAAA 1 0 0",
+	   NULL,
+	   "a. 1 2 48 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA "
+	   "AAAAAAAA 1 NOERROR 0 ");
 	bad_wire(&rdata_ops_tkey, "03616c67000000000100000002000300000001");
 	rt(&rdata_ops_tsig,
 	   "hmac-sha256. 1700000000 300 4 AAECAw== 4660 NOERROR 0",
