@@ -114,10 +114,15 @@ comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
 			continue;
 		}
 		if (i >= len || suf[i] != l || off + 1u + l > end ||
-		    i + 1u + l > len ||
-		    memcmp(r->buf + off + 1, suf + i + 1, l) != 0)
+		    i + 1u + l > len)
 		{
 			return false;
+		}
+		/* Labels are short: a loop beats a call to memcmp. */
+		for (unsigned j = 1; j <= l; j++) {
+			if (r->buf[off + j] != suf[i + j]) {
+				return false;
+			}
 		}
 		i += 1u + l;
 		off = (uint16_t)(off + 1u + l);
@@ -214,15 +219,39 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 	rdnames_t names = { .n = 0 };
 	size_t lenpos = wire_pos(w);
 	size_t done = 0;
+	bool whole = false; /* the rdata must be exactly one name */
 
 	wire_write_u16(w, len);
-	if ((rrtype_flags(type) & RRTYPE_F_COMPRESS) == 0) {
+	switch (type) {
+	case RRTYPE_NS:
+	case RRTYPE_CNAME:
+	case RRTYPE_PTR:
+	case RRTYPE_MB:
+	case RRTYPE_MD:
+	case RRTYPE_MF:
+	case RRTYPE_MG:
+	case RRTYPE_MR:
+		/* The rdata is one name and nothing else: the common case
+		 * of the hot path skips the descriptor walk. */
+		names.off[0] = 0;
+		names.n = 1;
+		whole = true;
+		break;
+	case RRTYPE_A:
+	case RRTYPE_AAAA:
 		wire_write_bytes(w, rd, len);
 		return R_OK;
-	}
-	if (rdata_walk_names(type, rd, len, collect_name, &names) != R_OK ||
-	    names.overflow) {
-		return R_FORMERR;
+	default:
+		if ((rrtype_flags(type) & RRTYPE_F_COMPRESS) == 0) {
+			wire_write_bytes(w, rd, len);
+			return R_OK;
+		}
+		if (rdata_walk_names(type, rd, len, collect_name, &names) !=
+			    R_OK ||
+		    names.overflow)
+		{
+			return R_FORMERR;
+		}
 	}
 	for (unsigned i = 0; i < names.n; i++) {
 		name_t nm;
@@ -236,6 +265,9 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 		wire_write_bytes(w, rd + done, names.off[i] - done);
 		write_name(r, w, &nm, true);
 		done = names.off[i] + used;
+	}
+	if (whole && done != len) {
+		return R_FORMERR;
 	}
 	wire_write_bytes(w, rd + done, len - done);
 	if (wire_error(w) == R_OK) {

@@ -292,6 +292,13 @@ test_limits(void **state) {
 	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_NS,
 			     "\3ab", 3),
 			 R_FORMERR);
+	/* A one-name type with octets after the name. */
+	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_CNAME,
+			     "\1a\0x", 4),
+			 R_FORMERR);
+	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_MX,
+			     "\0\1\1a\0x", 6),
+			 R_FORMERR);
 }
 
 /* Far into a TCP-sized response, names stay correct: offsets past 0x3fff
