@@ -4,9 +4,15 @@
  * list of the rdata_ops_t tables they export.
  *
  * Not for use outside zones/.  The helpers add what the generic field
- * helpers of rdata_ops.h do not cover: IP addresses, fixed-size numbers
- * with an error index, mnemonic tables, and the "validate one embedded
- * uncompressed name" step that every wire parser here needs.
+ * helpers of rdata_ops.h do not cover: BIND's handling of quoted tokens
+ * and of error positions, IP addresses, mnemonic tables, DNSSEC times,
+ * the typed gateway field, and the "validate one embedded uncompressed
+ * name" step that every wire parser here needs.
+ *
+ * Wire parsers here fail with the code BIND 9.18 gives for the same
+ * octets (R_UNEXPECTEDEND when data runs out, R_EXTRADATA when some is
+ * left over, R_RANGE, R_FORMERR ...), found by feeding "\# len hex"
+ * records to named-compilezone.
  *
  * Contract shared by every fromtext helper: on failure the token index is
  * stored in err (when err is not NULL) and nothing useful is left in out;
@@ -35,18 +41,17 @@ extern const rdata_ops_t rdata_ops_loc, rdata_ops_apl, rdata_ops_wks,
 	rdata_ops_eui64, rdata_ops_l64, rdata_ops_nid, rdata_ops_isdn,
 	rdata_ops_x25, rdata_ops_atma, rdata_ops_caa, rdata_ops_cert,
 	rdata_ops_key, rdata_ops_dnskey, rdata_ops_rkey, rdata_ops_sig,
-	rdata_ops_rrsig,
-	rdata_ops_tkey, rdata_ops_tsig,
-	rdata_ops_doa, rdata_ops_opt;
+	rdata_ops_rrsig, rdata_ops_tkey, rdata_ops_tsig, rdata_ops_doa,
+	rdata_ops_opt;
 
 /* Records the failing token index (err may be NULL) and returns r. */
 result_t odd_fail(rdata_error_t *err, size_t token, result_t r);
 
 /*
- * Copies the unescaped token into buf as a NUL-terminated C string.
- * Tokens with an escape or a NUL, or longer than size-1, fail with
- * R_SYNTAX: every field that uses this (numbers, addresses, mnemonics)
- * has no use for escapes, and BIND rejects them there too.
+ * Copies the token into buf as a NUL-terminated C string.  A quoted token
+ * fails with R_UNEXPECTEDTOKEN; one with a backslash or a NUL, or longer
+ * than size-1, with R_SYNTAX: the fields that use this (addresses,
+ * protocol and service names) have no use for escapes.
  */
 result_t odd_tok_cstr(const text_token_t *tok, char *buf, size_t size);
 
