@@ -338,6 +338,44 @@ test_far_offsets(void **state) {
 	assert_memory_equal(buf + rr.owner, "\4deep\4name\xc0", 11);
 }
 
+/* More names than the table holds: later ones are written in full (or
+ * against what the table kept) and the response still parses. */
+static void
+test_table_full(void **state) {
+	static uint8_t buf[8192];
+	render_t r;
+	size_t len, pos;
+	message_t m;
+	char text[64];
+
+	assert_int_equal(render_init(&r, buf, sizeof(buf), sizeof(buf), 6, 0,
+				     MESSAGE_F_QR),
+			 R_OK);
+	for (unsigned i = 0; i < 2 * RENDER_MAXCOMP; i++) {
+		snprintf(text, sizeof(text), "h%u.z%u.example.", i, i);
+		assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, text, RRTYPE_A,
+				     a1, 4),
+				 R_OK);
+		assert_true(r.ncomp <= RENDER_MAXCOMP);
+	}
+	assert_int_equal(r.ncomp, RENDER_MAXCOMP);
+	assert_int_equal(render_finish(&r, &len), R_OK);
+	assert_int_equal(message_parse(&m, buf, len), R_OK);
+	assert_int_equal(m.counts[1], 2 * RENDER_MAXCOMP);
+	pos = m.section[MESSAGE_SEC_ANSWER];
+	for (unsigned i = 0; i < 2 * RENDER_MAXCOMP; i++) {
+		message_rr_t rr;
+		name_t got, want;
+		size_t p;
+		assert_int_equal(message_rr_read(&m, &pos, &rr), R_OK);
+		p = rr.owner;
+		assert_int_equal(name_fromwire(&got, buf, len, &p), R_OK);
+		snprintf(text, sizeof(text), "h%u.z%u.example.", i, i);
+		want = mk(text);
+		assert_true(name_equal(&got, &want));
+	}
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +386,7 @@ main(void) {
 		cmocka_unit_test(test_edns_rcode),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_far_offsets),
+		cmocka_unit_test(test_table_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
