@@ -15,6 +15,7 @@
  * a quoted token where a word is due is "unexpected token".
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -115,8 +116,8 @@ static const struct {
 	const char *name;
 	uint8_t value;
 } dsdigests[] = {
-	{"SHA-1", 1},	{"SHA1", 1},   {"SHA-256", 2}, {"SHA256", 2},
-	{"GOST", 3},	{"SHA-384", 4}, {"SHA384", 4},
+	{"SHA-1", 1}, {"SHA1", 1},    {"SHA-256", 2}, {"SHA256", 2},
+	{"GOST", 3},  {"SHA-384", 4}, {"SHA384", 4},
 };
 
 /* NSEC3 hash algorithm mnemonics (dns_hashalg): only SHA-1. */
@@ -195,8 +196,8 @@ is_leap(unsigned y) {
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian; negative before). */
 static int64_t
 days_since_epoch(unsigned y, unsigned m, unsigned d) {
-	static const unsigned before[12] = {0,	 31,  59,  90,	120, 151,
-					    181, 212, 243, 273, 304, 334};
+	static const unsigned before[12] = {0,   31,  59,  90,  120, 151,
+	                                    181, 212, 243, 273, 304, 334};
 	int64_t yy = (int64_t)y - 1;
 	/* Days from 0001-01-01 to Jan 1 of year y, then shift to 1970. */
 	int64_t days = yy * 365 + yy / 4 - yy / 100 + yy / 400;
@@ -210,7 +211,7 @@ days_since_epoch(unsigned y, unsigned m, unsigned d) {
 static result_t
 time_fromtext(const text_token_t *tok, uint32_t *v) {
 	static const unsigned mdays[12] = {31, 28, 31, 30, 31, 30,
-					   31, 31, 30, 31, 30, 31};
+	                                   31, 31, 30, 31, 30, 31};
 	unsigned f[6];
 	static const unsigned width[6] = {4, 2, 2, 2, 2, 2};
 	size_t p = 0;
@@ -229,11 +230,12 @@ time_fromtext(const text_token_t *tok, uint32_t *v) {
 	}
 	if (f[0] < 1 || f[1] < 1 || f[1] > 12 || f[2] < 1 ||
 	    f[2] > mdays[f[1] - 1] + (f[1] == 2 && is_leap(f[0]) ? 1 : 0) ||
-	    f[3] > 23 || f[4] > 59 || f[5] > 60) {
+	    f[3] > 23 || f[4] > 59 || f[5] > 60)
+	{
 		return R_RANGE;
 	}
 	int64_t secs = days_since_epoch(f[0], f[1], f[2]) * 86400 +
-		       (int64_t)f[3] * 3600 + (int64_t)f[4] * 60 + f[5];
+	               (int64_t)f[3] * 3600 + (int64_t)f[4] * 60 + f[5];
 	/* Before 1970 wraps like any other value out of 32 bits. */
 	*v = (uint32_t)(uint64_t)secs;
 	return R_OK;
@@ -277,23 +279,43 @@ ipv4_fromtext(const text_token_t *tok, uint8_t a[4]) {
 	return i == tok->len ? R_OK : R_BADDOTTEDQUAD;
 }
 
-/* Hex tokens into out; *nbytes gets how many octets were written. */
+/*
+ * Hex tokens into out; *nbytes gets how many octets were written.  On a
+ * decoding error *near is the token BIND's message names: the reader has
+ * already fetched the token after the bad one (ntok: "near eol").
+ */
 static result_t
-hex_tokens(const text_token_t *toks, size_t ntok, wire_t *out,
-	   size_t *nbytes) {
+hex_tokens(const text_token_t *toks, size_t ntok, wire_t *out, size_t *nbytes,
+	   size_t *near) {
 	size_t start = wire_pos(out);
+	size_t failed = ntok;
 
 	for (size_t i = 0; i < ntok; i++) {
 		if (toks[i].quoted) {
+			*near = i;
 			return R_UNEXPECTEDTOKEN;
 		}
 	}
-	result_t r = field_hex_fromtext(toks, ntok, out);
+	result_t r = field_hex_fromtext_at(toks, ntok, out, &failed);
 	if (r != R_OK) {
+		*near = failed < ntok ? failed + 1 : ntok;
 		return r;
 	}
 	*nbytes = wire_pos(out) - start;
 	return R_OK;
+}
+
+/* Index of the first token with a non-hex character, or ntok. */
+static size_t
+first_nonhex(const text_token_t *toks, size_t first, size_t ntok) {
+	for (size_t i = first; i < ntok; i++) {
+		for (size_t c = 0; c < toks[i].len; c++) {
+			if (!isxdigit((unsigned char)toks[i].text[c])) {
+				return i;
+			}
+		}
+	}
+	return ntok;
 }
 
 /*
@@ -310,9 +332,11 @@ digest_fromtext(const digest_spec_t *spec, size_t rdstart,
 	size_t got = 0;
 
 	if (want == 0) {
-		result_t r = hex_tokens(toks + first, ntok - first, out, &got);
+		size_t near = 0;
+		result_t r = hex_tokens(toks + first, ntok - first, out, &got,
+		                        &near);
 		if (r != R_OK) {
-			return set_err(err, ntok, r);
+			return set_err(err, first + near, r);
 		}
 		if (got < spec->min_unknown) {
 			return set_err(err, ntok, R_UNEXPECTEDEND);
@@ -334,27 +358,21 @@ digest_fromtext(const digest_spec_t *spec, size_t rdstart,
 		}
 		nibbles += toks[i].len;
 		last = i + 1;
-		if (nibbles / 2 > want) {
-			return set_err(err, ntok, R_BADHEX);
+		size_t bad = first_nonhex(toks, i, i + 1);
+		if (bad == i || nibbles / 2 > want) {
+			/* Bad digit, or overshoot inside this token: BIND
+			 * has read on to the next token by then. */
+			return set_err(err, i + 1, R_BADHEX);
 		}
 	}
 	if (nibbles < 2 * want) {
 		/* Includes a dangling half octet: BIND ran out of input. */
-		for (size_t i = first; i < last; i++) {
-			for (size_t c = 0; c < toks[i].len; c++) {
-				char ch = toks[i].text[c];
-				if (!((ch >= '0' && ch <= '9') ||
-				      (ch >= 'a' && ch <= 'f') ||
-				      (ch >= 'A' && ch <= 'F'))) {
-					return set_err(err, ntok, R_BADHEX);
-				}
-			}
-		}
 		return set_err(err, ntok, R_UNEXPECTEDEND);
 	}
-	result_t r = hex_tokens(toks + first, last - first, out, &got);
+	size_t near = 0;
+	result_t r = hex_tokens(toks + first, last - first, out, &got, &near);
 	if (r != R_OK) {
-		return set_err(err, ntok, r);
+		return set_err(err, first + near, r);
 	}
 	return R_OK;
 }
@@ -383,7 +401,7 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 	case FK_DIGEST:
 		*ti = ntok;
 		return digest_fromtext(d->digest, rdstart, toks, ntok, i, out,
-				       err);
+		                       err);
 	case FK_BASE64:
 	case FK_BASE64_OPT:
 		for (size_t k = i; k < ntok; k++) {
@@ -391,20 +409,40 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 				return set_err(err, k, R_UNEXPECTEDTOKEN);
 			}
 		}
-		r = field_base64_fromtext(toks + i, ntok - i, out);
-		*ti = ntok;
-		return r == R_OK ? R_OK : set_err(err, ntok, r);
+		{
+			size_t failed = ntok - i;
+			r = field_base64_fromtext_at(toks + i, ntok - i, out,
+			                             &failed);
+			*ti = ntok;
+			if (r == R_OK) {
+				return R_OK;
+			}
+			/* BIND stops after a padded group, so the extra
+			 * token is named itself; a bad digit is named by
+			 * the token read after it. */
+			size_t at = i + failed;
+			if (r != R_EXTRATOKEN && at < ntok) {
+				at++;
+			}
+			return set_err(err, at, r);
+		}
 	case FK_HEX: {
 		size_t n = 0;
-		r = hex_tokens(toks + i, ntok - i, out, &n);
+		for (size_t k = i; k < ntok; k++) {
+			if (toks[k].quoted) {
+				return set_err(err, k, R_UNEXPECTEDTOKEN);
+			}
+		}
+		size_t near = 0;
+		r = hex_tokens(toks + i, ntok - i, out, &n, &near);
 		*ti = ntok;
-		return r == R_OK ? R_OK : set_err(err, ntok, r);
+		return r == R_OK ? R_OK : set_err(err, i + near, r);
 	}
 	case FK_KEY_REST: {
 		/* flags, protocol, algorithm, key: KEY's own text rules. */
 		rdata_error_t kerr = {0};
 		r = rdata_ops_key.fromtext(RRCLASS_IN, toks + i, ntok - i,
-					   origin, out, &kerr);
+		                           origin, out, &kerr);
 		*ti = ntok;
 		return r == R_OK ? R_OK : set_err(err, i + kerr.token, r);
 	}
@@ -446,7 +484,7 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		break;
 	case FK_NAME:
 		r = tok->quoted ? R_UNEXPECTEDTOKEN
-				: field_name_fromtext(tok, origin, out);
+		                : field_name_fromtext(tok, origin, out);
 		break;
 	case FK_STRING:
 		r = field_string_fromtext(tok, out);
@@ -497,7 +535,8 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		if (tok->len == 1 && tok->text[0] == '-' && !tok->quoted) {
 			break;
 		}
-		r = hex_tokens(tok, 1, out, &n);
+		size_t near = 0;
+		r = hex_tokens(tok, 1, out, &n, &near);
 		if (r == R_OK && n > 255) {
 			r = R_TEXTTOOLONG;
 		}
@@ -517,31 +556,32 @@ field_fromtext(const rrtype_desc_t *d, uint8_t kind, size_t rdstart,
 		r = wire_error(out);
 	}
 	if (r != R_OK) {
-		return set_err(err, i, r);
+		/* A badly encoded salt is named by the token after it. */
+		bool next = kind == FK_HEX8 && r == R_BADHEX;
+		return set_err(err, next ? i + 1 : i, r);
 	}
 	*ti = i + 1;
 	return R_OK;
 }
 
 static result_t
-fields_fromtext(const rrtype_desc_t *d, const text_token_t *toks,
-		size_t ntok, const name_t *origin, wire_t *out,
-		rdata_error_t *err) {
+fields_fromtext(const rrtype_desc_t *d, const text_token_t *toks, size_t ntok,
+		const name_t *origin, wire_t *out, rdata_error_t *err) {
 	size_t ti = 0;
 	size_t rdstart = wire_pos(out);
 
 	for (const uint8_t *k = d->fields; *k != FK_END; k++) {
 		bool rest = *k == FK_STRINGS || *k == FK_DIGEST ||
-			    *k == FK_BASE64 || *k == FK_BASE64_OPT ||
-			    *k == FK_HEX || *k == FK_KEY_REST;
-		bool may_be_empty = *k == FK_BASE64_OPT ||
-				    (*k == FK_DIGEST &&
-				     d->digest->min_unknown == 0);
+		            *k == FK_BASE64 || *k == FK_BASE64_OPT ||
+		            *k == FK_HEX || *k == FK_KEY_REST;
+		bool may_be_empty =
+		        *k == FK_BASE64_OPT ||
+		        (*k == FK_DIGEST && d->digest->min_unknown == 0);
 		if (ti >= ntok && !(rest && may_be_empty)) {
 			return set_err(err, ntok, R_UNEXPECTEDEND);
 		}
 		result_t r = field_fromtext(d, *k, rdstart, toks, ntok, &ti,
-					    origin, out, err);
+		                            origin, out, err);
 		if (r != R_OK) {
 			return r;
 		}
@@ -672,12 +712,14 @@ fields_fromwire(const rrtype_desc_t *d, const uint8_t *msg, size_t msglen,
 		case FK_NAME:
 			if ((d->flags & RRTYPE_F_COMPRESS) != 0 &&
 			    allow_compression &&
-			    raw_name_len(msg + pos, avail, &n) == R_DISALLOWED) {
+			    raw_name_len(msg + pos, avail, &n) == R_DISALLOWED)
+			{
 				/* Only names that do use a pointer go the
 				 * slow way through name_fromwire. */
 				name_t nm;
 				size_t p = pos;
-				result_t r = name_fromwire(&nm, msg, msglen, &p);
+				result_t r =
+				        name_fromwire(&nm, msg, msglen, &p);
 				if (r != R_OK) {
 					return r;
 				}
@@ -715,15 +757,14 @@ fields_fromwire(const rrtype_desc_t *d, const uint8_t *msg, size_t msglen,
 /* Checks and copies rdata of d (NULL: unknown type, any octets). */
 static result_t
 desc_fromwire(const rrtype_desc_t *d, uint16_t rclass, const uint8_t *msg,
-	      size_t msglen, size_t rdpos, size_t rdlen,
-	      bool allow_compression, wire_t *out) {
+	      size_t msglen, size_t rdpos, size_t rdlen, bool allow_compression,
+	      wire_t *out) {
 	result_t r;
 
-	if (d != NULL && d->fields != NULL &&
-	    (d->dflags & DF_GENERIC) == 0) {
+	if (d != NULL && d->fields != NULL && (d->dflags & DF_GENERIC) == 0) {
 		size_t start = wire_pos(out);
 		r = fields_fromwire(d, msg, msglen, rdpos, rdpos + rdlen,
-				    allow_compression, out);
+		                    allow_compression, out);
 		if (d->check != NULL && r != R_NOSPACE) {
 			/*
 			 * BIND checks as it reads, so a bad field found by
@@ -731,7 +772,7 @@ desc_fromwire(const rrtype_desc_t *d, uint16_t rclass, const uint8_t *msg,
 			 * it on what was read even when reading stopped.
 			 */
 			result_t c = d->check(out->base + start,
-					      wire_pos(out) - start);
+			                      wire_pos(out) - start);
 			if (r == R_OK || c == R_SYNTAX) {
 				r = c;
 			}
@@ -762,8 +803,8 @@ rdata_fromwire(uint16_t type, uint16_t rclass, const uint8_t *msg,
 		return R_UNEXPECTEDEND;
 	}
 	wire_init(&w, out, outmax > RDATA_MAXLEN ? RDATA_MAXLEN : outmax);
-	r = desc_fromwire(rrtype_desc(type, rclass), rclass, msg, msglen,
-			  rdpos, rdlen, allow_compression, &w);
+	r = desc_fromwire(rrtype_desc(type, rclass), rclass, msg, msglen, rdpos,
+	                  rdlen, allow_compression, &w);
 	if (r != R_OK) {
 		return r;
 	}
@@ -787,7 +828,8 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 	}
 	r = number_fromtext(&toks[1], RDATA_MAXLEN, &len);
 	if (r != R_OK) {
-		return set_err(err, 1, r);
+		/* BIND names the token only when it is not a number. */
+		return set_err(err, r == R_RANGE ? ntok : 1, r);
 	}
 	if (len == 0 && ntok > 2) {
 		return set_err(err, 2, R_EXTRATOKEN);
@@ -798,6 +840,12 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 	}
 	size_t nibbles = 0;
 	for (size_t i = 2; i < ntok; i++) {
+		if (toks[i].quoted) {
+			return set_err(err, i, R_UNEXPECTEDTOKEN);
+		}
+		if (first_nonhex(toks, i, i + 1) == i) {
+			return set_err(err, i + 1, R_BADHEX);
+		}
 		nibbles += toks[i].len;
 	}
 	wire_t w;
@@ -808,13 +856,13 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 	} else if (nibbles < 2 * (size_t)len) {
 		r = R_UNEXPECTEDEND;
 	} else {
-		size_t n = 0;
-		r = hex_tokens(toks + 2, ntok - 2, &w, &n);
+		size_t n = 0, near = 0;
+		r = hex_tokens(toks + 2, ntok - 2, &w, &n, &near);
 	}
 	if (r == R_OK) {
 		wire_t o;
-		wire_init(&o, out, outmax > RDATA_MAXLEN ? RDATA_MAXLEN
-							 : outmax);
+		wire_init(&o, out,
+		          outmax > RDATA_MAXLEN ? RDATA_MAXLEN : outmax);
 		r = desc_fromwire(d, rclass, raw, len, 0, len, false, &o);
 		if (r == R_OK) {
 			*outlen = wire_pos(&o);
@@ -826,16 +874,17 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 
 result_t
 rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
-	       size_t ntok, const name_t *origin, uint8_t *out,
-	       size_t outmax, size_t *outlen, rdata_error_t *err) {
+	       size_t ntok, const name_t *origin, uint8_t *out, size_t outmax,
+	       size_t *outlen, rdata_error_t *err) {
 	const rrtype_desc_t *d = rrtype_desc(type, rclass);
 	wire_t w;
 	result_t r;
 
 	if (ntok > 0 && !toks[0].quoted && toks[0].len == 2 &&
-	    toks[0].text[0] == '\\' && toks[0].text[1] == '#') {
+	    toks[0].text[0] == '\\' && toks[0].text[1] == '#')
+	{
 		return generic_fromtext(d, rclass, toks, ntok, out, outmax,
-					outlen, err);
+		                        outlen, err);
 	}
 	if (d != NULL && (d->flags & RRTYPE_F_META) != 0 && d->ops == NULL) {
 		return set_err(err, 0, R_UNKNOWNCLASSTYPE);
@@ -846,10 +895,13 @@ rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
 		if (d->check != NULL && r != R_NOSPACE &&
 		    wire_error(&w) == R_OK) {
 			/* As on the wire: the check's verdict on what was
-			 * parsed comes first.  BIND names no token for it. */
+			 * parsed comes first, blamed on the checked token. */
 			result_t c = d->check(w.base, wire_pos(&w));
 			if (r == R_OK || c == R_SYNTAX) {
-				r = c == R_OK ? R_OK : set_err(err, ntok, c);
+				size_t at = d->check_token < ntok
+				                    ? d->check_token
+				                    : ntok;
+				r = c == R_OK ? R_OK : set_err(err, at, c);
 			}
 		}
 	} else if (d != NULL && d->ops != NULL && d->ops->fromtext != NULL) {
@@ -878,8 +930,8 @@ rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
  * data gives R_FORMERR, never an overrun.
  */
 static result_t
-field_size(const rrtype_desc_t *d, uint8_t k, const uint8_t *rdata,
-	   size_t len, size_t pos, size_t *n) {
+field_size(const rrtype_desc_t *d, uint8_t k, const uint8_t *rdata, size_t len,
+	   size_t pos, size_t *n) {
 	size_t avail = len - pos;
 	size_t s = 0;
 
@@ -1063,8 +1115,8 @@ field_totext(uint8_t k, const uint8_t *p, size_t n, const uint8_t *rdata,
 			return R_FORMERR;
 		}
 		tb_printf(tb, "%04d%02d%02d%02d%02d%02d", tm.tm_year + 1900,
-			  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			  tm.tm_sec);
+		          tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		          tm.tm_sec);
 		break;
 	}
 	case FK_IPV4:
@@ -1127,15 +1179,15 @@ fields_totext(const rrtype_desc_t *d, const uint8_t *rdata, size_t len,
 		}
 		/* An empty trailing field prints nothing, not even the
 		 * separator ("SSHFP 1 3", "SINK 1 2 3"). */
-		bool empty_rest = n == 0 && (*k == FK_DIGEST ||
-					     *k == FK_BASE64_OPT);
+		bool empty_rest =
+		        n == 0 && (*k == FK_DIGEST || *k == FK_BASE64_OPT);
 		if (!first && !empty_rest) {
 			tb_putc(tb, ' ');
 		}
 		first = false;
 		if (!empty_rest) {
 			result_t r = field_totext(*k, rdata + pos, n, rdata,
-						  len, pos, origin, tb);
+			                          len, pos, origin, tb);
 			if (r != R_OK) {
 				return r;
 			}
@@ -1160,9 +1212,8 @@ generic_totext(const uint8_t *rdata, size_t len, textbuf_t *tb) {
 }
 
 result_t
-rdata_totext(uint16_t type, uint16_t rclass, const uint8_t *rdata,
-	     size_t len, const name_t *origin, char *buf, size_t bufsize,
-	     size_t *outlen) {
+rdata_totext(uint16_t type, uint16_t rclass, const uint8_t *rdata, size_t len,
+	     const name_t *origin, char *buf, size_t bufsize, size_t *outlen) {
 	const rrtype_desc_t *d = rrtype_desc(type, rclass);
 	textbuf_t tb;
 	result_t r;
@@ -1171,8 +1222,7 @@ rdata_totext(uint16_t type, uint16_t rclass, const uint8_t *rdata,
 	if (len > RDATA_MAXLEN) {
 		return R_FORMERR;
 	}
-	if (d != NULL && d->fields != NULL &&
-	    (d->dflags & DF_GENERIC) == 0) {
+	if (d != NULL && d->fields != NULL && (d->dflags & DF_GENERIC) == 0) {
 		r = fields_totext(d, rdata, len, origin, &tb);
 	} else if (d != NULL && d->ops != NULL && d->ops->totext != NULL) {
 		r = d->ops->totext(rclass, rdata, len, origin, &tb);
@@ -1321,8 +1371,7 @@ rdata_tocanonical(uint16_t type, const uint8_t *rdata, size_t len,
 }
 
 static int
-bytes_compare(const uint8_t *a, size_t alen, const uint8_t *b,
-	      size_t blen) {
+bytes_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
 	size_t n = alen < blen ? alen : blen;
 	int c = n > 0 ? memcmp(a, b, n) : 0;
 
@@ -1333,8 +1382,8 @@ bytes_compare(const uint8_t *a, size_t alen, const uint8_t *b,
 }
 
 int
-rdata_compare(uint16_t type, const uint8_t *a, size_t alen,
-	      const uint8_t *b, size_t blen) {
+rdata_compare(uint16_t type, const uint8_t *a, size_t alen, const uint8_t *b,
+	      size_t blen) {
 	uint8_t sa[512], sb[512];
 	uint8_t *ca = sa, *cb = sb;
 	int c;

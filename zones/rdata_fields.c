@@ -140,8 +140,8 @@ field_string_totext(const uint8_t *s, size_t len, textbuf_t *out) {
 		run = i + 1;
 		if (c < 0x20 || c >= 0x7f) {
 			char e[4] = {'\\', (char)('0' + c / 100),
-				     (char)('0' + c / 10 % 10),
-				     (char)('0' + c % 10)};
+			             (char)('0' + c / 10 % 10),
+			             (char)('0' + c % 10)};
 			tb_putmem(out, e, 4);
 		} else {
 			tb_putc(out, '\\');
@@ -213,9 +213,10 @@ b64_value(char c) {
 }
 
 result_t
-field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+field_base64_fromtext_at(const text_token_t *toks, size_t ntok, wire_t *out,
+			 size_t *failed) {
 	unsigned quad[4];
-	unsigned nq = 0;  /* digits (or pads) in the current group */
+	unsigned nq = 0;   /* digits (or pads) in the current group */
 	unsigned pads = 0; /* '=' seen in the current group */
 	bool done = false; /* a padded group ended the data */
 
@@ -226,11 +227,13 @@ field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 				/* Nothing may follow the padded final group:
 				 * BIND stops reading there, so a following
 				 * token is extra text. */
+				*failed = t;
 				return i == 0 ? R_EXTRATOKEN : R_BADBASE64;
 			}
 			if (c == '=') {
 				/* Padding only in the last two positions. */
 				if (nq < 2) {
+					*failed = t;
 					return R_BADBASE64;
 				}
 				pads++;
@@ -238,23 +241,26 @@ field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 			} else {
 				int v = b64_value(c);
 				if (v < 0 || pads > 0) {
+					*failed = t;
 					return R_BADBASE64;
 				}
 				quad[nq++] = (unsigned)v;
 			}
 			if (nq == 4) {
 				uint32_t bits = (quad[0] << 18) |
-						(quad[1] << 12) |
-						(quad[2] << 6) | quad[3];
+				                (quad[1] << 12) |
+				                (quad[2] << 6) | quad[3];
 				/* Bits under the padding must be zero
 				 * (canonical encoding, as BIND insists). */
 				if ((pads == 2 && (bits & 0xffff) != 0) ||
 				    (pads == 1 && (bits & 0xff) != 0)) {
+					*failed = t;
 					return R_BADBASE64;
 				}
 				wire_write_u8(out, (uint8_t)(bits >> 16));
 				if (pads < 2) {
-					wire_write_u8(out, (uint8_t)(bits >> 8));
+					wire_write_u8(out,
+					              (uint8_t)(bits >> 8));
 				}
 				if (pads < 1) {
 					wire_write_u8(out, (uint8_t)bits);
@@ -268,9 +274,16 @@ field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 		}
 	}
 	if (nq != 0) {
+		*failed = ntok;
 		return R_BADBASE64;
 	}
 	return wire_error(out);
+}
+
+result_t
+field_base64_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+	size_t failed = 0;
+	return field_base64_fromtext_at(toks, ntok, out, &failed);
 }
 
 static const char b64_digits[] =
@@ -282,7 +295,7 @@ static const char b64_digits[] =
  */
 typedef struct {
 	textbuf_t *out;
-	size_t col;		   /* characters in the current word */
+	size_t col;                 /* characters in the current word */
 	char word[FIELD_SPLIT + 1]; /* separator slot + one word */
 	size_t n;
 } splitter_t;
@@ -342,13 +355,15 @@ hex_value(char c) {
 }
 
 result_t
-field_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+field_hex_fromtext_at(const text_token_t *toks, size_t ntok, wire_t *out,
+		      size_t *failed) {
 	int hi = -1;
 
 	for (size_t t = 0; t < ntok; t++) {
 		for (size_t i = 0; i < toks[t].len; i++) {
 			int v = hex_value(toks[t].text[i]);
 			if (v < 0) {
+				*failed = t;
 				return R_BADHEX;
 			}
 			if (hi < 0) {
@@ -360,9 +375,16 @@ field_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
 		}
 	}
 	if (hi >= 0) {
+		*failed = ntok;
 		return R_BADHEX;
 	}
 	return wire_error(out);
+}
+
+result_t
+field_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out) {
+	size_t failed = 0;
+	return field_hex_fromtext_at(toks, ntok, out, &failed);
 }
 
 void

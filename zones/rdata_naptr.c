@@ -58,11 +58,13 @@ ere_shape_ok(const char *re, size_t len) {
 			while (j < len && re[j] != ']') {
 				if (re[j] == '[' && j + 1 < len &&
 				    (re[j + 1] == ':' || re[j + 1] == '.' ||
-				     re[j + 1] == '=')) {
+				     re[j + 1] == '='))
+				{
 					char end = re[j + 1];
 					j += 2;
 					while (j + 1 < len &&
-					       !(re[j] == end && re[j + 1] == ']')) {
+					       !(re[j] == end &&
+					         re[j + 1] == ']')) {
 						j++;
 					}
 					j++;
@@ -115,7 +117,8 @@ regexp_check(const uint8_t *s, size_t len) {
 	}
 	delim = s[0];
 	if ((delim >= '0' && delim <= '9') || delim == '\\' || delim == 'i' ||
-	    delim == 0) {
+	    delim == 0)
+	{
 		return R_SYNTAX;
 	}
 	for (size_t i = 1; i < len; i++) {

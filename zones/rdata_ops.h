@@ -71,6 +71,13 @@ result_t field_name_totext(const uint8_t *rdata, size_t len, size_t *pos,
 result_t field_base64_fromtext(const text_token_t *toks, size_t ntok,
 			       wire_t *out);
 void field_base64_totext(const uint8_t *d, size_t len, textbuf_t *out);
+/* As field_base64_fromtext/field_hex_fromtext, and on failure *failed is
+ * the index of the token where decoding failed (ntok: the input ended in
+ * the middle of a group).  BIND's message names the token after it. */
+result_t field_base64_fromtext_at(const text_token_t *toks, size_t ntok,
+				  wire_t *out, size_t *failed);
+result_t field_hex_fromtext_at(const text_token_t *toks, size_t ntok,
+			       wire_t *out, size_t *failed);
 /* Hex over tokens concatenated; "-" alone may mean empty where allowed. */
 result_t field_hex_fromtext(const text_token_t *toks, size_t ntok, wire_t *out);
 void field_hex_totext(const uint8_t *d, size_t len, bool upper, textbuf_t *out);

@@ -60,22 +60,22 @@ typedef enum {
 	FK_U8,
 	FK_U16,
 	FK_U32,
-	FK_TTL,	       /* u32; text may use TTL units (SOA timers) */
-	FK_TIME,       /* u32; text YYYYMMDDHHMMSS (KEYDATA) */
-	FK_NAME,       /* domain name */
-	FK_STRING,     /* one <character-string> */
-	FK_STRINGS,    /* one or more <character-string>s to the end */
+	FK_TTL,         /* u32; text may use TTL units (SOA timers) */
+	FK_TIME,        /* u32; text YYYYMMDDHHMMSS (KEYDATA) */
+	FK_NAME,        /* domain name */
+	FK_STRING,      /* one <character-string> */
+	FK_STRINGS,     /* one or more <character-string>s to the end */
 	FK_STRING_REST, /* quoted text to the end, no length octet (URI) */
 	FK_IPV4,
 	FK_IPV6,
 	FK_OCTAL16,    /* u16 written in octal (CHAOS A address) */
-	FK_ALG,	       /* u8 DNSSEC algorithm; text may be a mnemonic */
+	FK_ALG,        /* u8 DNSSEC algorithm; text may be a mnemonic */
 	FK_DIGESTTYPE, /* u8 DS digest type; text may be a mnemonic */
 	FK_HASHALG,    /* u8 NSEC3 hash algorithm; text may be "SHA-1" */
 	FK_DIGEST,     /* hex to the end, length checked (digest_spec_t) */
 	FK_BASE64,     /* base64 to the end, at least one octet */
 	FK_BASE64_OPT, /* base64 to the end, may be empty */
-	FK_HEX,	       /* hex to the end, at least one octet */
+	FK_HEX,        /* hex to the end, at least one octet */
 	FK_HEX8,       /* length octet + hex; "-" in text when empty */
 	FK_KEY_REST,   /* KEY rdata to the end (KEYDATA), via rdata_ops_key */
 } field_kind_t;
@@ -95,24 +95,26 @@ typedef struct digest_spec {
 } digest_spec_t;
 
 /* Internal descriptor flags (beyond the public RRTYPE_F_*). */
-#define DF_IN_ONLY   0x01 /* class-specific: only IN (and NONE/ANY) */
-#define DF_GENERIC   0x02 /* text output always "\#", as BIND prints it */
-#define DF_FORMERR   0x04 /* any wire structure error is R_FORMERR */
+#define DF_IN_ONLY       0x01 /* class-specific: only IN (and NONE/ANY) */
+#define DF_GENERIC       0x02 /* text output always "\#", as BIND prints it */
+#define DF_FORMERR       0x04 /* any wire structure error is R_FORMERR */
 #define DF_NOTEXT_SYNTAX 0x08 /* non-"\#" text is a syntax error (NULL) */
-#define DF_DUMP_AS_TYPE 0x10 /* dumped as TYPEnnn: BIND has no mnemonic
-				 output for it (KEYDATA) */
+#define DF_DUMP_AS_TYPE                                                        \
+	0x10 /* dumped as TYPEnnn: BIND has no mnemonic                        \
+	         output for it (KEYDATA) */
 
 typedef struct rrtype_desc {
 	uint16_t type;
-	const char *name;     /* mnemonic as BIND prints it */
-	unsigned flags;	      /* RRTYPE_F_* */
-	unsigned dflags;      /* DF_* */
-	const uint8_t *fields; /* FK_* list ending in FK_END, or NULL */
+	const char *name;       /* mnemonic as BIND prints it */
+	unsigned flags;         /* RRTYPE_F_* */
+	unsigned dflags;        /* DF_* */
+	const uint8_t *fields;  /* FK_* list ending in FK_END, or NULL */
 	const rdata_ops_t *ops; /* hand-written converter, or NULL */
 	const digest_spec_t *digest;
 	/* Semantic check run on the whole rdata after the fields parsed,
 	 * from text and from wire alike (NULL: none). */
 	result_t (*check)(const uint8_t *rdata, size_t len);
+	uint8_t check_token; /* text token a failed check points at */
 } rrtype_desc_t;
 
 /* NAPTR's regexp rules as BIND applies them (rdata_naptr.c). */

@@ -22,11 +22,11 @@
 #include "zones/rdata_types.h"
 
 /* Shorthands for the public flags, to keep the table readable. */
-#define CMP RRTYPE_F_COMPRESS
-#define DWN RRTYPE_F_CANONDOWN
-#define ADD RRTYPE_F_ADDITIONAL
-#define ONE RRTYPE_F_SINGLETON
-#define CUT RRTYPE_F_ZONECUTOK
+#define CMP  RRTYPE_F_COMPRESS
+#define DWN  RRTYPE_F_CANONDOWN
+#define ADD  RRTYPE_F_ADDITIONAL
+#define ONE  RRTYPE_F_SINGLETON
+#define CUT  RRTYPE_F_ZONECUTOK
 #define META RRTYPE_F_META
 
 /* Field lists, shared between types of the same shape. */
@@ -37,15 +37,13 @@ static const uint8_t f_u16name2[] = {FK_U16, FK_NAME, FK_NAME, FK_END};
 static const uint8_t f_ipv4[] = {FK_IPV4, FK_END};
 static const uint8_t f_ipv6[] = {FK_IPV6, FK_END};
 static const uint8_t f_soa[] = {FK_NAME, FK_NAME, FK_U32, FK_TTL,
-				FK_TTL,	 FK_TTL,  FK_TTL, FK_END};
+				FK_TTL,  FK_TTL,  FK_TTL, FK_END};
 static const uint8_t f_hinfo[] = {FK_STRING, FK_STRING, FK_END};
 static const uint8_t f_strings[] = {FK_STRINGS, FK_END};
 static const uint8_t f_srv[] = {FK_U16, FK_U16, FK_U16, FK_NAME, FK_END};
-static const uint8_t f_naptr[] = {FK_U16,    FK_U16,	FK_STRING,
-				  FK_STRING, FK_STRING, FK_NAME,
-				  FK_END};
-static const uint8_t f_sink[] = {FK_U8, FK_U8, FK_U8, FK_BASE64_OPT,
-				 FK_END};
+static const uint8_t f_naptr[] = {FK_U16,    FK_U16,  FK_STRING, FK_STRING,
+				  FK_STRING, FK_NAME, FK_END};
+static const uint8_t f_sink[] = {FK_U8, FK_U8, FK_U8, FK_BASE64_OPT, FK_END};
 static const uint8_t f_ds[] = {FK_U16, FK_ALG, FK_DIGESTTYPE, FK_DIGEST,
 			       FK_END};
 static const uint8_t f_sshfp[] = {FK_U8, FK_U8, FK_DIGEST, FK_END};
@@ -53,8 +51,7 @@ static const uint8_t f_base64[] = {FK_BASE64, FK_END};
 static const uint8_t f_nsec3param[] = {FK_HASHALG, FK_U8, FK_U16, FK_HEX8,
 				       FK_END};
 static const uint8_t f_tlsa[] = {FK_U8, FK_U8, FK_U8, FK_HEX, FK_END};
-static const uint8_t f_zonemd[] = {FK_U32, FK_U8, FK_U8, FK_DIGEST,
-				   FK_END};
+static const uint8_t f_zonemd[] = {FK_U32, FK_U8, FK_U8, FK_DIGEST, FK_END};
 static const uint8_t f_hex[] = {FK_HEX, FK_END};
 static const uint8_t f_l32[] = {FK_U16, FK_IPV4, FK_END};
 static const uint8_t f_uri[] = {FK_U16, FK_U16, FK_STRING_REST, FK_END};
@@ -71,10 +68,18 @@ static const digest_spec_t d_sshfp = {
 static const digest_spec_t d_zonemd = {
 	.sel_off = 5, .min_unknown = 12, .lens = {0, 48, 64}};
 
-#define T(num, mn, fl, dfl, fields) \
-	{num, mn, fl, dfl, fields, NULL, NULL, NULL}
-#define TD(num, mn, fl, fields, dig) {num, mn, fl, 0, fields, NULL, dig, NULL}
-#define TO(num, mn, fl, dfl, ops) {num, mn, fl, dfl, NULL, &ops, NULL, NULL}
+#define T(num, mn, fl, dfl, fields)                                            \
+	{                                                                      \
+		num, mn, fl, dfl, fields, NULL, NULL, NULL, 0                  \
+	}
+#define TD(num, mn, fl, fields, dig)                                           \
+	{                                                                      \
+		num, mn, fl, 0, fields, NULL, dig, NULL, 0                     \
+	}
+#define TO(num, mn, fl, dfl, ops)                                              \
+	{                                                                      \
+		num, mn, fl, dfl, NULL, &ops, NULL, NULL, 0                    \
+	}
 
 static const rrtype_desc_t table[] = {
 	T(1, "A", 0, DF_IN_ONLY, f_ipv4),
@@ -113,7 +118,8 @@ static const rrtype_desc_t table[] = {
 	T(32, "NIMLOC", 0, DF_IN_ONLY, f_hex),
 	T(33, "SRV", DWN | ADD, DF_IN_ONLY, f_srv),
 	TO(34, "ATMA", 0, DF_IN_ONLY, rdata_ops_atma),
-	{35, "NAPTR", DWN | ADD, 0, f_naptr, NULL, NULL, rdata_naptr_check},
+	/* The check is about the regexp, the fifth token. */
+	{35, "NAPTR", DWN | ADD, 0, f_naptr, NULL, NULL, rdata_naptr_check, 4},
 	T(36, "KX", DWN | ADD, DF_IN_ONLY, f_u16name),
 	TO(37, "CERT", 0, 0, rdata_ops_cert),
 	TO(38, "A6", DWN, DF_IN_ONLY, rdata_ops_a6),
@@ -174,7 +180,7 @@ static const rrtype_desc_t table[] = {
 };
 
 /* CHAOS A (RFC 1035 3.4.1 as BIND implements it): domain + octal u16. */
-static const rrtype_desc_t ch_a = {1, "A", 0, 0, f_ch_a, NULL, NULL, NULL};
+static const rrtype_desc_t ch_a = {1, "A", 0, 0, f_ch_a, NULL, NULL, NULL, 0};
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
 
@@ -213,7 +219,8 @@ rrtype_desc(uint16_t type, uint16_t rclass) {
 	 */
 	if ((d->dflags & DF_IN_ONLY) != 0 && rclass != RRCLASS_IN &&
 	    rclass != RRCLASS_NONE && rclass != RRCLASS_ANY &&
-	    !(type == RRTYPE_A && rclass == RRCLASS_HS)) {
+	    !(type == RRTYPE_A && rclass == RRCLASS_HS))
+	{
 		return NULL;
 	}
 	return d;
@@ -283,8 +290,8 @@ static const struct {
 	const char *name;
 	uint16_t rclass;
 } classes[] = {
-	{"IN", RRCLASS_IN},	{"CH", RRCLASS_CH},   {"CHAOS", RRCLASS_CH},
-	{"HS", RRCLASS_HS},	{"HESIOD", RRCLASS_HS}, {"NONE", RRCLASS_NONE},
+	{"IN", RRCLASS_IN},   {"CH", RRCLASS_CH},     {"CHAOS", RRCLASS_CH},
+	{"HS", RRCLASS_HS},   {"HESIOD", RRCLASS_HS}, {"NONE", RRCLASS_NONE},
 	{"ANY", RRCLASS_ANY},
 };
 
@@ -292,7 +299,8 @@ result_t
 rrclass_fromtext(const char *text, size_t len, uint16_t *rclass) {
 	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
 		if (strlen(classes[i].name) == len &&
-		    strncasecmp(classes[i].name, text, len) == 0) {
+		    strncasecmp(classes[i].name, text, len) == 0)
+		{
 			*rclass = classes[i].rclass;
 			return R_OK;
 		}

@@ -41,30 +41,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 		abort();
 	}
 	if (token_split(text, textlen, toks, sizeof(toks) / sizeof(toks[0]),
-			&ntok) != R_OK) {
+	                &ntok) != R_OK)
+	{
 		return 0;
 	}
-	if (rdata_fromtext(type, rclass, toks, ntok, &origin, out,
-			   sizeof(out), &len, NULL) != R_OK) {
+	if (rdata_fromtext(type, rclass, toks, ntok, &origin, out, sizeof(out),
+	                   &len, NULL) != R_OK)
+	{
 		return 0;
 	}
 	if (rdata_fromwire(type, rclass, out, len, 0, len, false, out2,
-			   sizeof(out2), &len2) != R_OK ||
-	    len2 != len || memcmp(out, out2, len) != 0) {
-		fprintf(stderr, "type %u: accepted text gives bad wire\n", type);
+	                   sizeof(out2), &len2) != R_OK ||
+	    len2 != len || memcmp(out, out2, len) != 0)
+	{
+		fprintf(stderr, "type %u: accepted text gives bad wire\n",
+		        type);
 		abort();
 	}
 	if (rdata_totext(type, rclass, out, len, NULL, txt, sizeof(txt),
-			 &tlen) != R_OK) {
+	                 &tlen) != R_OK) {
 		abort();
 	}
 	if (token_split(txt, tlen, toks, sizeof(toks) / sizeof(toks[0]),
-			&ntok) != R_OK ||
+	                &ntok) != R_OK ||
 	    rdata_fromtext(type, rclass, toks, ntok, NULL, out2, sizeof(out2),
-			   &len2, NULL) != R_OK ||
-	    len2 != len || memcmp(out, out2, len) != 0) {
+	                   &len2, NULL) != R_OK ||
+	    len2 != len || memcmp(out, out2, len) != 0)
+	{
 		fprintf(stderr, "type %u: '%s' does not read back\n", type,
-			txt);
+		        txt);
 		abort();
 	}
 	return 0;

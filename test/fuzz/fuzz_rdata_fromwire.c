@@ -42,18 +42,17 @@ check_text(uint16_t type, uint16_t rclass, const char *txt, size_t tlen,
 	size_t ntok = 0, len = 0;
 	result_t r;
 
-	r = token_split(txt, tlen, toks, sizeof(toks) / sizeof(toks[0]),
-			&ntok);
+	r = token_split(txt, tlen, toks, sizeof(toks) / sizeof(toks[0]), &ntok);
 	if (r != R_OK) {
 		fprintf(stderr, "token_split: %s on '%s'\n", result_totext(r),
-			txt);
+		        txt);
 		abort();
 	}
-	r = rdata_fromtext(type, rclass, toks, ntok, NULL, again,
-			   sizeof(again), &len, NULL);
+	r = rdata_fromtext(type, rclass, toks, ntok, NULL, again, sizeof(again),
+	                   &len, NULL);
 	if (r != R_OK || len != rdlen || memcmp(again, rd, len) != 0) {
-		fprintf(stderr, "type %u: '%s' does not read back (%s)\n",
-			type, txt, result_totext(r));
+		fprintf(stderr, "type %u: '%s' does not read back (%s)\n", type,
+		        txt, result_totext(r));
 		abort();
 	}
 }
@@ -80,17 +79,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	}
 
 	if (rdata_fromwire(type, rclass, msg, msglen, rdpos, msglen - rdpos,
-			   comp, out, sizeof(out), &len) != R_OK) {
+	                   comp, out, sizeof(out), &len) != R_OK)
+	{
 		return 0;
 	}
 	/* The uncompressed form is accepted as is, and unchanged. */
 	if (rdata_fromwire(type, rclass, out, len, 0, len, false, out2,
-			   sizeof(out2), &len2) != R_OK ||
-	    len2 != len || memcmp(out, out2, len) != 0) {
+	                   sizeof(out2), &len2) != R_OK ||
+	    len2 != len || memcmp(out, out2, len) != 0)
+	{
 		abort();
 	}
 	if (rdata_totext(type, rclass, out, len, NULL, txt, sizeof(txt),
-			 &tlen) != R_OK) {
+	                 &tlen) != R_OK) {
 		abort();
 	}
 	/* Meta types (OPT, TSIG, ...) have no master-file form to read. */
@@ -102,7 +103,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	}
 	if (rdata_tocanonical(type, out, len, canon) != R_OK ||
 	    rdata_compare(type, out, len, canon, len) != 0 ||
-	    rdata_compare(type, out, len, out, len) != 0) {
+	    rdata_compare(type, out, len, out, len) != 0)
+	{
 		abort();
 	}
 	return 0;

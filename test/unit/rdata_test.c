@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ parse(uint16_t type, uint16_t rclass, const char *s, size_t *len,
 	origin_example(&origin);
 	assert_int_equal(token_split(s, strlen(s), toks, 512, &n), R_OK);
 	return rdata_fromtext(type, rclass, toks, n, &origin, wire,
-			      sizeof(wire), len, err);
+	                      sizeof(wire), len, err);
 }
 
 static void
@@ -81,17 +82,17 @@ check_kat(const kat_t *k, uint16_t rclass) {
 	}
 	/* The wire form reads back to itself (no compression in it). */
 	r = rdata_fromwire(type, rclass, wire, len, 0, len, true, wire2,
-			   sizeof(wire2), &len2);
+	                   sizeof(wire2), &len2);
 	assert_int_equal(r, R_OK);
 	assert_int_equal(len2, len);
 	assert_memory_equal(wire2, wire, len);
 	/* And renders exactly as BIND printed it. */
 	r = rdata_totext(type, rclass, wire, len, NULL, text, sizeof(text),
-			 &len2);
+	                 &len2);
 	assert_int_equal(r, R_OK);
 	if (strcmp(text, k->output) != 0) {
 		fail_msg("%s %s:\n got  %s\n want %s", k->type, k->text, text,
-			 k->output);
+		         k->output);
 	}
 	assert_int_equal(len2, strlen(k->output));
 }
@@ -115,31 +116,61 @@ static void
 test_class_specific(void **state) {
 	size_t len = 0;
 	assert_int_equal(parse(RRTYPE_A, RRCLASS_HS, "10.0.0.1", &len, NULL),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(len, 4);
 	assert_int_equal(parse(RRTYPE_AAAA, RRCLASS_CH, "::1", &len, NULL),
-			 R_UNKNOWNCLASSTYPE);
+	                 R_UNKNOWNCLASSTYPE);
 	assert_int_equal(parse(33, RRCLASS_CH, "1 2 3 a", &len, NULL),
-			 R_UNKNOWNCLASSTYPE);
+	                 R_UNKNOWNCLASSTYPE);
 	assert_int_equal(rdata_totext(33, RRCLASS_CH, (const uint8_t *)"\x01",
-				      1, NULL, text, sizeof(text), NULL),
-			 R_OK);
+	                              1, NULL, text, sizeof(text), NULL),
+	                 R_OK);
 	assert_string_equal(text, "\\# 1 01");
 }
 
+/*
+ * BIND's message names the token err points at, "eol" past the last
+ * one, and no token at all when it was a quoted string (the master
+ * reader prints it that way).
+ */
 static void
 test_rejections(void **state) {
 	for (size_t i = 0; i < sizeof(bad_in) / sizeof(bad_in[0]); i++) {
 		const bad_t *b = &bad_in[i];
-		size_t len = 0;
-		result_t r = parse(type_of(b->type), RRCLASS_IN, b->text, &len,
-				   NULL);
+		text_token_t toks[512];
+		size_t n = 0, len = 0;
+		rdata_error_t err = {9999};
+		name_t origin;
+		char near[1024];
+
+		origin_example(&origin);
+		assert_int_equal(
+		        token_split(b->text, strlen(b->text), toks, 512, &n),
+		        R_OK);
+		result_t r =
+		        rdata_fromtext(type_of(b->type), RRCLASS_IN, toks, n,
+		                       &origin, wire, sizeof(wire), &len, &err);
 		if (r == R_OK) {
 			fail_msg("%s %s: accepted", b->type, b->text);
 		}
 		if (strcmp(result_totext(r), b->message) != 0) {
 			fail_msg("%s %s: got '%s' want '%s'", b->type, b->text,
-				 result_totext(r), b->message);
+			         result_totext(r), b->message);
+		}
+		assert_true(err.token <= n);
+		if (err.token == n) {
+			snprintf(near, sizeof(near), "eol");
+		} else {
+			snprintf(near, sizeof(near), "%.*s",
+			         (int)toks[err.token].len,
+			         toks[err.token].text);
+		}
+		bool quoted = err.token < n && toks[err.token].quoted;
+		if (b->near == NULL ? !quoted
+		                    : (quoted || strcmp(near, b->near) != 0)) {
+			fail_msg("%s %s: near '%s'%s, want %s", b->type,
+			         b->text, near, quoted ? " (quoted)" : "",
+			         b->near == NULL ? "none" : b->near);
 		}
 	}
 }
@@ -150,19 +181,18 @@ test_error_token(void **state) {
 	rdata_error_t err = {99};
 	size_t len = 0;
 
-	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "10 a extra", &len,
-			       &err),
-			 R_EXTRATOKEN);
+	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "10 a extra", &len, &err),
+	                 R_EXTRATOKEN);
 	assert_int_equal(err.token, 2);
 	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "99999 a", &len, &err),
-			 R_RANGE);
+	                 R_RANGE);
 	assert_int_equal(err.token, 0);
 	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "10", &len, &err),
-			 R_UNEXPECTEDEND);
+	                 R_UNEXPECTEDEND);
 	assert_int_equal(err.token, 1);
-	assert_int_equal(parse(RRTYPE_HINFO, RRCLASS_IN, "a \"\\300\"", &len,
-			       &err),
-			 R_SYNTAX);
+	assert_int_equal(
+	        parse(RRTYPE_HINFO, RRCLASS_IN, "a \"\\300\"", &len, &err),
+	        R_SYNTAX);
 	assert_int_equal(err.token, 1);
 }
 
@@ -174,22 +204,22 @@ test_no_origin(void **state) {
 	size_t len = 0;
 
 	assert_int_equal(rdata_fromtext(RRTYPE_MX, RRCLASS_IN, toks, 2, NULL,
-					wire, sizeof(wire), &len, NULL),
-			 R_NOOWNER);
+	                                wire, sizeof(wire), &len, NULL),
+	                 R_NOOWNER);
 	toks[1].text = "mail.";
 	toks[1].len = 5;
 	assert_int_equal(rdata_fromtext(RRTYPE_MX, RRCLASS_IN, toks, 2, NULL,
-					wire, sizeof(wire), &len, NULL),
-			 R_OK);
+	                                wire, sizeof(wire), &len, NULL),
+	                 R_OK);
 	assert_int_equal(len, 2 + 6);
 }
 
 /* A message: header, then "example." at 12, then rdata at rdpos. */
 static size_t
 message(uint8_t *msg, const char *rdhex, size_t *rdpos, size_t *rdlen) {
-	static const uint8_t head[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				       7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
-				       0};
+	static const uint8_t head[] = {0,   0,   0,   0,   0,   0,   0,
+	                               0,   0,   0,   0,   0,   7,   'e',
+	                               'x', 'a', 'm', 'p', 'l', 'e', 0};
 	memcpy(msg, head, sizeof(head));
 	*rdpos = sizeof(head);
 	*rdlen = unhex(rdhex, msg + sizeof(head));
@@ -204,73 +234,74 @@ test_fromwire_compression(void **state) {
 
 	/* MX 10 mail.<ptr to example.>: expanded. */
 	mlen = message(msg, "000a046d61696cc00c", &rdpos, &rdlen);
-	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen, true, wire,
-					sizeof(wire), &len),
-			 R_OK);
+	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen, rdpos,
+	                                rdlen, true, wire, sizeof(wire), &len),
+	                 R_OK);
 	assert_int_equal(len, 2 + 5 + 9);
-	assert_memory_equal(wire, "\x00\x0a\x04mail\x07" "example\x00", len);
+	assert_memory_equal(wire,
+	                    "\x00\x0a\x04mail\x07"
+	                    "example\x00",
+	                    len);
 	/* Not where the caller forbids it. */
-	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen, false, wire,
-					sizeof(wire), &len),
-			 R_DISALLOWED);
+	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen, rdpos,
+	                                rdlen, false, wire, sizeof(wire), &len),
+	                 R_DISALLOWED);
 	/* SOA: both names compressed. */
 	mlen = message(msg, "c00cc00c0000000100000002000000030000000400000005",
-		       &rdpos, &rdlen);
+	               &rdpos, &rdlen);
 	assert_int_equal(rdata_fromwire(RRTYPE_SOA, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen, true, wire,
-					sizeof(wire), &len),
-			 R_OK);
+	                                rdpos, rdlen, true, wire, sizeof(wire),
+	                                &len),
+	                 R_OK);
 	assert_int_equal(len, 9 + 9 + 20);
 	/* SRV is not on RFC 3597's list: a pointer is refused. */
 	mlen = message(msg, "000100020003c00c", &rdpos, &rdlen);
-	assert_int_equal(rdata_fromwire(33, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, sizeof(wire), &len),
-			 R_DISALLOWED);
+	assert_int_equal(rdata_fromwire(33, RRCLASS_IN, msg, mlen, rdpos, rdlen,
+	                                true, wire, sizeof(wire), &len),
+	                 R_DISALLOWED);
 	/* A pointer that points forward (at itself) is bad. */
 	mlen = message(msg, "000ac017", &rdpos, &rdlen);
 	assert_int_not_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen,
-					    rdpos, rdlen, true, wire,
-					    sizeof(wire), &len),
-			     R_OK);
+	                                    rdpos, rdlen, true, wire,
+	                                    sizeof(wire), &len),
+	                     R_OK);
 	/* A name that runs past the rdata (but not the message). */
 	mlen = message(msg, "000a046d61696c00", &rdpos, &rdlen);
-	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen - 1, true, wire,
-					sizeof(wire), &len),
-			 R_UNEXPECTEDEND);
+	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen, rdpos,
+	                                rdlen - 1, true, wire, sizeof(wire),
+	                                &len),
+	                 R_UNEXPECTEDEND);
 	/* rdata beyond the message. */
-	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen + 1, true, wire,
-					sizeof(wire), &len),
-			 R_UNEXPECTEDEND);
+	assert_int_equal(rdata_fromwire(RRTYPE_MX, RRCLASS_IN, msg, mlen, rdpos,
+	                                rdlen + 1, true, wire, sizeof(wire),
+	                                &len),
+	                 R_UNEXPECTEDEND);
 	/* Trailing octets. */
 	mlen = message(msg, "0102030405", &rdpos, &rdlen);
 	assert_int_equal(rdata_fromwire(RRTYPE_A, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, sizeof(wire), &len),
-			 R_EXTRADATA);
+	                                rdlen, true, wire, sizeof(wire), &len),
+	                 R_EXTRADATA);
 	/* Output too small. */
 	mlen = message(msg, "01020304", &rdpos, &rdlen);
 	assert_int_equal(rdata_fromwire(RRTYPE_A, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, 3, &len),
-			 R_NOSPACE);
+	                                rdlen, true, wire, 3, &len),
+	                 R_NOSPACE);
 	/* Unknown types take any octets. */
 	assert_int_equal(rdata_fromwire(999, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, sizeof(wire), &len),
-			 R_OK);
+	                                rdlen, true, wire, sizeof(wire), &len),
+	                 R_OK);
 	assert_int_equal(len, 4);
 	/* TXT whose string overruns, HINFO with one string. */
 	mlen = message(msg, "0561", &rdpos, &rdlen);
 	assert_int_equal(rdata_fromwire(RRTYPE_TXT, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen, true, wire,
-					sizeof(wire), &len),
-			 R_UNEXPECTEDEND);
+	                                rdpos, rdlen, true, wire, sizeof(wire),
+	                                &len),
+	                 R_UNEXPECTEDEND);
 	mlen = message(msg, "0161", &rdpos, &rdlen);
 	assert_int_equal(rdata_fromwire(RRTYPE_HINFO, RRCLASS_IN, msg, mlen,
-					rdpos, rdlen, true, wire,
-					sizeof(wire), &len),
-			 R_UNEXPECTEDEND);
+	                                rdpos, rdlen, true, wire, sizeof(wire),
+	                                &len),
+	                 R_UNEXPECTEDEND);
 }
 
 /* NAPTR's regexp is checked on wire input too (BIND does). */
@@ -280,22 +311,30 @@ test_naptr_regexp(void **state) {
 	size_t rdpos, rdlen, len = 0, mlen;
 
 	/* order 1, pref 1, flags "", services "", regexp "x", "." */
-	mlen = message(msg, "0001000100000178" "00", &rdpos, &rdlen);
-	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, sizeof(wire), &len),
-			 R_SYNTAX);
+	mlen = message(msg,
+	               "0001000100000178"
+	               "00",
+	               &rdpos, &rdlen);
+	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos, rdlen,
+	                                true, wire, sizeof(wire), &len),
+	                 R_SYNTAX);
 	/* regexp "!a!b!" */
-	mlen = message(msg, "000100010000052161216221" "00", &rdpos, &rdlen);
-	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos,
-					rdlen, true, wire, sizeof(wire), &len),
-			 R_OK);
+	mlen = message(msg,
+	               "000100010000052161216221"
+	               "00",
+	               &rdpos, &rdlen);
+	assert_int_equal(rdata_fromwire(35, RRCLASS_IN, msg, mlen, rdpos, rdlen,
+	                                true, wire, sizeof(wire), &len),
+	                 R_OK);
 	assert_int_equal(rdata_naptr_check(wire, len), R_OK);
 	/* "!a!\1!": a back-reference to a group that is not there... */
 	uint8_t r[16];
 	size_t rl = unhex("000100010000062161215c312100", r);
 	assert_int_equal(rdata_naptr_check(r, rl), R_SYNTAX);
 	/* ... and "!(a)!\1!" where it is. */
-	rl = unhex("000100010000082128612921" "5c312100", r);
+	rl = unhex("000100010000082128612921"
+	           "5c312100",
+	           r);
 	assert_int_equal(rdata_naptr_check(r, rl), R_OK);
 	/* Structure errors are reported, not read past. */
 	assert_int_equal(rdata_naptr_check(wire, 6), R_FORMERR);
@@ -307,27 +346,42 @@ test_tocanonical(void **state) {
 	size_t len = 0;
 	uint8_t out[256];
 
-	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "10 MAIL.Example.", &len,
-			       NULL),
-			 R_OK);
+	assert_int_equal(
+	        parse(RRTYPE_MX, RRCLASS_IN, "10 MAIL.Example.", &len, NULL),
+	        R_OK);
 	assert_int_equal(rdata_tocanonical(RRTYPE_MX, wire, len, out), R_OK);
-	assert_memory_equal(out, "\x00\x0a\x04mail\x07" "example\x00", len);
+	assert_memory_equal(out,
+	                    "\x00\x0a\x04mail\x07"
+	                    "example\x00",
+	                    len);
 	/* In place. */
 	assert_int_equal(rdata_tocanonical(RRTYPE_MX, wire, len, wire), R_OK);
 	assert_memory_equal(wire, out, len);
 	/* RP names are downcased, TXT and TALINK are left alone. */
 	assert_int_equal(parse(RRTYPE_RP, RRCLASS_IN, "A.B. C.D.", &len, NULL),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(rdata_tocanonical(RRTYPE_RP, wire, len, out), R_OK);
-	assert_memory_equal(out, "\x01" "a\x01" "b\x00\x01" "c\x01" "d\x00",
-			    len);
+	assert_memory_equal(out,
+	                    "\x01"
+	                    "a\x01"
+	                    "b\x00\x01"
+	                    "c\x01"
+	                    "d\x00",
+	                    len);
 	assert_int_equal(parse(RRTYPE_TXT, RRCLASS_IN, "ABC", &len, NULL),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(rdata_tocanonical(RRTYPE_TXT, wire, len, out), R_OK);
-	assert_memory_equal(out, "\x03" "ABC", 4);
+	assert_memory_equal(out,
+	                    "\x03"
+	                    "ABC",
+	                    4);
 	assert_int_equal(parse(58, RRCLASS_IN, "A. B.", &len, NULL), R_OK);
 	assert_int_equal(rdata_tocanonical(58, wire, len, out), R_OK);
-	assert_memory_equal(out, "\x01" "A\x00\x01" "B\x00", 6);
+	assert_memory_equal(out,
+	                    "\x01"
+	                    "A\x00\x01"
+	                    "B\x00",
+	                    6);
 }
 
 static int
@@ -343,7 +397,7 @@ cmp_text(uint16_t type, const char *a, const char *b) {
 static void
 test_compare(void **state) {
 	assert_int_equal(cmp_text(RRTYPE_MX, "10 A.example.", "10 a.EXAMPLE."),
-			 0);
+	                 0);
 	assert_true(cmp_text(RRTYPE_MX, "10 b.", "20 a.") < 0);
 	assert_true(cmp_text(RRTYPE_MX, "10 b.", "10 a.") > 0);
 	/* Octet order of canonical wire: a shorter prefix sorts first. */
@@ -368,9 +422,10 @@ test_compare(void **state) {
 	assert_memory_equal(chc, cha, 3);
 	/* Long rdata with names (heap path). */
 	char big[400];
-	snprintf(big, sizeof(big), "%s.%s.%s.", "A23456789012345678901234567890",
-		 "b23456789012345678901234567890",
-		 "c23456789012345678901234567890");
+	snprintf(big, sizeof(big), "%s.%s.%s.",
+	         "A23456789012345678901234567890",
+	         "b23456789012345678901234567890",
+	         "c23456789012345678901234567890");
 	char a[1200], b[1200];
 	snprintf(a, sizeof(a), "1 %s %s", big, big);
 	snprintf(b, sizeof(b), "1 %s %s", big, big);
@@ -406,11 +461,11 @@ test_walk_names(void **state) {
 	walk_t w = {0};
 	size_t len = 0;
 
-	assert_int_equal(parse(RRTYPE_SOA, RRCLASS_IN, "ns h 1 2 3 4 5", &len,
-			       NULL),
-			 R_OK);
+	assert_int_equal(
+	        parse(RRTYPE_SOA, RRCLASS_IN, "ns h 1 2 3 4 5", &len, NULL),
+	        R_OK);
 	assert_int_equal(rdata_walk_names(RRTYPE_SOA, wire, len, collect, &w),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(w.n, 2);
 	assert_int_equal(w.off[0], 0);
 	assert_int_equal(w.off[1], 12);
@@ -425,28 +480,30 @@ test_walk_names(void **state) {
 
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(parse(35, RRCLASS_IN, "1 2 a b \"\" r.", &len, NULL),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(rdata_walk_names(35, wire, len, collect, &w), R_OK);
 	assert_int_equal(w.n, 1);
 	assert_int_equal(w.off[0], 9);
 
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(parse(RRTYPE_TXT, RRCLASS_IN, "a b", &len, NULL),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(rdata_walk_names(RRTYPE_TXT, wire, len, collect, &w),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(w.n, 0);
 	/* SRV held as opaque octets of another class: no names. */
 	memset(&w, 0, sizeof(w));
 	assert_int_equal(rdata_walk_names(33, (const uint8_t *)"\x01\x02", 2,
-					  collect, &w),
-			 R_OK);
+	                                  collect, &w),
+	                 R_OK);
 	assert_int_equal(w.n, 0);
 	/* Unknown type: no names; corrupt rdata: FORMERR. */
 	assert_int_equal(rdata_walk_names(999, wire, len, collect, &w), R_OK);
-	assert_int_equal(rdata_walk_names(RRTYPE_NS, (const uint8_t *)"\x05" "ab",
-					  3, collect, &w),
-			 R_FORMERR);
+	assert_int_equal(rdata_walk_names(RRTYPE_NS,
+	                                  (const uint8_t *)"\x05"
+	                                                   "ab",
+	                                  3, collect, &w),
+	                 R_FORMERR);
 }
 
 static void
@@ -454,29 +511,29 @@ test_totext_errors(void **state) {
 	char small[8];
 	size_t len = 0;
 
-	assert_int_equal(parse(RRTYPE_TXT, RRCLASS_IN, "abcdefghij", &len,
-			       NULL),
-			 R_OK);
+	assert_int_equal(
+	        parse(RRTYPE_TXT, RRCLASS_IN, "abcdefghij", &len, NULL), R_OK);
 	assert_int_equal(rdata_totext(RRTYPE_TXT, RRCLASS_IN, wire, len, NULL,
-				      small, sizeof(small), NULL),
-			 R_NOSPACE);
+	                              small, sizeof(small), NULL),
+	                 R_NOSPACE);
 	/* Malformed stored rdata. */
 	assert_int_equal(rdata_totext(RRTYPE_A, RRCLASS_IN,
-				      (const uint8_t *)"\x01\x02", 2, NULL,
-				      text, sizeof(text), NULL),
-			 R_FORMERR);
+	                              (const uint8_t *)"\x01\x02", 2, NULL,
+	                              text, sizeof(text), NULL),
+	                 R_FORMERR);
 	assert_int_equal(rdata_totext(RRTYPE_MX, RRCLASS_IN,
-				      (const uint8_t *)"\x00\x01\x03" "ab", 5,
-				      NULL, text, sizeof(text), NULL),
-			 R_FORMERR);
+	                              (const uint8_t *)"\x00\x01\x03"
+	                                               "ab",
+	                              5, NULL, text, sizeof(text), NULL),
+	                 R_FORMERR);
 	/* Relative to an origin. */
 	name_t origin;
 	origin_example(&origin);
 	assert_int_equal(parse(RRTYPE_MX, RRCLASS_IN, "10 mail", &len, NULL),
-			 R_OK);
-	assert_int_equal(rdata_totext(RRTYPE_MX, RRCLASS_IN, wire, len,
-				      &origin, text, sizeof(text), NULL),
-			 R_OK);
+	                 R_OK);
+	assert_int_equal(rdata_totext(RRTYPE_MX, RRCLASS_IN, wire, len, &origin,
+	                              text, sizeof(text), NULL),
+	                 R_OK);
 	assert_string_equal(text, "10 mail");
 }
 
@@ -491,7 +548,7 @@ test_ipv6_text(void **state) {
 			for (int g = 0; g < 8; g++) {
 				if (pat & (1u << g)) {
 					uint16_t x = v ? (uint16_t)(0x1 << g)
-						       : (uint16_t)(0xabc0 + g);
+					               : (uint16_t)(0xabc0 + g);
 					a[2 * g] = (uint8_t)(x >> 8);
 					a[2 * g + 1] = (uint8_t)x;
 				}
@@ -500,11 +557,12 @@ test_ipv6_text(void **state) {
 			if (pat == 0xc0 && v == 1) {
 				a[10] = a[11] = 0xff;
 			}
-			assert_non_null(inet_ntop(AF_INET6, a, want, sizeof(want)));
-			assert_int_equal(rdata_totext(RRTYPE_AAAA, RRCLASS_IN, a,
-						      16, NULL, text,
-						      sizeof(text), NULL),
-					 R_OK);
+			assert_non_null(
+			        inet_ntop(AF_INET6, a, want, sizeof(want)));
+			assert_int_equal(rdata_totext(RRTYPE_AAAA, RRCLASS_IN,
+			                              a, 16, NULL, text,
+			                              sizeof(text), NULL),
+			                 R_OK);
 			assert_string_equal(text, want);
 		}
 	}
@@ -526,14 +584,14 @@ test_type_mnemonics(void **state) {
 			}
 			prev = d;
 			/* Every mnemonic reads back to its number. */
-			assert_int_equal(rrtype_fromtext(d->name,
-							 strlen(d->name), &t),
-					 R_OK);
+			assert_int_equal(
+			        rrtype_fromtext(d->name, strlen(d->name), &t),
+			        R_OK);
 			assert_int_equal(t, i);
 		}
 	}
 	assert_string_equal(rrtype_totext(RRTYPE_NSEC3PARAM, buf),
-			    "NSEC3PARAM");
+	                    "NSEC3PARAM");
 	assert_string_equal(rrtype_totext(23, buf), "NSAP-PTR");
 	assert_string_equal(rrtype_totext(65533, buf), "TYPE65533");
 	assert_string_equal(rrtype_totext(65535, buf), "TYPE65535");
@@ -552,9 +610,9 @@ test_type_mnemonics(void **state) {
 	assert_int_equal(t, RRTYPE_AAAA);
 
 	assert_int_equal(rrtype_flags(RRTYPE_NS),
-			 RRTYPE_F_KNOWN | RRTYPE_F_COMPRESS |
-				 RRTYPE_F_CANONDOWN | RRTYPE_F_ADDITIONAL |
-				 RRTYPE_F_ZONECUTOK);
+	                 RRTYPE_F_KNOWN | RRTYPE_F_COMPRESS |
+	                         RRTYPE_F_CANONDOWN | RRTYPE_F_ADDITIONAL |
+	                         RRTYPE_F_ZONECUTOK);
 	assert_true(rrtype_flags(RRTYPE_CNAME) & RRTYPE_F_SINGLETON);
 	assert_true(rrtype_flags(RRTYPE_DNAME) & RRTYPE_F_SINGLETON);
 	assert_false(rrtype_flags(RRTYPE_DNAME) & RRTYPE_F_COMPRESS);
@@ -626,7 +684,10 @@ test_field_strings(void **state) {
 	wire_init(&w, buf, sizeof(buf));
 	assert_int_equal(field_string_fromtext(&t, &w), R_OK);
 	assert_int_equal(wire_pos(&w), 5);
-	assert_memory_equal(buf, "\x04" "a\"A\\", 5);
+	assert_memory_equal(buf,
+	                    "\x04"
+	                    "a\"A\\",
+	                    5);
 	tb_init(&tb, out, sizeof(out));
 	field_string_totext(buf + 1, 4, &tb);
 	assert_string_equal(out, "\"a\\\"A\\\\\"");
@@ -735,9 +796,9 @@ test_field_base32hex(void **state) {
 	/* RFC 4648 test vectors, base32hex without padding. */
 	static const struct {
 		const char *plain, *enc;
-	} v[] = {{"f", "CO"},	    {"fo", "CPNG"},	  {"foo", "CPNMU"},
-		 {"foob", "CPNMUOG"}, {"fooba", "CPNMUOJ1"},
-		 {"foobar", "CPNMUOJ1E8"}};
+	} v[] = {{"f", "CO"},           {"fo", "CPNG"},
+	         {"foo", "CPNMU"},      {"foob", "CPNMUOG"},
+	         {"fooba", "CPNMUOJ1"}, {"foobar", "CPNMUOJ1E8"}};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		text_token_t t = {v[i].enc, strlen(v[i].enc), false};
@@ -787,36 +848,36 @@ test_field_names(void **state) {
 	pos = 0;
 	tb_init(&tb, out, sizeof(out));
 	assert_int_equal(field_name_totext(buf, 12, &pos, NULL, &tb),
-			 R_FORMERR);
+	                 R_FORMERR);
 	pos = 14;
 	assert_int_equal(field_name_totext(buf, 13, &pos, NULL, &tb),
-			 R_FORMERR);
+	                 R_FORMERR);
 }
 
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_known_answers_in),
-		cmocka_unit_test(test_known_answers_ch),
-		cmocka_unit_test(test_class_specific),
-		cmocka_unit_test(test_rejections),
-		cmocka_unit_test(test_error_token),
-		cmocka_unit_test(test_no_origin),
-		cmocka_unit_test(test_fromwire_compression),
-		cmocka_unit_test(test_naptr_regexp),
-		cmocka_unit_test(test_tocanonical),
-		cmocka_unit_test(test_compare),
-		cmocka_unit_test(test_walk_names),
-		cmocka_unit_test(test_totext_errors),
-		cmocka_unit_test(test_ipv6_text),
-		cmocka_unit_test(test_type_mnemonics),
-		cmocka_unit_test(test_class_mnemonics),
-		cmocka_unit_test(test_field_number),
-		cmocka_unit_test(test_field_strings),
-		cmocka_unit_test(test_field_base64),
-		cmocka_unit_test(test_field_hex),
-		cmocka_unit_test(test_field_base32hex),
-		cmocka_unit_test(test_field_names),
+	        cmocka_unit_test(test_known_answers_in),
+	        cmocka_unit_test(test_known_answers_ch),
+	        cmocka_unit_test(test_class_specific),
+	        cmocka_unit_test(test_rejections),
+	        cmocka_unit_test(test_error_token),
+	        cmocka_unit_test(test_no_origin),
+	        cmocka_unit_test(test_fromwire_compression),
+	        cmocka_unit_test(test_naptr_regexp),
+	        cmocka_unit_test(test_tocanonical),
+	        cmocka_unit_test(test_compare),
+	        cmocka_unit_test(test_walk_names),
+	        cmocka_unit_test(test_totext_errors),
+	        cmocka_unit_test(test_ipv6_text),
+	        cmocka_unit_test(test_type_mnemonics),
+	        cmocka_unit_test(test_class_mnemonics),
+	        cmocka_unit_test(test_field_number),
+	        cmocka_unit_test(test_field_strings),
+	        cmocka_unit_test(test_field_base64),
+	        cmocka_unit_test(test_field_hex),
+	        cmocka_unit_test(test_field_base32hex),
+	        cmocka_unit_test(test_field_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
