@@ -26,6 +26,9 @@ a6_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		if (i >= ntok) {
 			return odd_fail(err, ntok, R_UNEXPECTEDEND);
 		}
+		if (toks[i].quoted) {
+			return odd_fail(err, i, R_UNEXPECTEDTOKEN);
+		}
 		if (odd_tok_cstr(&toks[i], buf, sizeof(buf)) != R_OK ||
 		    odd_ipv6_parse(buf, a) != R_OK) {
 			return odd_fail(err, i, R_BADIPV6);

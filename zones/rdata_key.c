@@ -117,6 +117,10 @@ key_fromtext_kind(enum key_kind kind, const text_token_t *toks, size_t ntok,
 	if (ntok < 2) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
+	if (toks[1].quoted) {
+		/* BIND reads the protocol as a number token. */
+		return odd_fail(err, 1, R_UNEXPECTEDTOKEN);
+	}
 	if ((r = odd_u8_fromtext(&toks[1], out)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}

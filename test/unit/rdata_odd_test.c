@@ -1342,6 +1342,106 @@ test_error_tokens(void **state) {
 	text_token(&rdata_ops_caa, "0 issue", 2, R_UNEXPECTEDEND);
 }
 
+/* ---------------- BIND's answers on ~480 records ---------------- */
+
+static const struct {
+	const char *type, *rdata, *text, *error;
+} bind_vectors[] = {
+#include "test/unit/rdata_odd_vectors.h"
+};
+
+static const rdata_ops_t *
+ops_by_name(const char *t) {
+	static const struct {
+		const char *name;
+		const rdata_ops_t *ops;
+	} map[] = {
+		{ "LOC", &rdata_ops_loc },	   { "APL", &rdata_ops_apl },
+		{ "WKS", &rdata_ops_wks },	   { "SVCB", &rdata_ops_svcb },
+		{ "HTTPS", &rdata_ops_svcb },	   { "NSEC", &rdata_ops_nsec },
+		{ "NSEC3", &rdata_ops_nsec3 },	   { "CSYNC", &rdata_ops_csync },
+		{ "NXT", &rdata_ops_nxt },	   { "A6", &rdata_ops_a6 },
+		{ "IPSECKEY", &rdata_ops_ipseckey },
+		{ "HIP", &rdata_ops_hip },	   { "AMTRELAY", &rdata_ops_amtrelay },
+		{ "GPOS", &rdata_ops_gpos },	   { "NSAP", &rdata_ops_nsap },
+		{ "EUI48", &rdata_ops_eui48 },	   { "EUI64", &rdata_ops_eui64 },
+		{ "L64", &rdata_ops_l64 },	   { "NID", &rdata_ops_nid },
+		{ "ISDN", &rdata_ops_isdn },	   { "X25", &rdata_ops_x25 },
+		{ "ATMA", &rdata_ops_atma },	   { "CAA", &rdata_ops_caa },
+		{ "CERT", &rdata_ops_cert },	   { "KEY", &rdata_ops_key },
+		{ "DNSKEY", &rdata_ops_dnskey },   { "CDNSKEY", &rdata_ops_dnskey },
+		{ "RKEY", &rdata_ops_rkey },	   { "SIG", &rdata_ops_sig },
+		{ "RRSIG", &rdata_ops_rrsig },	   { "DOA", &rdata_ops_doa },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(map[i].name, t) == 0) {
+			return map[i].ops;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * One vector: "\#" records go through fromwire, others through fromtext.
+ * Returns false (after printing why) when we differ from BIND.
+ */
+static bool
+check_vector(const rdata_ops_t *ops, const char *rd, const char *want_text,
+	     const char *want_err) {
+	static uint8_t buf[70000], cp[70000];
+	static char txt[70000];
+	size_t len = 0;
+	result_t r;
+	if (strncmp(rd, "\\# ", 3) == 0) {
+		const char *hex = strchr(rd + 3, ' ');
+		len = hex != NULL ? hex2bin(hex + 1, buf, sizeof(buf)) : 0;
+		wire_t w;
+		wire_init(&w, cp, sizeof(cp));
+		r = ops->fromwire(RRCLASS_IN, buf, len, 0, len, &w);
+	} else {
+		r = parse(ops, rd, buf, sizeof(buf), &len, NULL);
+	}
+	if (want_text == NULL) {
+		if (r == R_OK || strcmp(result_totext(r), want_err) != 0) {
+			print_message("'%s': got '%s', BIND said '%s'\n", rd,
+				      r == R_OK ? "success" : result_totext(r),
+				      want_err);
+			return false;
+		}
+		return true;
+	}
+	if (r != R_OK) {
+		print_message("'%s': %s, BIND accepted it\n", rd,
+			      result_totext(r));
+		return false;
+	}
+	textbuf_t tb;
+	tb_init(&tb, txt, sizeof(txt));
+	if (ops->totext(RRCLASS_IN, buf, len, NULL, &tb) != R_OK ||
+	    strcmp(txt, want_text) != 0) {
+		print_message("'%s':\n got [%s]\nwant [%s]\n", rd, txt,
+			      want_text);
+		return false;
+	}
+	return true;
+}
+
+static void
+test_bind_vectors(void **state) {
+	size_t n = sizeof(bind_vectors) / sizeof(bind_vectors[0]);
+	assert_true(n > 400);
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const rdata_ops_t *ops = ops_by_name(bind_vectors[i].type);
+		assert_non_null(ops);
+		if (!check_vector(ops, bind_vectors[i].rdata,
+				  bind_vectors[i].text, bind_vectors[i].error)) {
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* ODD_TESTS_MORE */
 
 int
@@ -1373,6 +1473,7 @@ main(void) {
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_wire_codes),
 		cmocka_unit_test(test_error_tokens),
+		cmocka_unit_test(test_bind_vectors),
 		/* ODD_TESTS_LIST */
 	};
 	assert_int_equal(name_fromtext(&origin, "example.", 8, NULL), R_OK);
