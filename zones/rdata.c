@@ -880,6 +880,8 @@ rdata_fromtext(uint16_t type, uint16_t rclass, const text_token_t *toks,
 	wire_t w;
 	result_t r;
 
+	/* Failures that name no token (no room left, ...) are at the end. */
+	(void)set_err(err, ntok, R_OK);
 	if (ntok > 0 && !toks[0].quoted && toks[0].len == 2 &&
 	    toks[0].text[0] == '\\' && toks[0].text[1] == '#')
 	{

@@ -45,9 +45,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	{
 		return 0;
 	}
+	rdata_error_t err = {SIZE_MAX};
 	if (rdata_fromtext(type, rclass, toks, ntok, &origin, out, sizeof(out),
-	                   &len, NULL) != R_OK)
+	                   &len, &err) != R_OK)
 	{
+		/* A failure names a token or the end, never beyond. */
+		if (err.token > ntok) {
+			abort();
+		}
 		return 0;
 	}
 	if (rdata_fromwire(type, rclass, out, len, 0, len, false, out2,
