@@ -1350,6 +1350,12 @@ static const struct {
 #include "test/unit/rdata_odd_vectors.h"
 };
 
+static const struct {
+	const char *type, *rdata, *text, *error;
+} bind_wire_vectors[] = {
+#include "test/unit/rdata_odd_wire_vectors.h"
+};
+
 static const rdata_ops_t *
 ops_by_name(const char *t) {
 	static const struct {
@@ -1436,6 +1442,17 @@ test_bind_vectors(void **state) {
 		assert_non_null(ops);
 		if (!check_vector(ops, bind_vectors[i].rdata,
 				  bind_vectors[i].text, bind_vectors[i].error)) {
+			bad++;
+		}
+	}
+	n = sizeof(bind_wire_vectors) / sizeof(bind_wire_vectors[0]);
+	assert_true(n >= 600);
+	for (size_t i = 0; i < n; i++) {
+		const rdata_ops_t *ops = ops_by_name(bind_wire_vectors[i].type);
+		assert_non_null(ops);
+		if (!check_vector(ops, bind_wire_vectors[i].rdata,
+				  bind_wire_vectors[i].text,
+				  bind_wire_vectors[i].error)) {
 			bad++;
 		}
 	}
