@@ -1,6 +1,6 @@
 /*
  * rdata_odd_wire_vectors.h - 600 rdatas found by fuzzing the odd types' wire
- * parsers, given to BIND 9.18.49's named-compilezone as "\\# len hex"
+ * parsers, given to BIND 9.18.49's named-compilezone as "\# len hex"
  * records: the text it printed, or the message it rejected them with.
  * (SIG/RRSIG left out: their times print relative to the current date.)
  * Included by rdata_odd_test.c only.
