@@ -38,7 +38,7 @@ struct db_node {
 	uint16_t flags;
 	uint8_t namelen;
 	uint8_t alloc;
-	uint8_t data[]; /* owner wire name, then the tree key */
+	uint8_t data[]; /* the tree key, then the owner wire name */
 };
 
 typedef struct db_arena db_arena_t;

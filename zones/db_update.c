@@ -392,7 +392,7 @@ apply_owner(txn_t *t, const changeset_t *cs, const item_t *items, size_t i,
 		return r;
 	}
 	/* the node keeps the case it was first stored with */
-	const uint8_t *wire = node != NULL ? node->data : e.owner;
+	const uint8_t *wire = node != NULL ? db_node_wire(node) : e.owner;
 	uint8_t wirelen = node != NULL ? node->namelen : e.ownerlen;
 	if (it->tree) {
 		update_nsec3(t, wire, wirelen, it->key, it->keylen);

@@ -30,9 +30,42 @@ rbt_key_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
 	return alen < blen ? -1 : (alen > blen ? 1 : 0);
 }
 
+/*
+ * The search hot path: keys are short (tens of octets), so compare eight
+ * octets at a time inline instead of calling memcmp.
+ */
 static inline int
 cmp_node(const uint8_t *key, size_t keylen, const rbt_node_t *n) {
-	return rbt_key_compare(key, keylen, n->key, n->keylen);
+	const uint8_t *b = n->key;
+	size_t m = keylen < n->keylen ? keylen : n->keylen;
+	size_t i = 0;
+	for (; i + 8 <= m; i += 8) {
+		uint64_t x, y;
+		memcpy(&x, key + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* memcmp order is big-endian integer order */
+			x = __builtin_bswap64(x);
+			y = __builtin_bswap64(y);
+#endif
+			return x < y ? -1 : 1;
+		}
+	}
+	for (; i < m; i++) {
+		if (key[i] != b[i]) {
+			return key[i] < b[i] ? -1 : 1;
+		}
+	}
+	return keylen < n->keylen ? -1 : (keylen > n->keylen ? 1 : 0);
+}
+
+/* Both children are fetched while this node's key is compared: the walk
+ * is bound by memory latency, not by the comparisons. */
+static inline void
+prefetch_children(const rbt_node_t *n) {
+	__builtin_prefetch(n->left);
+	__builtin_prefetch(n->right);
 }
 
 void
@@ -79,6 +112,7 @@ rbt_node_t *
 rbt_find(const rbt_node_t *root, const uint8_t *key, size_t keylen) {
 	const rbt_node_t *n = root;
 	while (n != NULL) {
+		prefetch_children(n);
 		int c = cmp_node(key, keylen, n);
 		if (c == 0) {
 			return (rbt_node_t *)(uintptr_t)n;
@@ -94,6 +128,7 @@ rbt_find_pred(const rbt_node_t *root, const uint8_t *key, size_t keylen,
 	const rbt_node_t *n = root;
 	const rbt_node_t *p = NULL;
 	while (n != NULL) {
+		prefetch_children(n);
 		int c = cmp_node(key, keylen, n);
 		if (c == 0) {
 			if (n->left != NULL) {
