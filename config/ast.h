@@ -123,6 +123,9 @@ struct conf_block {
 	conf_stmt_t *owner; /* statement holding this block, NULL for top */
 	conf_nameidx_t *names; /* distinct names, so lookups do not walk a
 				  100,000-zone block */
+	const char *raw;       /* the text between the braces, kept for the
+				  blocks BIND treats as opaque text (dyndb,
+				  plugin, dnsrps-options); NULL otherwise */
 	size_t nnames, capnames;
 };
 

@@ -94,6 +94,47 @@ pstate_punct(conf_pstate_t *ps, unsigned line, const char *text) {
 }
 
 void
+pstate_open(conf_pstate_t *ps) {
+	if (ps->nopens == ps->capopens) {
+		size_t cap = ps->capopens == 0 ? 16 : ps->capopens * 2;
+		size_t *n = realloc(ps->opens, cap * sizeof(*n));
+		if (n == NULL) {
+			abort();
+		}
+		ps->opens = n;
+		ps->capopens = cap;
+	}
+	ps->opens[ps->nopens++] = ps->offset;
+}
+
+void
+pstate_close(conf_pstate_t *ps) {
+	if (ps->nopens == 0) {
+		ps->closed_start = ps->closed_end = 0;
+		return;
+	}
+	ps->closed_start = ps->opens[--ps->nopens];
+	ps->closed_end = ps->offset - 1; /* the '}' itself */
+}
+
+/* Clauses whose block BIND keeps as text and prints verbatim. */
+static bool
+raw_block_owner(const conf_plist_t *l) {
+	static const char *const names[] = { "dyndb", "plugin",
+					      "dnsrps-options" };
+	const conf_pitem_t *first = l->first, *last = l->last;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if ((first != NULL && first->v.kind == CONF_V_WORD &&
+		     strcasecmp(first->v.text, names[i]) == 0) ||
+		    (last != NULL && last->v.kind == CONF_V_WORD &&
+		     strcasecmp(last->v.text, names[i]) == 0)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void
 pstate_seterror(conf_pstate_t *ps, unsigned line, const char *msg) {
 	if (!ps->failed) {
 		pctx_log(ps->ctx, CONF_SEV_ERROR, ps->file, line, "%s", msg);
@@ -142,6 +183,15 @@ pstate_item(conf_pstate_t *ps, conf_plist_t *l, conf_vkind_t kind,
 	if (kind == CONF_V_BLOCK) {
 		it->v.block = block;
 		it->v.loc.line = block->loc.line;
+		/* the reduction follows the '}' without a lookahead, so the
+		 * last closed span is this block's */
+		if (raw_block_owner(l) && ps->buf != NULL &&
+		    ps->closed_end >= ps->closed_start) {
+			block->raw = ast_strdup(ps->tree,
+						ps->buf + ps->closed_start,
+						ps->closed_end -
+							ps->closed_start);
+		}
 	} else {
 		it->v.text = tok->text;
 		it->v.len = tok->len;
@@ -253,11 +303,13 @@ parse_text(conf_pctx_t *c, const char *buf, size_t len, const char *name,
 	if (conf_yylex_init_extra(&ps, &scanner) != 0) {
 		return R_NOMEMORY;
 	}
+	ps.buf = buf;
 	conf_yy_scan_bytes(buf, (int)len, scanner);
 	conf_yyset_lineno(1, scanner);
 	ps.scanner = scanner;
 	int rc = conf_yyparse(&ps, scanner);
 	conf_yylex_destroy(scanner);
+	free(ps.opens);
 	if (rc != 0 || ps.failed || ps.result == NULL) {
 		if (!ps.failed) {
 			pctx_log(c, CONF_SEV_ERROR, ps.file, ps.tokline,

@@ -43,6 +43,11 @@ typedef struct conf_pstate {
 	unsigned tokline;   /* line of the last token */
 	const char *toktext; /* text of the last token, for messages */
 	bool failed;	    /* an error has been reported */
+	const char *buf;    /* the text being scanned */
+	size_t offset;	    /* bytes scanned so far */
+	size_t *opens;	    /* offsets just after each open '{' */
+	size_t nopens, capopens;
+	size_t closed_start, closed_end; /* body of the last '}' closed */
 	conf_block_t *result;
 	void *scanner;
 } conf_pstate_t;
@@ -63,6 +68,9 @@ conf_ptok_t pstate_token(conf_pstate_t *ps, const char *text, size_t len);
 void pstate_seterror(conf_pstate_t *ps, unsigned line, const char *msg);
 void pstate_syntax(conf_pstate_t *ps, int at_eof, int expected);
 void pstate_punct(conf_pstate_t *ps, unsigned line, const char *text);
+/* Brace bookkeeping for blocks kept as raw text (dyndb, plugin). */
+void pstate_open(conf_pstate_t *ps);
+void pstate_close(conf_pstate_t *ps);
 /* Adds s to b, expanding `include "file";`.  false: stop parsing. */
 bool pstate_add(conf_pstate_t *ps, conf_block_t *b, conf_stmt_t *s);
 void pstate_item(conf_pstate_t *ps, conf_plist_t *l, conf_vkind_t kind,

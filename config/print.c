@@ -103,6 +103,19 @@ print_elem(pctx_t *p, const conf_stmt_t *s, unsigned indent) {
 
 static void
 print_block(pctx_t *p, const conf_value_t *v, unsigned indent) {
+	if (v->type == CONF_T_TEXT && v->block->raw != NULL) {
+		/* BIND prints opaque text as read, then the indent; trailing
+		 * tabs are dropped so printing twice gives the same text */
+		size_t len = strlen(v->block->raw);
+		while (len > 0 && v->block->raw[len - 1] == '\t') {
+			len--;
+		}
+		fputc('{', p->out);
+		fwrite(v->block->raw, 1, len, p->out);
+		tabs(p, indent);
+		fputc('}', p->out);
+		return;
+	}
 	fputs("{\n", p->out);
 	if (v->type == CONF_T_MAP) {
 		conf_ctx_t ctx = CTX_COUNT;

@@ -549,6 +549,35 @@ keyword_order(void **state) {
 }
 
 static void
+raw_text(void **state) {
+	(void)state;
+	/* dyndb's block is opaque: kept and printed as written */
+	conf_tree_t *t = parse_ok("view v {\n dyndb \"x\" \"y\" { a b; "
+				  "c { d; };\n  e; };\n};\n");
+	conf_stmt_t *d = conf_block_find(conf_block_findblock(t->top, "view"),
+					 "dyndb");
+	assert_non_null(d);
+	assert_string_equal(conf_stmt_block(d)->raw,
+			    " a b; c { d; };\n  e; ");
+	char *out = print_tree(t, 0);
+	assert_string_equal(out, "view \"v\" {\n"
+				 "\tdyndb \"x\" \"y\" { a b; c { d; };\n"
+				 "  e; \t};\n"
+				 "};\n");
+	conf_tree_t *t2 = parse_ok(out);
+	char *out2 = print_tree(t2, 0);
+	assert_string_equal(out, out2);
+	free(out);
+	free(out2);
+	conf_tree_free(&t);
+	conf_tree_free(&t2);
+	/* other blocks keep no text */
+	t = parse_ok("options { directory \"/\"; };");
+	assert_null(conf_block_findblock(t->top, "options")->raw);
+	conf_tree_free(&t);
+}
+
+static void
 empty_input(void **state) {
 	(void)state;
 	conf_tree_t *t = parse_ok("");
@@ -628,6 +657,7 @@ main(void) {
 		cmocka_unit_test(rndc),		 cmocka_unit_test(includes),
 		cmocka_unit_test(lexer_edges),	 cmocka_unit_test(keyword_order),
 		cmocka_unit_test(empty_input),	 cmocka_unit_test(misc_api),
+		cmocka_unit_test(raw_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
