@@ -297,8 +297,11 @@ typedef enum {
  *    DNAME at the same node).  At the cut node itself qtype DS is
  *    answered from the parent side (FOUND/NODATA), anything else is a
  *    DELEGATION.
+ *  - A DNAME at the apex redirects every name below the apex.
  *  - At qname: qtype data gives FOUND; else a CNAME (qtype not CNAME,
- *    not ANY) gives CNAME; else NODATA.
+ *    not ANY) gives CNAME; else NODATA.  qtype ANY is FOUND at any node
+ *    with data and qtype RRSIG is FOUND at a node with any RRSIG, both
+ *    with rrset NULL (the caller walks the node's RRsets).
  *  - qname absent: the closest encloser is the deepest existing ancestor;
  *    if "*.<encloser>" exists it is used as in RFC 4592 (the outcomes
  *    WILDCARD*); else NXDOMAIN.
@@ -327,6 +330,18 @@ result_t db_lookup(const db_version_t *v, const name_t *qname, uint16_t qtype,
  * absent or outside the zone.  Allocation free.
  */
 const db_node_t *db_find_node(const db_version_t *v, const name_t *name);
+
+/*
+ * Glue for a delegation: for each name server named in ns (an NS RRset,
+ * as DB_DELEGATION returns it), the node of that name if it is in this
+ * zone (below this cut, below a sibling cut, or ordinary in-zone data)
+ * and has A or AAAA data.  Writes at most max nodes to out, in NS order,
+ * and returns how many.  Allocation free.  Glue is looked up, not linked
+ * at load: with path copying a stored link would point at a node copy
+ * that a later version replaces.
+ */
+unsigned db_glue(const db_version_t *v, const db_rrset_t *ns,
+		 const db_node_t **out, unsigned max);
 
 /*
  * The node whose NSEC proves the absence of name: the last node in

@@ -104,6 +104,13 @@ db_lookup(const db_version_t *v, const name_t *qname, uint16_t qtype,
 	unsigned apexlabels = db->origin.labels;
 	unsigned ql = qname->labels;
 
+	/* A DNAME at the apex redirects every name below it (RFC 6672). */
+	if ((v->apex->flags & DB_NODE_DNAME) && ql > apexlabels) {
+		out->outcome = DB_DNAME;
+		out->node = v->apex;
+		out->rrset = db_node_rrset(v->apex, RRTYPE_DNAME);
+		return R_OK;
+	}
 	/* Cuts and DNAMEs above qname, top down. */
 	if (v->ncuts > 0) {
 		for (unsigned l = apexlabels + 1; l < ql; l++) {
@@ -217,6 +224,47 @@ db_nsec_covering(const db_version_t *v, const name_t *name) {
 	uint16_t keylen;
 	db_key(name->wire, key, &keylen, NULL);
 	return nsec_at_or_before(v, key, keylen);
+}
+
+typedef struct gluectx {
+	const db_version_t *v;
+	const db_node_t **out;
+	unsigned max, n;
+} gluectx_t;
+
+static void
+glue_name(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
+	(void)compressible;
+	gluectx_t *g = arg;
+	name_t target;
+	size_t used;
+	if (g->n >= g->max ||
+	    name_fromwire_raw(&target, rdata + offset, NAME_MAXWIRE, &used) !=
+		    R_OK) {
+		return;
+	}
+	const db_node_t *n = db_find_node(g->v, &target);
+	if (n != NULL && (db_node_rrset(n, RRTYPE_A) != NULL ||
+			  db_node_rrset(n, RRTYPE_AAAA) != NULL)) {
+		g->out[g->n++] = n;
+	}
+}
+
+unsigned
+db_glue(const db_version_t *v, const db_rrset_t *ns, const db_node_t **out,
+	unsigned max) {
+	gluectx_t g = {.v = v, .out = out, .max = max};
+	if (ns == NULL) {
+		return 0;
+	}
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+	db_rdata_iter_init(&it, ns->rdata, ns->count);
+	while (db_rdata_iter_next(&it, &d, &len)) {
+		(void)rdata_walk_names(ns->type, d, len, glue_name, &g);
+	}
+	return g.n;
 }
 
 /* ---- NSEC3 ---- */

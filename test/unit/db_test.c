@@ -268,6 +268,15 @@ test_lookup_outcomes(void **state) {
 	const db_node_t *gn = db_find_node(v, &g);
 	assert_non_null(gn);
 	assert_non_null(db_node_rrset(gn, RRTYPE_A));
+	/* db_glue: ns.sub (below the cut) and ns1 (in zone) both have A */
+	const db_node_t *glue[4];
+	assert_int_equal(db_glue(v, r.ds, glue, 4), 0); /* DS names nobody */
+	r = look(v, "sub.example.", RRTYPE_A);
+	assert_int_equal(db_glue(v, r.rrset, glue, 4), 2);
+	assert_node_name(glue[0], "ns.sub.example.");
+	assert_node_name(glue[1], "ns1.example.");
+	assert_int_equal(db_glue(v, r.rrset, glue, 1), 1);
+	assert_int_equal(db_glue(v, NULL, glue, 4), 0);
 	g = nm("nothere.sub.example.");
 	assert_null(db_find_node(v, &g));
 	g = nm("ns.other.");
@@ -769,6 +778,25 @@ test_reload_and_diff(void **state) {
 }
 
 static void
+test_apex_dname(void **state) {
+	db_t *db = load("example.",
+			"$ORIGIN example.\n$TTL 60\n"
+			"@ SOA ns1 host 1 3600 600 86400 300\n"
+			"@ NS ns1.example.net.\n"
+			"@ DNAME example.org.\n");
+	const db_version_t *v = pin(db);
+	db_lookup_t r = look(v, "a.b.example.", RRTYPE_A);
+	assert_int_equal(r.outcome, DB_DNAME);
+	assert_ptr_equal(r.node, db_apex(v));
+	r = look(v, "example.", RRTYPE_A);
+	assert_int_equal(r.outcome, DB_NODATA);
+	r = look(v, "example.", RRTYPE_DNAME);
+	assert_int_equal(r.outcome, DB_FOUND);
+	unpin(db);
+	db_destroy(db);
+}
+
+static void
 test_loader_errors(void **state) {
 	db_t *db;
 	name_t o = nm("example.");
@@ -862,6 +890,7 @@ main(void) {
 		cmocka_unit_test(test_apply_ttl_strict_errors),
 		cmocka_unit_test(test_many_versions),
 		cmocka_unit_test(test_reload_and_diff),
+		cmocka_unit_test(test_apex_dname),
 		cmocka_unit_test(test_loader_errors),
 	};
 	db_thread_register();
