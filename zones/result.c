@@ -62,6 +62,7 @@ static const char *const texts[R_RESULT_COUNT] = {
 	[R_UNKNOWNSERVICE] = "unknown service",
 	[R_BADEUI] = "bad EUI",
 	[R_UNKNOWNPROTO] = "unknown protocol",
+	[R_INCONSISTENTRR] = "inconsistent resource record",
 };
 
 const char *

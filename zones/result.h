@@ -80,6 +80,7 @@ typedef enum {
 	R_BADEUI,	   /* bad EUI (EUI48/EUI64 text) */
 	R_METATYPE,	   /* invalid use of a meta type (master file) */
 	R_UNKNOWNPROTO,	   /* unknown protocol (WKS) */
+	R_INCONSISTENTRR,  /* inconsistent resource record (SVCB mandatory) */
 	R_RESULT_COUNT
 } result_t;
 
