@@ -291,11 +291,10 @@ message_parse(message_t *m, const uint8_t *wire, size_t len) {
 	size_t pos;
 	result_t r;
 
+	/* Everything but the 385-octet qname, which is written before it
+	 * is read: no field can keep a value from an earlier packet. */
 	memset(m, 0, offsetof(message_t, qname));
-	m->qtype = 0;
-	m->qclass = 0;
-	m->has_opt = m->has_cookie = m->has_nsid = m->has_keepalive = false;
-	m->has_tsig = m->has_sig0 = m->opt_error = false;
+	memset(&m->qtype, 0, sizeof(*m) - offsetof(message_t, qtype));
 	m->wire = wire;
 	m->len = len;
 	if (len < MESSAGE_HEADERLEN) {

@@ -463,6 +463,28 @@ test_sig0(void **state) {
 	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
 }
 
+/* A message_t reused for the next packet keeps nothing of the last. */
+static void
+test_reuse(void **state) {
+	pkt_t p;
+	message_t m;
+	const uint8_t opts[] = { 0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8 };
+
+	pkt_header(&p, 1, 0, 1, 0, 0, 1);
+	pkt_q(&p, "a", RRTYPE_A, RRCLASS_IN);
+	pkt_rr(&p, "", RRTYPE_OPT, 4096, 0x01008000, opts, sizeof(opts));
+	assert_int_equal(pkt_parse(&p, &m), R_OK);
+	assert_true(m.has_opt && m.has_cookie && m.dnssec_ok);
+	pkt_header(&p, 2, 0, 1, 0, 0, 0);
+	pkt_q(&p, "b", RRTYPE_NS, RRCLASS_IN);
+	assert_int_equal(pkt_parse(&p, &m), R_OK);
+	assert_false(m.has_opt || m.has_cookie || m.dnssec_ok);
+	assert_int_equal(m.udp_size, 0);
+	assert_int_equal(m.ext_rcode, 0);
+	assert_int_equal(m.cookie_len, 0);
+	assert_int_equal(m.qtype, RRTYPE_NS);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +497,7 @@ main(void) {
 		cmocka_unit_test(test_questions),
 		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_sig0),
+		cmocka_unit_test(test_reuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
