@@ -834,10 +834,6 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 	if (len == 0 && ntok > 2) {
 		return set_err(err, 2, R_EXTRATOKEN);
 	}
-	uint8_t *raw = malloc(len > 0 ? len : 1);
-	if (raw == NULL) {
-		return R_NOMEMORY;
-	}
 	size_t nibbles = 0;
 	for (size_t i = 2; i < ntok; i++) {
 		if (toks[i].quoted) {
@@ -847,6 +843,11 @@ generic_fromtext(const rrtype_desc_t *d, uint16_t rclass,
 			return set_err(err, i + 1, R_BADHEX);
 		}
 		nibbles += toks[i].len;
+	}
+	/* Allocated only once nothing can return early. */
+	uint8_t *raw = malloc(len > 0 ? len : 1);
+	if (raw == NULL) {
+		return R_NOMEMORY;
 	}
 	wire_t w;
 	wire_init(&w, raw, len);
