@@ -35,6 +35,13 @@ if [ -z "$unit_tests" ] || ! make -C "$top/build-asan" -j2 check TESTS="$unit_te
 	status=1
 fi
 
+# --- ThreadSanitizer (owner: zone table / db evidence, scripts/tsan.sh) ---
+step "concurrency tests under ThreadSanitizer"
+if ! "$top/scripts/tsan.sh" "$top/build-tsan"; then
+	status=1
+fi
+# --- end ThreadSanitizer ---
+
 step "fuzz regression inputs"
 if [ -x "$top/test/fuzz/run.sh" ]; then
 	if ! "$top/test/fuzz/run.sh" --regress; then
