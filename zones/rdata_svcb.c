@@ -415,15 +415,28 @@ svcb_params_fromtext(const text_token_t *toks, size_t ntok, size_t first,
 		return odd_fail(err, ntok, R_DISALLOWED);
 	}
 	if (np > 0 && params[0].key == SVC_MANDATORY) {
+		/*
+		 * BIND: listing mandatory itself, or a mandatory list with
+		 * no other key at all, is "disallowed"; a listed key that is
+		 * absent otherwise makes an "inconsistent resource record".
+		 */
 		const uint8_t *m = scratch + params[0].off;
+		for (size_t j = 0; j + 1 < params[0].len; j += 2) {
+			if (be16(m + j) == SVC_MANDATORY) {
+				return odd_fail(err, ntok, R_DISALLOWED);
+			}
+		}
+		if (np == 1) {
+			return odd_fail(err, ntok, R_DISALLOWED);
+		}
 		for (size_t j = 0; j + 1 < params[0].len; j += 2) {
 			uint16_t k = be16(m + j);
 			bool found = false;
 			for (size_t i = 1; i < np; i++) {
 				found |= params[i].key == k;
 			}
-			if (k == SVC_MANDATORY || !found) {
-				return odd_fail(err, ntok, R_DISALLOWED);
+			if (!found) {
+				return odd_fail(err, ntok, R_INCONSISTENTRR);
 			}
 		}
 		if (svc_value_check(SVC_MANDATORY, m, params[0].len) != R_OK) {
