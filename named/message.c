@@ -80,7 +80,7 @@ opt_scan(message_t *m) {
 
 result_t
 message_opt_find(const message_t *m, uint16_t code, size_t *off,
-		 uint16_t *len) {
+                 uint16_t *len) {
 	wire_t w;
 
 	if (!m->has_opt) {
@@ -140,7 +140,7 @@ parse_questions(message_t *m, size_t *pos) {
 			m->qtype = qtype;
 			m->qclass = qclass;
 		} else if (!name_equal(&qn, &m->qname) || qclass != m->qclass ||
-			   (seen[qtype >> 3] & (1u << (qtype & 7))) != 0)
+		           (seen[qtype >> 3] & (1u << (qtype & 7))) != 0)
 		{
 			m->counts[MESSAGE_SEC_QUESTION] = 0;
 			return R_FORMERR;
@@ -176,9 +176,9 @@ class_exempt(uint16_t type) {
 /* The special-record rules for one RR (index i of section sec). */
 static result_t
 check_special(message_t *m, unsigned sec, unsigned i, size_t start,
-	      const message_rr_t *rr) {
+              const message_rr_t *rr) {
 	bool last = (sec == MESSAGE_SEC_ADDITIONAL &&
-		     i + 1u == m->counts[MESSAGE_SEC_ADDITIONAL]);
+	             i + 1u == m->counts[MESSAGE_SEC_ADDITIONAL]);
 
 	if (rr->type == RRTYPE_OPT) {
 		/* Owned by the root (maybe by a pointer to it), in
@@ -209,7 +209,8 @@ check_special(message_t *m, unsigned sec, unsigned i, size_t start,
 		m->tsig = start;
 		m->tsig_rr = *rr;
 	} else if (rr->type == RRTYPE_SIG && rr->rdlen >= 2 &&
-		   be16(m->wire + rr->rdata) == 0) {
+	           be16(m->wire + rr->rdata) == 0)
+	{
 		/* SIG(0): a transaction signature, so last as TSIG is. */
 		if (!last || rr->rclass != RRCLASS_ANY) {
 			return R_FORMERR;
@@ -240,7 +241,8 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 				*class_set = true;
 			}
 		} else if (m->opcode != OPCODE_UPDATE &&
-			   rr.rclass != m->qclass && !class_exempt(rr.type)) {
+		           rr.rclass != m->qclass && !class_exempt(rr.type))
+		{
 			return R_FORMERR;
 		}
 		/* Meta types (and type 0) are not data: outside UPDATE
@@ -269,14 +271,14 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 			return r;
 		}
 		r = rdata_fromwire(rr.type, rr.rclass, m->wire, m->len,
-				   rr.rdata, rr.rdlen, true, rdata_scratch,
-				   sizeof(rdata_scratch), &outlen);
+		                   rr.rdata, rr.rdlen, true, rdata_scratch,
+		                   sizeof(rdata_scratch), &outlen);
 		if (r != R_OK) {
 			/* Options that fit but say something wrong (BIND's
 			 * OPTERR, not a short read): named still puts an OPT
 			 * in its FORMERR answer. */
-			m->opt_error = rr.type == RRTYPE_OPT &&
-				       opt_framing_ok(m, &rr);
+			m->opt_error =
+			        rr.type == RRTYPE_OPT && opt_framing_ok(m, &rr);
 			return R_FORMERR;
 		}
 	}

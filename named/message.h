@@ -65,20 +65,20 @@ typedef enum {
 
 /* What named does with a request whose parse returned a given result. */
 typedef enum {
-	MESSAGE_OK = 0,	     /* parsed: go on with the query path */
+	MESSAGE_OK = 0,      /* parsed: go on with the query path */
 	MESSAGE_DROP = 1,    /* no answer at all */
 	MESSAGE_FORMERR = 2, /* answer FORMERR */
 } message_verdict_t;
 
 /* One resource record as it sits in the packet (offsets into it). */
 typedef struct message_rr {
-	size_t owner;	/* offset of the owner name (maybe compressed) */
+	size_t owner; /* offset of the owner name (maybe compressed) */
 	uint16_t type;
 	uint16_t rclass;
 	uint32_t ttl;
-	size_t rdata;	/* offset of the rdata */
+	size_t rdata;   /* offset of the rdata */
 	uint16_t rdlen; /* its length on the wire (compressed) */
-	size_t end;	/* offset just past the record */
+	size_t end;     /* offset just past the record */
 } message_rr_t;
 
 typedef struct message {
@@ -87,9 +87,9 @@ typedef struct message {
 
 	/* Header. */
 	uint16_t id;
-	uint16_t flags;	 /* QR AA TC RD RA Z AD CD bits as on the wire */
-	uint8_t opcode;	 /* 0..15 */
-	uint8_t rcode;	 /* header rcode, 0..15 */
+	uint16_t flags; /* QR AA TC RD RA Z AD CD bits as on the wire */
+	uint8_t opcode; /* 0..15 */
+	uint8_t rcode;  /* header rcode, 0..15 */
 	uint16_t counts[4];
 
 	/* Where each section starts, and the offset after the last RR. */
@@ -104,9 +104,9 @@ typedef struct message {
 
 	/* EDNS: valid when has_opt. */
 	bool has_opt;
-	size_t opt;	     /* offset of the OPT record */
-	uint16_t udp_size;   /* OPT class: requester's payload size */
-	uint8_t ext_rcode;   /* upper 8 bits of the 12-bit rcode */
+	size_t opt;        /* offset of the OPT record */
+	uint16_t udp_size; /* OPT class: requester's payload size */
+	uint8_t ext_rcode; /* upper 8 bits of the 12-bit rcode */
 	uint8_t edns_version;
 	uint16_t edns_flags; /* DO is 0x8000 */
 	bool dnssec_ok;
@@ -115,7 +115,7 @@ typedef struct message {
 	bool has_cookie;
 	size_t cookie; /* offset of the cookie data */
 	uint16_t cookie_len;
-	bool has_nsid;	    /* NSID requested */
+	bool has_nsid;      /* NSID requested */
 	bool has_keepalive; /* edns-tcp-keepalive sent */
 	/* The parse failed on the OPT's options (a bad COOKIE length, say):
 	 * named answers FORMERR with an OPT record of its own then. */
@@ -160,6 +160,6 @@ result_t message_rr_read(const message_t *m, size_t *pos, message_rr_t *rr);
  * its data) and *len.  R_NOTFOUND if there is no OPT or no such option.
  */
 result_t message_opt_find(const message_t *m, uint16_t code, size_t *off,
-			  uint16_t *len);
+                          uint16_t *len);
 
 #endif

@@ -26,7 +26,7 @@
 
 result_t
 render_init(render_t *r, uint8_t *buf, size_t bufsize, size_t limit,
-	    uint16_t id, uint8_t opcode, uint16_t flags) {
+            uint16_t id, uint8_t opcode, uint16_t flags) {
 	if (limit > bufsize) {
 		limit = bufsize;
 	}
@@ -100,7 +100,7 @@ hash_bytes(uint32_t h, const uint8_t *p, size_t n) {
  */
 static bool
 comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
-	     size_t len) {
+             size_t len) {
 	size_t i = 0;
 	unsigned hops = 0;
 
@@ -114,8 +114,7 @@ comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
 			continue;
 		}
 		if (i >= len || suf[i] != l || off + 1u + l > end ||
-		    i + 1u + l > len)
-		{
+		    i + 1u + l > len) {
 			return false;
 		}
 		/* Labels are short: a loop beats a call to memcmp. */
@@ -154,14 +153,14 @@ write_name(render_t *r, wire_t *w, const name_t *n, bool compress) {
 		const uint8_t *lab = n->wire + n->offsets[i];
 		h[i] = hash_bytes(h[i + 1], lab, 1u + lab[0]);
 	}
-	for (unsigned i = 0; i + 1u < n->labels && match == n->labels - 1u;
-	     i++) {
+	for (unsigned i = 0; i + 1u < n->labels && match == n->labels - 1u; i++)
+	{
 		size_t slen = n->length - n->offsets[i];
 		for (unsigned k = 0; k < r->ncomp; k++) {
 			const render_comp_t *c = &r->comp[k];
 			if (c->hash == h[i] && c->length == slen &&
 			    comp_matches(r, start, c->offset,
-					 n->wire + n->offsets[i], slen))
+			                 n->wire + n->offsets[i], slen))
 			{
 				match = i;
 				target = c->offset;
@@ -185,7 +184,7 @@ write_name(render_t *r, wire_t *w, const name_t *n, bool compress) {
 		}
 		r->comp[r->ncomp].offset = (uint16_t)off;
 		r->comp[r->ncomp].length =
-			(uint16_t)(n->length - n->offsets[i]);
+		        (uint16_t)(n->length - n->offsets[i]);
 		r->comp[r->ncomp].hash = h[i];
 		r->ncomp++;
 	}
@@ -199,7 +198,7 @@ typedef struct {
 
 static void
 collect_name(void *arg, const uint8_t *rdata, size_t offset,
-	     bool compressible) {
+             bool compressible) {
 	rdnames_t *c = arg;
 
 	if (!compressible) {
@@ -215,8 +214,8 @@ collect_name(void *arg, const uint8_t *rdata, size_t offset,
 /* Writes one rdata, compressing the names the type allows. */
 static result_t
 write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
-	    uint16_t len) {
-	rdnames_t names = { .n = 0 };
+            uint16_t len) {
+	rdnames_t names = {.n = 0};
 	size_t lenpos = wire_pos(w);
 	size_t done = 0;
 	bool whole = false; /* the rdata must be exactly one name */
@@ -247,7 +246,7 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 			return R_OK;
 		}
 		if (rdata_walk_names(type, rd, len, collect_name, &names) !=
-			    R_OK ||
+		            R_OK ||
 		    names.overflow)
 		{
 			return R_FORMERR;
@@ -258,7 +257,7 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 		size_t used;
 		if (names.off[i] < done ||
 		    name_fromwire_raw(&nm, rd + names.off[i],
-				      len - names.off[i], &used) != R_OK)
+		                      len - names.off[i], &used) != R_OK)
 		{
 			return R_FORMERR;
 		}
@@ -287,7 +286,7 @@ set_full(render_t *r, unsigned sec) {
 
 result_t
 render_question(render_t *r, const name_t *qname, uint16_t qtype,
-		uint16_t qclass) {
+                uint16_t qclass) {
 	wire_t w;
 	unsigned ncomp = r->ncomp;
 
@@ -295,7 +294,8 @@ render_question(render_t *r, const name_t *qname, uint16_t qtype,
 		return R_NOSPACE;
 	}
 	if (r->section != MESSAGE_SEC_QUESTION ||
-	    r->counts[MESSAGE_SEC_QUESTION] == 0xffff) {
+	    r->counts[MESSAGE_SEC_QUESTION] == 0xffff)
+	{
 		return R_RANGE;
 	}
 	wire_init(&w, r->buf, r->limit);
@@ -315,13 +315,14 @@ render_question(render_t *r, const name_t *qname, uint16_t qtype,
 
 result_t
 render_rrset(render_t *r, unsigned sec, const name_t *owner, uint16_t type,
-	     uint16_t rclass, uint32_t ttl, const uint8_t *const *rdata,
-	     const uint16_t *rdlen, size_t n) {
+             uint16_t rclass, uint32_t ttl, const uint8_t *const *rdata,
+             const uint16_t *rdlen, size_t n) {
 	wire_t w;
 	unsigned ncomp = r->ncomp;
 
 	if (sec < MESSAGE_SEC_ANSWER || sec > MESSAGE_SEC_ADDITIONAL ||
-	    sec < r->section) {
+	    sec < r->section)
+	{
 		return R_RANGE;
 	}
 	if (r->full) {
@@ -371,8 +372,8 @@ render_finish(render_t *r, size_t *len) {
 	w.pos = r->pos;
 	if (r->has_edns) {
 		uint32_t ttl = ((uint32_t)(r->rcode >> 4) << 24) |
-			       ((uint32_t)r->edns.version << 16) |
-			       (r->edns.dnssec_ok ? 0x8000u : 0);
+		               ((uint32_t)r->edns.version << 16) |
+		               (r->edns.dnssec_ok ? 0x8000u : 0);
 		wire_write_u8(&w, 0);
 		wire_write_u16(&w, RRTYPE_OPT);
 		wire_write_u16(&w, r->edns.udp_size);
@@ -387,7 +388,7 @@ render_finish(render_t *r, size_t *len) {
 	r->pos = wire_pos(&w);
 	put16(r->buf, r->id);
 	put16(r->buf + 2, (uint16_t)(r->flags | ((unsigned)r->opcode << 11) |
-				     (r->rcode & 0xf)));
+	                             (r->rcode & 0xf)));
 	for (unsigned s = 0; s < 4; s++) {
 		put16(r->buf + 4 + 2 * s, r->counts[s]);
 	}

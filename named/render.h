@@ -43,11 +43,11 @@ typedef struct render_comp {
 
 /* EDNS to put in the response's OPT record. */
 typedef struct render_edns {
-	uint16_t udp_size;	 /* our advertised payload size */
-	uint8_t version;	 /* 0 */
-	bool dnssec_ok;		 /* echo DO */
-	const uint8_t *options;	 /* pre-encoded options (code, len, data)... */
-	uint16_t options_len;	 /* ...kept alive by the caller until finish */
+	uint16_t udp_size;      /* our advertised payload size */
+	uint8_t version;        /* 0 */
+	bool dnssec_ok;         /* echo DO */
+	const uint8_t *options; /* pre-encoded options (code, len, data)... */
+	uint16_t options_len;   /* ...kept alive by the caller until finish */
 } render_edns_t;
 
 typedef struct render {
@@ -55,12 +55,12 @@ typedef struct render {
 	size_t limit; /* usable octets, reserve already taken off */
 	size_t pos;
 	uint16_t id;
-	uint16_t flags;	  /* header flags without opcode/rcode */
+	uint16_t flags; /* header flags without opcode/rcode */
 	uint8_t opcode;
-	uint16_t rcode;	  /* 12-bit extended rcode */
+	uint16_t rcode; /* 12-bit extended rcode */
 	uint16_t counts[4];
 	unsigned section; /* the section being filled */
-	bool full;	  /* an RRset did not fit: write nothing more */
+	bool full;        /* an RRset did not fit: write nothing more */
 	bool has_edns;
 	render_edns_t edns;
 	size_t reserved; /* taken off limit: OPT + caller's reserve */
@@ -74,7 +74,7 @@ typedef struct render {
  * by render_finish().  R_NOSPACE if not even a header fits.
  */
 result_t render_init(render_t *r, uint8_t *buf, size_t bufsize, size_t limit,
-		     uint16_t id, uint8_t opcode, uint16_t flags);
+                     uint16_t id, uint8_t opcode, uint16_t flags);
 
 /* Sets the 12-bit rcode (the upper 8 bits need EDNS to be sent). */
 void render_set_rcode(render_t *r, uint16_t rcode);
@@ -98,7 +98,7 @@ result_t render_reserve(render_t *r, size_t n);
  * response is then marked full, with TC set).
  */
 result_t render_question(render_t *r, const name_t *qname, uint16_t qtype,
-			 uint16_t qclass);
+                         uint16_t qclass);
 
 /*
  * Writes one RRset into section sec (ANSWER, AUTHORITY or ADDITIONAL,
@@ -110,9 +110,9 @@ result_t render_question(render_t *r, const name_t *qname, uint16_t qtype,
  * backwards, R_FORMERR if an rdata's names do not parse.
  */
 result_t render_rrset(render_t *r, unsigned sec, const name_t *owner,
-		      uint16_t type, uint16_t rclass, uint32_t ttl,
-		      const uint8_t *const *rdata, const uint16_t *rdlen,
-		      size_t n);
+                      uint16_t type, uint16_t rclass, uint32_t ttl,
+                      const uint8_t *const *rdata, const uint16_t *rdlen,
+                      size_t n);
 
 /* True once an RRset has been refused for space. */
 bool render_isfull(const render_t *r);

@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	message_t m, m2;
 	render_t r;
 	size_t len, used = 0, pos;
-	unsigned nkept = 0, nrr[4] = { 0 };
+	unsigned nkept = 0, nrr[4] = {0};
 	result_t res;
 
 	res = message_parse(&m, data, size);
@@ -61,15 +61,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	}
 	check(m.end + m.trailing == size);
 	check(render_init(&r, out, sizeof(out), sizeof(out), m.id, m.opcode,
-			  m.flags) == R_OK);
+	                  m.flags) == R_OK);
 	if (m.has_opt) {
-		render_edns_t e = { .udp_size = m.udp_size,
-				    .dnssec_ok = m.dnssec_ok };
+		render_edns_t e = {.udp_size = m.udp_size,
+		                   .dnssec_ok = m.dnssec_ok};
 		check(render_set_edns(&r, &e) == R_OK);
 	}
 	if (m.counts[0] > 0) {
-		check(render_question(&r, &m.qname, m.qtype, m.qclass) ==
-		      R_OK);
+		check(render_question(&r, &m.qname, m.qtype, m.qclass) == R_OK);
 	}
 	pos = m.section[MESSAGE_SEC_ANSWER];
 	for (unsigned s = 1; s < 4; s++) {
@@ -86,9 +85,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 				continue;
 			}
 			if (rdata_fromwire(rr.type, rr.rclass, data, size,
-					   rr.rdata, rr.rdlen, true,
-					   arena + used, sizeof(arena) - used,
-					   &olen) != R_OK) {
+			                   rr.rdata, rr.rdlen, true,
+			                   arena + used, sizeof(arena) - used,
+			                   &olen) != R_OK)
+			{
 				/* UPDATE's empty RRs, or no room here. */
 				continue;
 			}
@@ -102,8 +102,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 			k->len = olen;
 			rd = arena + used;
 			rdl = (uint16_t)olen;
-			res = render_rrset(&r, s, &k->owner, rr.type,
-					   rr.rclass, rr.ttl, &rd, &rdl, 1);
+			res = render_rrset(&r, s, &k->owner, rr.type, rr.rclass,
+			                   rr.ttl, &rd, &rdl, 1);
 			check(res == R_OK || res == R_NOSPACE);
 			if (res == R_OK) {
 				used += olen;
@@ -121,14 +121,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	check(m2.counts[0] == (m.counts[0] > 0 ? 1 : 0));
 	if (m.counts[0] > 0) {
 		check(m2.qname.length == m.qname.length &&
-		      memcmp(m2.qname.wire, m.qname.wire, m.qname.length) ==
-			      0);
+		      memcmp(m2.qname.wire, m.qname.wire, m.qname.length) == 0);
 		check(m2.qtype == m.qtype && m2.qclass == m.qclass);
 	}
 	check(m2.has_opt == m.has_opt);
 	if (m.has_opt) {
-		check(m2.udp_size == m.udp_size &&
-		      m2.dnssec_ok == m.dnssec_ok);
+		check(m2.udp_size == m.udp_size && m2.dnssec_ok == m.dnssec_ok);
 	}
 	check(m2.counts[1] == nrr[1] && m2.counts[2] == nrr[2]);
 	check(m2.counts[3] == nrr[3] + (m.has_opt ? 1 : 0));
@@ -146,8 +144,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 		check(rr.type == k->type && rr.rclass == k->rclass &&
 		      rr.ttl == k->ttl);
 		check(rdata_fromwire(rr.type, rr.rclass, out, len, rr.rdata,
-				     rr.rdlen, true, back, sizeof(back),
-				     &olen) == R_OK);
+		                     rr.rdlen, true, back, sizeof(back),
+		                     &olen) == R_OK);
 		check(olen == k->len &&
 		      memcmp(back, arena + k->off, olen) == 0);
 	}

@@ -55,9 +55,8 @@ do_parse(const char *hex) {
 	       m.rcode, m.flags);
 	printf("counts %u %u %u %u\n", m.counts[0], m.counts[1], m.counts[2],
 	       m.counts[3]);
-	if (m.counts[0] > 0 &&
-	    name_totext(&m.qname, NULL, false, text, sizeof(text), NULL) ==
-		    R_OK)
+	if (m.counts[0] > 0 && name_totext(&m.qname, NULL, false, text,
+	                                   sizeof(text), NULL) == R_OK)
 	{
 		printf("qname %s\nqtype %u\nqclass %u\n", text, m.qtype,
 		       m.qclass);
@@ -95,8 +94,9 @@ do_render(size_t limit, unsigned id, unsigned flags) {
 	size_t len;
 
 	if (render_init(&r, buf, sizeof(buf), limit, (uint16_t)id,
-			(uint8_t)((flags >> 11) & 0xf),
-			(uint16_t)flags) != R_OK) {
+	                (uint8_t)((flags >> 11) & 0xf),
+	                (uint16_t)flags) != R_OK)
+	{
 		return 1;
 	}
 	while (fgets(line, sizeof(line), stdin) != NULL) {
@@ -119,10 +119,10 @@ do_render(size_t limit, unsigned id, unsigned flags) {
 				return 1;
 			}
 			(void)render_question(&r, &n, (uint16_t)atoi(tok[2]),
-					      (uint16_t)atoi(tok[3]));
+			                      (uint16_t)atoi(tok[3]));
 		} else if (strcmp(tok[0], "edns") == 0 && ntok == 3) {
-			render_edns_t e = { .udp_size = (uint16_t)atoi(tok[1]),
-					    .dnssec_ok = atoi(tok[2]) != 0 };
+			render_edns_t e = {.udp_size = (uint16_t)atoi(tok[1]),
+			                   .dnssec_ok = atoi(tok[2]) != 0};
 			if (render_set_edns(&r, &e) != R_OK) {
 				return 1;
 			}
@@ -140,17 +140,17 @@ do_render(size_t limit, unsigned id, unsigned flags) {
 			}
 			for (size_t i = 6; i < ntok && nrd < 64; i++, nrd++) {
 				rdl[nrd] = (uint16_t)unhex(tok[i], rd[nrd],
-							   sizeof(rd[nrd]));
+				                           sizeof(rd[nrd]));
 				rdp[nrd] = rd[nrd];
 			}
 			res = render_rrset(&r, (unsigned)atoi(tok[1]), &n,
-					   (uint16_t)atoi(tok[3]),
-					   (uint16_t)atoi(tok[4]),
-					   (uint32_t)strtoul(tok[5], NULL, 10),
-					   rdp, rdl, nrd);
+			                   (uint16_t)atoi(tok[3]),
+			                   (uint16_t)atoi(tok[4]),
+			                   (uint32_t)strtoul(tok[5], NULL, 10),
+			                   rdp, rdl, nrd);
 			if (res != R_OK) {
 				fprintf(stderr, "rrset %u %s\n", lineno,
-					result_totext(res));
+				        result_totext(res));
 			}
 		} else {
 			fprintf(stderr, "msgtool: bad line %u\n", lineno);
@@ -174,10 +174,10 @@ main(int argc, char **argv) {
 	}
 	if (argc == 5 && strcmp(argv[1], "render") == 0) {
 		return do_render((size_t)strtoul(argv[2], NULL, 10),
-				 (unsigned)strtoul(argv[3], NULL, 0),
-				 (unsigned)strtoul(argv[4], NULL, 0));
+		                 (unsigned)strtoul(argv[3], NULL, 0),
+		                 (unsigned)strtoul(argv[4], NULL, 0));
 	}
 	fprintf(stderr, "usage: msgtool parse HEX | msgtool render LIMIT ID "
-			"FLAGS < script\n");
+	                "FLAGS < script\n");
 	return 2;
 }

@@ -26,7 +26,7 @@ typedef struct {
 
 static void
 pkt_header(pkt_t *p, uint16_t id, uint16_t flags, uint16_t qd, uint16_t an,
-	   uint16_t ns, uint16_t ar) {
+           uint16_t ns, uint16_t ar) {
 	wire_init(&p->w, p->buf, sizeof(p->buf));
 	wire_write_u16(&p->w, id);
 	wire_write_u16(&p->w, flags);
@@ -75,15 +75,15 @@ pkt_parse(pkt_t *p, message_t *m) {
 	return message_parse(m, p->buf, wire_pos(&p->w));
 }
 
-static const uint8_t a_rdata[4] = { 192, 0, 2, 1 };
+static const uint8_t a_rdata[4] = {192, 0, 2, 1};
 
 static void
 test_query_edns(void **state) {
 	pkt_t p;
 	message_t m;
 	/* COOKIE with an 8-octet client cookie, then NSID (empty). */
-	const uint8_t opts[] = { 0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8,
-				 0, 3, 0, 0 };
+	const uint8_t opts[] = {0, 10, 0, 8, 1, 2, 3, 4,
+	                        5, 6,  7, 8, 0, 3, 0, 0};
 	size_t off;
 	uint16_t len;
 
@@ -114,7 +114,7 @@ test_query_edns(void **state) {
 	assert_int_equal(m.trailing, 0);
 	assert_int_equal(m.end, wire_pos(&p.w));
 	assert_int_equal(message_opt_find(&m, MESSAGE_OPT_COOKIE, &off, &len),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(off, m.cookie);
 	assert_int_equal(len, 8);
 	assert_int_equal(message_opt_find(&m, 12, &off, &len), R_NOTFOUND);
@@ -137,16 +137,15 @@ test_edns_version_and_rcode(void **state) {
 	assert_int_equal(m.ext_rcode, 5);
 	assert_false(m.dnssec_ok);
 	assert_int_equal(m.qclass, RRCLASS_CH);
-	assert_int_equal(message_opt_find(&m, 10, &(size_t){ 0 },
-					  &(uint16_t){ 0 }),
-			 R_NOTFOUND);
+	assert_int_equal(message_opt_find(&m, 10, &(size_t){0}, &(uint16_t){0}),
+	                 R_NOTFOUND);
 }
 
 static void
 test_short_and_response(void **state) {
 	pkt_t p;
 	message_t m;
-	uint8_t b[11] = { 0 };
+	uint8_t b[11] = {0};
 
 	assert_int_equal(message_parse(&m, b, sizeof(b)), R_UNEXPECTEDEND);
 	assert_int_equal(message_verdict(&m, R_UNEXPECTEDEND), MESSAGE_DROP);
@@ -195,8 +194,8 @@ static void
 test_opt_rules(void **state) {
 	pkt_t p;
 	message_t m;
-	const uint8_t badcookie[] = { 0, 10, 0, 5, 1, 2, 3, 4, 5 };
-	const uint8_t cutopt[] = { 0, 10, 0, 8, 1, 2 };
+	const uint8_t badcookie[] = {0, 10, 0, 5, 1, 2, 3, 4, 5};
+	const uint8_t cutopt[] = {0, 10, 0, 8, 1, 2};
 
 	/* Two OPT records. */
 	pkt_header(&p, 1, 0, 1, 0, 0, 2);
@@ -386,8 +385,8 @@ test_records(void **state) {
 	/* ...but KEY may (SIG(0) keys come in class ANY). */
 	pkt_header(&p, 1, 0, 1, 0, 0, 1);
 	pkt_q(&p, "a.example", RRTYPE_A, RRCLASS_IN);
-	pkt_rr(&p, "a.example", RRTYPE_KEY, RRCLASS_ANY, 0,
-	       "\1\0\3\5\1\2\3\4", 8);
+	pkt_rr(&p, "a.example", RRTYPE_KEY, RRCLASS_ANY, 0, "\1\0\3\5\1\2\3\4",
+	       8);
 	assert_int_equal(pkt_parse(&p, &m), R_OK);
 
 	/* rdlen running past the end. */
@@ -400,8 +399,7 @@ test_records(void **state) {
 	wire_write_u16(&p.w, 40);
 	wire_write_bytes(&p.w, a_rdata, 4);
 	assert_int_equal(pkt_parse(&p, &m), R_UNEXPECTEDEND);
-	assert_int_equal(message_verdict(&m, R_UNEXPECTEDEND),
-			 MESSAGE_FORMERR);
+	assert_int_equal(message_verdict(&m, R_UNEXPECTEDEND), MESSAGE_FORMERR);
 
 	/* UPDATE: empty class-ANY RRs in the update section are fine,
 	 * type ANY included. */
@@ -413,8 +411,8 @@ test_records(void **state) {
 	assert_int_equal(m.opcode, 5);
 
 	/* Outside UPDATE a meta type or type 0 as a record is FORMERR. */
-	static const uint16_t meta[] = { 0, RRTYPE_ANY, RRTYPE_AXFR,
-					 RRTYPE_IXFR, 253, 254 };
+	static const uint16_t meta[] = {0,           RRTYPE_ANY, RRTYPE_AXFR,
+	                                RRTYPE_IXFR, 253,        254};
 	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
 		pkt_header(&p, 1, 0, 1, 0, 0, 1);
 		pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
@@ -468,7 +466,7 @@ static void
 test_reuse(void **state) {
 	pkt_t p;
 	message_t m;
-	const uint8_t opts[] = { 0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8 };
+	const uint8_t opts[] = {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8};
 
 	pkt_header(&p, 1, 0, 1, 0, 0, 1);
 	pkt_q(&p, "a", RRTYPE_A, RRCLASS_IN);
@@ -488,16 +486,16 @@ test_reuse(void **state) {
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_query_edns),
-		cmocka_unit_test(test_edns_version_and_rcode),
-		cmocka_unit_test(test_short_and_response),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_opt_rules),
-		cmocka_unit_test(test_tsig_rules),
-		cmocka_unit_test(test_questions),
-		cmocka_unit_test(test_records),
-		cmocka_unit_test(test_sig0),
-		cmocka_unit_test(test_reuse),
+	        cmocka_unit_test(test_query_edns),
+	        cmocka_unit_test(test_edns_version_and_rcode),
+	        cmocka_unit_test(test_short_and_response),
+	        cmocka_unit_test(test_truncated),
+	        cmocka_unit_test(test_opt_rules),
+	        cmocka_unit_test(test_tsig_rules),
+	        cmocka_unit_test(test_questions),
+	        cmocka_unit_test(test_records),
+	        cmocka_unit_test(test_sig0),
+	        cmocka_unit_test(test_reuse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,14 +27,14 @@ mk(const char *s) {
 }
 
 static result_t
-one(render_t *r, unsigned sec, const char *owner, uint16_t type,
-    const void *rd, uint16_t len) {
+one(render_t *r, unsigned sec, const char *owner, uint16_t type, const void *rd,
+    uint16_t len) {
 	name_t o = mk(owner);
 	const uint8_t *p = rd;
 	return render_rrset(r, sec, &o, type, RRCLASS_IN, 300, &p, &len, 1);
 }
 
-static const uint8_t a1[4] = { 192, 0, 2, 1 };
+static const uint8_t a1[4] = {192, 0, 2, 1};
 
 static void
 test_simple_a(void **state) {
@@ -44,18 +44,20 @@ test_simple_a(void **state) {
 	size_t len;
 	message_t m;
 	static const uint8_t want[] =
-		"\x12\x34\x84\x00\x00\x01\x00\x01\x00\x00\x00\x00"
-		"\x03www\x07" "example\x03" "com\x00\x00\x01\x00\x01"
-		"\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc0\x00\x02"
-		"\x01";
+	        "\x12\x34\x84\x00\x00\x01\x00\x01\x00\x00\x00\x00"
+	        "\x03www\x07"
+	        "example\x03"
+	        "com\x00\x00\x01\x00\x01"
+	        "\xc0\x0c\x00\x01\x00\x01\x00\x00\x01\x2c\x00\x04\xc0\x00\x02"
+	        "\x01";
 
 	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 0x1234, 0,
-				     MESSAGE_F_QR | MESSAGE_F_AA),
-			 R_OK);
+	                             MESSAGE_F_QR | MESSAGE_F_AA),
+	                 R_OK);
 	assert_int_equal(render_question(&r, &q, RRTYPE_A, RRCLASS_IN), R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, "www.example.com.",
-			     RRTYPE_A, a1, 4),
-			 R_OK);
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	assert_int_equal(len, sizeof(want) - 1);
 	assert_memory_equal(buf, want, len);
@@ -77,18 +79,18 @@ test_rdata_compression(void **state) {
 	/* SRV 0 0 80 web.example.com: never compressed (RFC 2782). */
 	const uint8_t srv[] = "\0\0\0\0\0\x50\3web\7example\3com";
 
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 1, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 1, 0, MESSAGE_F_QR),
+	        R_OK);
 	assert_int_equal(render_question(&r, &q, RRTYPE_CNAME, RRCLASS_IN),
-			 R_OK);
+	                 R_OK);
 	/* Owner in another case: only "example.com" may be shared. */
 	assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, "www.example.com.",
-			     RRTYPE_CNAME, cname, sizeof(cname)),
-			 R_OK);
+	                     RRTYPE_CNAME, cname, sizeof(cname)),
+	                 R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "_h._tcp.example.com.",
-			     RRTYPE_SRV, srv, sizeof(srv)),
-			 R_OK);
+	                     RRTYPE_SRV, srv, sizeof(srv)),
+	                 R_OK);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 
 	/* Question at 12 ("\3WWW" at 12, "\7example" at 16). */
@@ -127,25 +129,25 @@ test_soa_two_names(void **state) {
 	n += 14;
 	memset(soa + n, 0x11, 20);
 	n += 20;
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 1, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
-	assert_int_equal(one(&r, MESSAGE_SEC_AUTHORITY, "example.",
-			     RRTYPE_SOA, soa, (uint16_t)n),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 1, 0, MESSAGE_F_QR),
+	        R_OK);
+	assert_int_equal(one(&r, MESSAGE_SEC_AUTHORITY, "example.", RRTYPE_SOA,
+	                     soa, (uint16_t)n),
+	                 R_OK);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	/* Both rdata names point at the owner's "example". */
 	assert_memory_equal(buf + 12 + 9 + 10, "\3ns1\xc0\x0c\4host\xc0\x0c",
-			    13);
+	                    13);
 	assert_int_equal(len, 12 + 9 + 10 + 13 + 20);
 	/* Decompressed again it is the stored rdata. */
 	assert_int_equal(message_parse(&m, buf, len), R_OK);
 	pos = m.section[MESSAGE_SEC_AUTHORITY];
 	assert_int_equal(message_rr_read(&m, &pos, &rr), R_OK);
 	assert_int_equal(rdata_fromwire(RRTYPE_SOA, RRCLASS_IN, buf, len,
-					rr.rdata, rr.rdlen, true, back,
-					sizeof(back), &outlen),
-			 R_OK);
+	                                rr.rdata, rr.rdlen, true, back,
+	                                sizeof(back), &outlen),
+	                 R_OK);
 	assert_int_equal(outlen, n);
 	assert_memory_equal(back, soa, n);
 }
@@ -159,37 +161,35 @@ test_truncation(void **state) {
 	size_t len, before;
 	unsigned ncomp;
 	message_t m;
-	const uint8_t *rds[3] = { txt, txt, txt };
-	uint16_t lens[3] = { sizeof(txt), sizeof(txt), sizeof(txt) };
+	const uint8_t *rds[3] = {txt, txt, txt};
+	uint16_t lens[3] = {sizeof(txt), sizeof(txt), sizeof(txt)};
 	name_t o = mk("t.example.");
-	render_edns_t e = { .udp_size = 1232, .dnssec_ok = true };
+	render_edns_t e = {.udp_size = 1232, .dnssec_ok = true};
 
 	txt[0] = 200;
 	memset(txt + 1, 'x', 200);
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 2, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 2, 0, MESSAGE_F_QR),
+	        R_OK);
 	assert_int_equal(render_set_edns(&r, &e), R_OK);
-	assert_int_equal(render_question(&r, &q, RRTYPE_TXT, RRCLASS_IN),
-			 R_OK);
+	assert_int_equal(render_question(&r, &q, RRTYPE_TXT, RRCLASS_IN), R_OK);
 	/* Two TXT records of ~213 octets fit in 512 - 11. */
 	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ANSWER, &o, RRTYPE_TXT,
-				      RRCLASS_IN, 60, rds, lens, 2),
-			 R_OK);
+	                              RRCLASS_IN, 60, rds, lens, 2),
+	                 R_OK);
 	before = r.pos;
 	ncomp = r.ncomp;
 	/* The next RRset does not: nothing of it stays, TC is set. */
-	assert_int_equal(render_rrset(&r, MESSAGE_SEC_AUTHORITY, &o,
-				      RRTYPE_TXT, RRCLASS_IN, 60, rds, lens,
-				      1),
-			 R_NOSPACE);
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_AUTHORITY, &o, RRTYPE_TXT,
+	                              RRCLASS_IN, 60, rds, lens, 1),
+	                 R_NOSPACE);
 	assert_true(render_isfull(&r));
 	assert_int_equal(r.pos, before);
 	assert_int_equal(r.ncomp, ncomp);
 	/* Nothing more goes in, even something small. */
-	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "t.example.",
-			     RRTYPE_A, a1, 4),
-			 R_NOSPACE);
+	assert_int_equal(
+	        one(&r, MESSAGE_SEC_ADDITIONAL, "t.example.", RRTYPE_A, a1, 4),
+	        R_NOSPACE);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	assert_true(len <= 512);
 	assert_int_equal(message_parse(&m, buf, len), R_OK);
@@ -202,18 +202,16 @@ test_truncation(void **state) {
 	assert_int_equal(m.udp_size, 1232);
 
 	/* Additional data left out: no TC. */
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 2, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
-	assert_int_equal(render_question(&r, &q, RRTYPE_TXT, RRCLASS_IN),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 2, 0, MESSAGE_F_QR),
+	        R_OK);
+	assert_int_equal(render_question(&r, &q, RRTYPE_TXT, RRCLASS_IN), R_OK);
 	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ANSWER, &o, RRTYPE_TXT,
-				      RRCLASS_IN, 60, rds, lens, 2),
-			 R_OK);
+	                              RRCLASS_IN, 60, rds, lens, 2),
+	                 R_OK);
 	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ADDITIONAL, &o,
-				      RRTYPE_TXT, RRCLASS_IN, 60, rds, lens,
-				      1),
-			 R_NOSPACE);
+	                              RRTYPE_TXT, RRCLASS_IN, 60, rds, lens, 1),
+	                 R_NOSPACE);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	assert_int_equal(message_parse(&m, buf, len), R_OK);
 	assert_true((m.flags & MESSAGE_F_TC) == 0);
@@ -223,17 +221,16 @@ test_truncation(void **state) {
 static void
 test_edns_rcode(void **state) {
 	uint8_t buf[512];
-	uint8_t opts[] = { 0, 3, 0, 2, 'n', 's' };
+	uint8_t opts[] = {0, 3, 0, 2, 'n', 's'};
 	render_t r;
 	size_t len;
 	message_t m;
-	render_edns_t e = { .udp_size = 1232,
-			    .options = opts,
-			    .options_len = sizeof(opts) };
+	render_edns_t e = {
+	        .udp_size = 1232, .options = opts, .options_len = sizeof(opts)};
 
 	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 3, 2,
-				     MESSAGE_F_QR | MESSAGE_F_RD),
-			 R_OK);
+	                             MESSAGE_F_QR | MESSAGE_F_RD),
+	                 R_OK);
 	render_set_rcode(&r, 16); /* BADVERS */
 	assert_int_equal(render_set_edns(&r, &e), R_OK);
 	/* Set twice: the reservation is replaced, not doubled. */
@@ -250,9 +247,9 @@ test_edns_rcode(void **state) {
 	assert_int_equal(m.opt_rdlen, sizeof(opts));
 
 	/* Without EDNS only the low 4 bits of the rcode exist. */
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 512, 3, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 3, 0, MESSAGE_F_QR),
+	        R_OK);
 	render_set_rcode(&r, 5);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	assert_int_equal(len, 12);
@@ -264,11 +261,10 @@ test_limits(void **state) {
 	uint8_t buf[64];
 	render_t r;
 	name_t q = mk("example.");
-	render_edns_t e = { .udp_size = 512 };
+	render_edns_t e = {.udp_size = 512};
 
 	assert_int_equal(render_init(&r, buf, 11, 512, 0, 0, 0), R_NOSPACE);
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 20, 0, 0, 0),
-			 R_OK);
+	assert_int_equal(render_init(&r, buf, sizeof(buf), 20, 0, 0, 0), R_OK);
 	/* 8 octets left: no room for an 11-octet OPT. */
 	assert_int_equal(render_set_edns(&r, &e), R_NOSPACE);
 	assert_int_equal(render_reserve(&r, 8), R_OK);
@@ -279,26 +275,25 @@ test_limits(void **state) {
 	assert_true((r.flags & MESSAGE_F_TC) != 0);
 
 	/* Sections go forward only; the question comes first. */
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 64, 0, 0, 0),
-			 R_OK);
+	assert_int_equal(render_init(&r, buf, sizeof(buf), 64, 0, 0, 0), R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_AUTHORITY, "a.", RRTYPE_A, a1, 4),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, "a.", RRTYPE_A, a1, 4),
-			 R_RANGE);
+	                 R_RANGE);
 	assert_int_equal(render_question(&r, &q, 1, 1), R_RANGE);
 	assert_int_equal(one(&r, MESSAGE_SEC_QUESTION, "a.", RRTYPE_A, a1, 4),
-			 R_RANGE);
+	                 R_RANGE);
 	/* Malformed stored rdata with names is refused, not rendered. */
-	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_NS,
-			     "\3ab", 3),
-			 R_FORMERR);
+	assert_int_equal(
+	        one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_NS, "\3ab", 3),
+	        R_FORMERR);
 	/* A one-name type with octets after the name. */
 	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_CNAME,
-			     "\1a\0x", 4),
-			 R_FORMERR);
+	                     "\1a\0x", 4),
+	                 R_FORMERR);
 	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "a.", RRTYPE_MX,
-			     "\0\1\1a\0x", 6),
-			 R_FORMERR);
+	                     "\0\1\1a\0x", 6),
+	                 R_FORMERR);
 }
 
 /* Far into a TCP-sized response, names stay correct: offsets past 0x3fff
@@ -315,21 +310,21 @@ test_far_offsets(void **state) {
 	const uint8_t ns[] = "\4deep\4name\7example\0";
 
 	memset(big, 0, sizeof(big));
-	assert_int_equal(render_init(&r, buf, sizeof(buf), 65535, 4, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 65535, 4, 0, MESSAGE_F_QR),
+	        R_OK);
 	assert_int_equal(render_question(&r, &q, RRTYPE_NULL, RRCLASS_IN),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, "q.example.", RRTYPE_NULL,
-			     big, 20000),
-			 R_OK);
+	                     big, 20000),
+	                 R_OK);
 	/* Written past 0x4000: "deep.name" literal, example by pointer. */
 	assert_int_equal(one(&r, MESSAGE_SEC_AUTHORITY, "x.name.example.",
-			     RRTYPE_NS, ns, sizeof(ns) - 1),
-			 R_OK);
+	                     RRTYPE_NS, ns, sizeof(ns) - 1),
+	                 R_OK);
 	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "deep.name.example.",
-			     RRTYPE_A, a1, 4),
-			 R_OK);
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
 	assert_int_equal(render_finish(&r, &len), R_OK);
 	assert_int_equal(message_parse(&m, buf, len), R_OK);
 	pos = m.section[MESSAGE_SEC_ADDITIONAL];
@@ -349,13 +344,13 @@ test_table_full(void **state) {
 	char text[64];
 
 	assert_int_equal(render_init(&r, buf, sizeof(buf), sizeof(buf), 6, 0,
-				     MESSAGE_F_QR),
-			 R_OK);
+	                             MESSAGE_F_QR),
+	                 R_OK);
 	for (unsigned i = 0; i < 2 * RENDER_MAXCOMP; i++) {
 		snprintf(text, sizeof(text), "h%u.z%u.example.", i, i);
-		assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, text, RRTYPE_A,
-				     a1, 4),
-				 R_OK);
+		assert_int_equal(
+		        one(&r, MESSAGE_SEC_ANSWER, text, RRTYPE_A, a1, 4),
+		        R_OK);
 		assert_true(r.ncomp <= RENDER_MAXCOMP);
 	}
 	assert_int_equal(r.ncomp, RENDER_MAXCOMP);
@@ -379,14 +374,14 @@ test_table_full(void **state) {
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_simple_a),
-		cmocka_unit_test(test_rdata_compression),
-		cmocka_unit_test(test_soa_two_names),
-		cmocka_unit_test(test_truncation),
-		cmocka_unit_test(test_edns_rcode),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_far_offsets),
-		cmocka_unit_test(test_table_full),
+	        cmocka_unit_test(test_simple_a),
+	        cmocka_unit_test(test_rdata_compression),
+	        cmocka_unit_test(test_soa_two_names),
+	        cmocka_unit_test(test_truncation),
+	        cmocka_unit_test(test_edns_rcode),
+	        cmocka_unit_test(test_limits),
+	        cmocka_unit_test(test_far_offsets),
+	        cmocka_unit_test(test_table_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
