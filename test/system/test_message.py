@@ -132,7 +132,7 @@ zone "example" {{ type primary; file "example.db"; }};
     with open(os.path.join(d, "example.db"), "w") as f:
         f.write("$TTL 300\n@ SOA ns host 1 2 3 4 5\n@ NS ns\n"
                 "ns A 192.0.2.1\nwww A 192.0.2.2\n")
-    proc = subprocess.Popen([bind("named"), "-g", "-u", "root", "-c",
+    proc = subprocess.Popen([bind("named"), "-g", "-c",
                              os.path.join(d, "named.conf")],
                             stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
