@@ -13,6 +13,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "zones/rawfmt.h"
 #include "zones/zone.h"
@@ -165,21 +168,83 @@ db_loader_rr(void *arg, const master_rr_t *rr) {
 	return db_loader_add(arg, rr);
 }
 
+/*
+ * Sort entry for one run.  Every key in the zone starts with the origin's
+ * key, so runs are ordered by the octets after it: pfx holds the first
+ * eight of them big-endian (zero-padded; a key never has a zero right
+ * after a label's end, so padding cannot tie with real octets), and only
+ * runs with equal pfx compare the rest.  This keeps the sort, the main
+ * cost of a load, on integer compares.
+ */
+typedef struct sortent {
+	uint64_t pfx;
+	uint32_t run;
+} sortent_t;
+
 static int
 run_compare(const void *a, const void *b, void *arg) {
 	const db_loader_t *l = arg;
-	const lrun_t *ra = &l->runs[*(const uint32_t *)a];
-	const lrun_t *rb = &l->runs[*(const uint32_t *)b];
-	if (ra->tree != rb->tree) {
-		return ra->tree < rb->tree ? -1 : 1;
+	const sortent_t *x = a, *y = b;
+	if (x->pfx != y->pfx) {
+		return x->pfx < y->pfx ? -1 : 1;
 	}
-	int c = rbt_key_compare(l->bytes + ra->off + ra->namelen, ra->keylen,
-				l->bytes + rb->off + rb->namelen, rb->keylen);
+	const lrun_t *ra = &l->runs[x->run];
+	const lrun_t *rb = &l->runs[y->run];
+	/* equal pfx: the origin's key and the next 8 octets are common */
+	size_t skip = l->db->apexkeylen + 8;
+	size_t la = ra->keylen > skip ? ra->keylen - skip : 0;
+	size_t lb = rb->keylen > skip ? rb->keylen - skip : 0;
+	int c = rbt_key_compare(l->bytes + ra->off + ra->namelen + skip, la,
+				l->bytes + rb->off + rb->namelen + skip, lb);
 	if (c != 0) {
 		return c;
 	}
 	/* keep input order among runs of one owner: first case wins */
-	return ra < rb ? -1 : (ra > rb ? 1 : 0);
+	return x->run < y->run ? -1 : (x->run > y->run ? 1 : 0);
+}
+
+static uint64_t
+key_prefix(const uint8_t *key, size_t len, size_t skip) {
+	uint64_t p = 0;
+	for (size_t i = 0; i < 8; i++) {
+		p <<= 8;
+		if (skip + i < len) {
+			p |= key[skip + i];
+		}
+	}
+	return p;
+}
+
+/* Sorts the runs into order[]: main tree runs first, then NSEC3 runs. */
+static result_t
+sort_runs(db_loader_t *l, uint32_t *order) {
+	sortent_t *e = malloc((l->nruns + 1) * sizeof(*e));
+	if (e == NULL) {
+		return R_NOMEMORY;
+	}
+	size_t skip = l->db->apexkeylen;
+	size_t nmain = 0;
+	for (int tree = 0; tree < 2; tree++) {
+		size_t start = nmain;
+		size_t k = start;
+		for (size_t i = 0; i < l->nruns; i++) {
+			const lrun_t *r = &l->runs[i];
+			if (r->tree != tree) {
+				continue;
+			}
+			e[k].pfx = key_prefix(l->bytes + r->off + r->namelen,
+					      r->keylen, skip);
+			e[k].run = (uint32_t)i;
+			k++;
+		}
+		qsort_r(e + start, k - start, sizeof(*e), run_compare, l);
+		nmain = k;
+	}
+	for (size_t i = 0; i < l->nruns; i++) {
+		order[i] = e[i].run;
+	}
+	free(e);
+	return R_OK;
 }
 
 static int
@@ -288,10 +353,11 @@ db_loader_commit(db_loader_t *l) {
 		db_loader_destroy(l);
 		return R_NOMEMORY;
 	}
-	for (size_t i = 0; i < l->nruns; i++) {
-		order[i] = (uint32_t)i;
+	if (sort_runs(l, order) != R_OK) {
+		free(order);
+		db_loader_destroy(l);
+		return R_NOMEMORY;
 	}
-	qsort_r(order, l->nruns, sizeof(*order), run_compare, l);
 
 	pthread_mutex_lock(&db->wlock);
 	db_version_t *v = db_version_new(db, NULL);
@@ -412,6 +478,11 @@ db_loader_commit(db_loader_t *l) {
 	free(b.refs);
 	free(order);
 	db_loader_destroy(l);
+#ifdef __GLIBC__
+	/* The collected input was several times the size of the result;
+	 * hand the freed heap back instead of keeping it resident. */
+	malloc_trim(0);
+#endif
 	db_publish(db, v);
 	pthread_mutex_unlock(&db->wlock);
 	return R_OK;

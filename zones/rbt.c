@@ -20,24 +20,13 @@ is_red(const rbt_node_t *n) {
 	return n != NULL && n->red;
 }
 
-int
-rbt_key_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
-	size_t m = alen < blen ? alen : blen;
-	int c = memcmp(a, b, m);
-	if (c != 0) {
-		return c;
-	}
-	return alen < blen ? -1 : (alen > blen ? 1 : 0);
-}
-
 /*
  * The search hot path: keys are short (tens of octets), so compare eight
  * octets at a time inline instead of calling memcmp.
  */
 static inline int
-cmp_node(const uint8_t *key, size_t keylen, const rbt_node_t *n) {
-	const uint8_t *b = n->key;
-	size_t m = keylen < n->keylen ? keylen : n->keylen;
+key_cmp(const uint8_t *key, size_t keylen, const uint8_t *b, size_t blen) {
+	size_t m = keylen < blen ? keylen : blen;
 	size_t i = 0;
 	for (; i + 8 <= m; i += 8) {
 		uint64_t x, y;
@@ -57,7 +46,17 @@ cmp_node(const uint8_t *key, size_t keylen, const rbt_node_t *n) {
 			return key[i] < b[i] ? -1 : 1;
 		}
 	}
-	return keylen < n->keylen ? -1 : (keylen > n->keylen ? 1 : 0);
+	return keylen < blen ? -1 : (keylen > blen ? 1 : 0);
+}
+
+int
+rbt_key_compare(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
+	return key_cmp(a, alen, b, blen);
+}
+
+static inline int
+cmp_node(const uint8_t *key, size_t keylen, const rbt_node_t *n) {
+	return key_cmp(key, keylen, n->key, n->keylen);
 }
 
 /* Both children are fetched while this node's key is compared: the walk
