@@ -171,13 +171,13 @@ db_loader_rr(void *arg, const master_rr_t *rr) {
 /*
  * Sort entry for one run.  Every key in the zone starts with the origin's
  * key, so runs are ordered by the octets after it: pfx holds the first
- * eight of them big-endian (zero-padded; a key never has a zero right
+ * sixteen of them big-endian (zero-padded; a key never has a zero right
  * after a label's end, so padding cannot tie with real octets), and only
  * runs with equal pfx compare the rest.  This keeps the sort, the main
  * cost of a load, on integer compares.
  */
 typedef struct sortent {
-	uint64_t pfx;
+	uint64_t pfx, pfx2;
 	uint32_t run;
 } sortent_t;
 
@@ -188,10 +188,13 @@ run_compare(const void *a, const void *b, void *arg) {
 	if (x->pfx != y->pfx) {
 		return x->pfx < y->pfx ? -1 : 1;
 	}
+	if (x->pfx2 != y->pfx2) {
+		return x->pfx2 < y->pfx2 ? -1 : 1;
+	}
 	const lrun_t *ra = &l->runs[x->run];
 	const lrun_t *rb = &l->runs[y->run];
-	/* equal pfx: the origin's key and the next 8 octets are common */
-	size_t skip = l->db->apexkeylen + 8;
+	/* equal pfx: the origin's key and the next 16 octets are common */
+	size_t skip = l->db->apexkeylen + 16;
 	size_t la = ra->keylen > skip ? ra->keylen - skip : 0;
 	size_t lb = rb->keylen > skip ? rb->keylen - skip : 0;
 	int c = rbt_key_compare(l->bytes + ra->off + ra->namelen + skip, la,
@@ -234,6 +237,8 @@ sort_runs(db_loader_t *l, uint32_t *order) {
 			}
 			e[k].pfx = key_prefix(l->bytes + r->off + r->namelen,
 					      r->keylen, skip);
+			e[k].pfx2 = key_prefix(l->bytes + r->off + r->namelen,
+					       r->keylen, skip + 8);
 			e[k].run = (uint32_t)i;
 			k++;
 		}
