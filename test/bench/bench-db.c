@@ -256,15 +256,34 @@ main(int argc, char **argv) {
 		hits[i] = hits[j];
 		hits[j] = tmp;
 	}
+	/* Misses: an existing name with "nx" appended to its first label.
+	 * They are absent but spread over the whole tree like the hits (a
+	 * common prefix such as "nx*.<origin>" would keep every search in
+	 * one cached corner of the tree and flatter the rate). */
 	for (size_t i = 0; i < SAMPLE; i++) {
-		char buf[64];
-		int len = snprintf(buf, sizeof(buf), "nx%08x%u", rnd(),
-				   (unsigned)i);
-		name_t pre;
-		if (name_fromtext(&pre, buf, (size_t)len, &origin) != R_OK) {
+		const name_t *h = &hits[i % (nhits ? nhits : 1)];
+		uint8_t wire[NAME_MAXWIRE + 2];
+		unsigned l0 = nhits ? h->wire[0] : 0;
+		if (nhits == 0 || l0 == 0 || l0 > 61 ||
+		    h->length + 2 > NAME_MAXWIRE) {
+			char buf[64];
+			int len = snprintf(buf, sizeof(buf), "nx%08x%u", rnd(),
+					   (unsigned)i);
+			if (name_fromtext(&miss[i], buf, (size_t)len,
+					  &origin) != R_OK) {
+				return 1;
+			}
+			continue;
+		}
+		wire[0] = (uint8_t)(l0 + 2);
+		memcpy(wire + 1, h->wire + 1, l0);
+		wire[1 + l0] = 'n';
+		wire[2 + l0] = 'x';
+		memcpy(wire + 3 + l0, h->wire + 1 + l0, h->length - 1 - l0);
+		if (name_fromwire_raw(&miss[i], wire, h->length + 2u, NULL) !=
+		    R_OK) {
 			return 1;
 		}
-		miss[i] = pre;
 	}
 
 	unsigned long o_hit[9] = {0}, o_miss[9] = {0};
