@@ -446,6 +446,11 @@ db_loader_commit(db_loader_t *l) {
 			ent->flags = db_flags_of(NULL, k == apexlabels);
 			push_node(&b, ent);
 			path[k] = ent;
+			/* an empty wildcard still exists (RFC 4592 4.2) */
+			if (k > apexlabels && wire[woff] == 1 &&
+			    wire[woff + 1] == '*') {
+				path[k - 1]->flags |= DB_NODE_WILDCHILD;
+			}
 		}
 		db_node_t *n = db_node_new(v->arena, v->gen, wire, run->namelen,
 					   key, run->keylen);

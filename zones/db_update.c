@@ -214,6 +214,11 @@ cut_count(uint16_t flags) {
 	return (flags & (DB_NODE_DELEG | DB_NODE_DNAME)) ? 1 : 0;
 }
 
+static bool
+is_wild(const uint8_t *wire) {
+	return wire[0] == 1 && wire[1] == '*';
+}
+
 /* Sets or clears DB_NODE_WILDCHILD on the node with key. */
 static void
 set_wildchild(txn_t *t, const uint8_t *key, size_t keylen, bool on) {
@@ -235,9 +240,12 @@ set_wildchild(txn_t *t, const uint8_t *key, size_t keylen, bool on) {
 
 /* Puts the working set of one owner into the main tree. */
 static void
-update_main(txn_t *t, const uint8_t *wire, uint8_t wirelen,
+update_main(txn_t *t, const uint8_t *owner, uint8_t wirelen,
 	    const uint8_t *key, uint16_t keylen) {
 	db_version_t *v = t->nv;
+	/* owner may live in the node this function deletes */
+	uint8_t wire[NAME_MAXWIRE];
+	memcpy(wire, owner, wirelen);
 	unsigned apexlabels = t->db->origin.labels;
 	uint16_t ends[NAME_MAXLABELS + 2];
 	uint8_t k2[RBT_KEYMAX];
@@ -250,7 +258,7 @@ update_main(txn_t *t, const uint8_t *wire, uint8_t wirelen,
 	}
 	unsigned labels = nl + 1;
 	bool apex = labels == apexlabels;
-	bool wild = labels > apexlabels && wire[0] == 1 && wire[1] == '*';
+	bool wild = labels > apexlabels && is_wild(wire);
 	const db_node_t *old = (const db_node_t *)rbt_find(v->root, key, keylen);
 	db_rrsets_t *sets = db_rrsets_build(NULL, v->gen, t->cur.v, t->cur.n);
 
@@ -273,7 +281,8 @@ update_main(txn_t *t, const uint8_t *wire, uint8_t wirelen,
 			rbt_insert(&t->rt, &v->root, &n->rb, NULL);
 			v->nodes++;
 			v->ncuts += cut_count(n->flags);
-			for (unsigned l = labels - 1; l >= apexlabels; l--) {
+			unsigned l;
+			for (l = labels - 1; l >= apexlabels; l--) {
 				if (rbt_find(v->root, key, ends[l]) != NULL) {
 					break;
 				}
@@ -285,6 +294,12 @@ update_main(txn_t *t, const uint8_t *wire, uint8_t wirelen,
 				e->flags = db_flags_of(NULL, l == apexlabels);
 				rbt_insert(&t->rt, &v->root, &e->rb, NULL);
 				v->nodes++;
+			}
+			/* new empty wildcards exist too (RFC 4592 4.2) */
+			for (unsigned k = l + 1; k < labels; k++) {
+				if (k > apexlabels && is_wild(wire + offs[labels - k])) {
+					set_wildchild(t, key, ends[k - 1], true);
+				}
 			}
 		}
 		if (wild) {
@@ -318,6 +333,9 @@ update_main(txn_t *t, const uint8_t *wire, uint8_t wirelen,
 		}
 		rbt_delete(&t->rt, &v->root, key, ends[l]);
 		v->nodes--;
+		if (is_wild(wire + offs[labels - l])) {
+			set_wildchild(t, key, ends[l - 1], false);
+		}
 	}
 	if (wild) {
 		set_wildchild(t, key, ends[labels - 1], false);
@@ -369,7 +387,10 @@ apply_owner(txn_t *t, const changeset_t *cs, const item_t *items, size_t i,
 			refvec_push(&t->old, &z);
 		}
 		db_node_expand(node, t->old.v);
-		qsort(t->old.v, t->old.n, sizeof(db_rrref_t), ref_qsort);
+		if (t->old.n > 1) {
+			qsort(t->old.v, t->old.n, sizeof(db_rrref_t),
+			      ref_qsort);
+		}
 		for (size_t k = 0; k < t->old.n; k++) {
 			refvec_push(&t->cur, &t->old.v[k]);
 		}

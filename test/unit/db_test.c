@@ -796,6 +796,151 @@ test_apex_dname(void **state) {
 	db_destroy(db);
 }
 
+/*
+ * Random changesets against a set-of-RRs model: after every apply the
+ * version must equal a fresh load of the model's RRs (db_diff empty, the
+ * same nodes with the same flags), and its effective changeset must turn
+ * the previous model into the new one.
+ */
+#define RND_NAMES 24
+static const char *rnd_names[RND_NAMES] = {
+	"example.",	   "a.example.",     "b.a.example.",  "c.b.a.example.",
+	"*.example.",	   "*.a.example.",   "x.*.a.example.", "d.example.",
+	"e.d.example.",	   "f.e.d.example.", "z.example.",    "y.z.example.",
+	"w.y.z.example.",  "*.z.example.",   "m.example.",    "n.m.example.",
+	"o.n.m.example.",  "p.example.",     "q.p.example.",  "r.q.p.example.",
+	"s.example.",	   "t.s.example.",   "u.example.",    "v.u.example.",
+};
+
+typedef struct mrr {
+	int name, kind; /* kind: 0 A, 1 NS, 2 TXT, 3 DNAME, 4 MX */
+	int val;
+	bool present;
+} mrr_t;
+
+#define RND_RRS (RND_NAMES * 5 * 2)
+
+static void
+mrr_text(const mrr_t *m, char *buf, size_t size) {
+	static const char *fmt[] = {"%s 300 A 10.0.0.%d", "%s 300 NS ns%d.x.",
+				    "%s 300 TXT \"t%d\"",
+				    "%s 300 DNAME d%d.x.",
+				    "%s 300 MX %d mx.x."};
+	snprintf(buf, size, fmt[m->kind], rnd_names[m->name], m->val + 1);
+}
+
+static db_t *
+load_model(const mrr_t *model, size_t n) {
+	char *text = malloc(65536);
+	size_t len = 0;
+	len += (size_t)snprintf(text + len, 65536 - len, "$ORIGIN example.\n");
+	int count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (model[i].present) {
+			char line[256];
+			mrr_text(&model[i], line, sizeof(line));
+			len += (size_t)snprintf(text + len, 65536 - len, "%s\n",
+						line);
+			count++;
+		}
+	}
+	db_t *db = NULL;
+	if (count > 0) {
+		db = load("example.", text);
+	}
+	free(text);
+	return db;
+}
+
+static void
+test_random_apply_equals_load(void **state) {
+	mrr_t model[RND_RRS];
+	size_t n = 0;
+	for (int i = 0; i < RND_NAMES; i++) {
+		for (int k = 0; k < 5; k++) {
+			for (int val = 0; val < 2; val++) {
+				model[n++] = (mrr_t){i, k, val, false};
+			}
+		}
+	}
+	name_t o = nm("example.");
+	db_t *db;
+	assert_int_equal(db_create(&o, RRCLASS_IN, &db), R_OK);
+	srand(4242);
+	for (int round = 0; round < 300; round++) {
+		bool before[RND_RRS];
+		for (size_t i = 0; i < n; i++) {
+			before[i] = model[i].present;
+		}
+		changeset_t *cs;
+		assert_int_equal(changeset_create(&cs), R_OK);
+		int ops = 1 + rand() % 6;
+		for (int op = 0; op < ops; op++) {
+			size_t i = (size_t)rand() % n;
+			char line[256];
+			mrr_text(&model[i], line, sizeof(line));
+			int what = rand() % 8;
+			if (what < 4) {
+				cs_text(cs, CHANGESET_ADD, "example.", line);
+				model[i].present = true;
+			} else if (what < 7) {
+				cs_text(cs, CHANGESET_DEL, "example.", line);
+				model[i].present = false;
+			} else {
+				/* delete the whole name */
+				cs_del(cs, CHANGESET_DELNAME,
+				       rnd_names[model[i].name], 0);
+				for (size_t j = 0; j < n; j++) {
+					if (model[j].name == model[i].name) {
+						model[j].present = false;
+					}
+				}
+			}
+		}
+		assert_int_equal(db_apply(db, cs, 0), R_OK);
+		changeset_destroy(cs);
+		db_version_t *v = db_attach(db);
+		check_version(v);
+		/* the effective changeset is exactly the model's change */
+		const changeset_t *ecs = db_version_changeset(v);
+		size_t want = 0;
+		for (size_t i = 0; i < n; i++) {
+			want += before[i] != model[i].present;
+		}
+		assert_int_equal(changeset_count(ecs), want);
+		db_t *ref = load_model(model, n);
+		if (ref == NULL) {
+			assert_int_equal(db_version_nodes(v), 0);
+			db_detach(db, v);
+			continue;
+		}
+		db_version_t *rv = db_attach(ref);
+		changeset_t *d;
+		assert_int_equal(db_diff(v, rv, &d), R_OK);
+		assert_int_equal(changeset_count(d), 0);
+		changeset_destroy(d);
+		/* same nodes, same flags: ENTs, cuts, wildcard parents */
+		db_iter_t ia, ib;
+		const db_node_t *x = db_iter_first(&ia, v, false);
+		const db_node_t *y = db_iter_first(&ib, rv, false);
+		while (x != NULL && y != NULL) {
+			name_t nx, ny;
+			db_node_name(x, &nx);
+			db_node_name(y, &ny);
+			assert_true(name_equal(&nx, &ny));
+			assert_int_equal(db_node_flags(x), db_node_flags(y));
+			x = db_iter_next(&ia);
+			y = db_iter_next(&ib);
+		}
+		assert_null(x);
+		assert_null(y);
+		db_detach(ref, rv);
+		db_destroy(ref);
+		db_detach(db, v);
+	}
+	db_destroy(db);
+}
+
 static void
 test_loader_errors(void **state) {
 	db_t *db;
@@ -891,6 +1036,7 @@ main(void) {
 		cmocka_unit_test(test_many_versions),
 		cmocka_unit_test(test_reload_and_diff),
 		cmocka_unit_test(test_apex_dname),
+		cmocka_unit_test(test_random_apply_equals_load),
 		cmocka_unit_test(test_loader_errors),
 	};
 	db_thread_register();
