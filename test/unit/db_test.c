@@ -813,19 +813,24 @@ static const char *rnd_names[RND_NAMES] = {
 };
 
 typedef struct mrr {
-	int name, kind; /* kind: 0 A, 1 NS, 2 TXT, 3 DNAME, 4 MX */
+	int name, kind; /* 0 A, 1 NS, 2 TXT, 3 DNAME, 4 MX, 5 RRSIG, 6 NSEC3 */
 	int val;
 	bool present;
 } mrr_t;
 
-#define RND_RRS (RND_NAMES * 5 * 2)
+#define RND_KINDS 7
+#define RND_RRS (RND_NAMES * RND_KINDS * 2)
 
 static void
 mrr_text(const mrr_t *m, char *buf, size_t size) {
 	static const char *fmt[] = {"%s 300 A 10.0.0.%d", "%s 300 NS ns%d.x.",
 				    "%s 300 TXT \"t%d\"",
 				    "%s 300 DNAME d%d.x.",
-				    "%s 300 MX %d mx.x."};
+				    "%s 300 MX %d mx.x.",
+				    "%s 300 RRSIG A 8 2 300 20300101000000 "
+				    "20200101000000 %d example. AAAA",
+				    "%s 300 NSEC3 1 0 %d - "
+				    "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom A"};
 	snprintf(buf, size, fmt[m->kind], rnd_names[m->name], m->val + 1);
 }
 
@@ -857,7 +862,7 @@ test_random_apply_equals_load(void **state) {
 	mrr_t model[RND_RRS];
 	size_t n = 0;
 	for (int i = 0; i < RND_NAMES; i++) {
-		for (int k = 0; k < 5; k++) {
+		for (int k = 0; k < RND_KINDS; k++) {
 			for (int val = 0; val < 2; val++) {
 				model[n++] = (mrr_t){i, k, val, false};
 			}
@@ -867,7 +872,7 @@ test_random_apply_equals_load(void **state) {
 	db_t *db;
 	assert_int_equal(db_create(&o, RRCLASS_IN, &db), R_OK);
 	srand(4242);
-	for (int round = 0; round < 300; round++) {
+	for (int round = 0; round < 400; round++) {
 		bool before[RND_RRS];
 		for (size_t i = 0; i < n; i++) {
 			before[i] = model[i].present;
@@ -911,6 +916,7 @@ test_random_apply_equals_load(void **state) {
 		db_t *ref = load_model(model, n);
 		if (ref == NULL) {
 			assert_int_equal(db_version_nodes(v), 0);
+			assert_int_equal(db_version_nsec3_nodes(v), 0);
 			db_detach(db, v);
 			continue;
 		}
@@ -921,8 +927,8 @@ test_random_apply_equals_load(void **state) {
 		changeset_destroy(d);
 		/* same nodes, same flags: ENTs, cuts, wildcard parents */
 		db_iter_t ia, ib;
-		const db_node_t *x = db_iter_first(&ia, v, false);
-		const db_node_t *y = db_iter_first(&ib, rv, false);
+		const db_node_t *x = db_iter_first(&ia, v, true);
+		const db_node_t *y = db_iter_first(&ib, rv, true);
 		while (x != NULL && y != NULL) {
 			name_t nx, ny;
 			db_node_name(x, &nx);
