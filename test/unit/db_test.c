@@ -947,6 +947,38 @@ test_random_apply_equals_load(void **state) {
 	db_destroy(db);
 }
 
+/* The raw and the text form of the same zones load to equal versions. */
+static void
+test_load_file_raw_and_text(void **state) {
+	static const char *zones[][2] = {{"example.test.", "example.test"},
+					 {"example.test.", "signed.test"}};
+	for (size_t z = 0; z < 2; z++) {
+		char path[1024];
+		name_t o = nm(zones[z][0]);
+		db_t *a, *b;
+		assert_int_equal(db_create(&o, RRCLASS_IN, &a), R_OK);
+		assert_int_equal(db_create(&o, RRCLASS_IN, &b), R_OK);
+		snprintf(path, sizeof(path), "%s/%s.db", RAW_VECTORS,
+			 zones[z][1]);
+		assert_int_equal(db_load_file(a, path, false, NULL, NULL), R_OK);
+		snprintf(path, sizeof(path), "%s/%s.raw", RAW_VECTORS,
+			 zones[z][1]);
+		assert_int_equal(db_load_file(b, path, true, NULL, NULL), R_OK);
+		db_version_t *va = db_attach(a), *vb = db_attach(b);
+		check_version(va);
+		check_version(vb);
+		assert_true(db_version_nodes(va) > 3);
+		changeset_t *d;
+		assert_int_equal(db_diff(va, vb, &d), R_OK);
+		assert_int_equal(changeset_count(d), 0);
+		changeset_destroy(d);
+		db_detach(a, va);
+		db_detach(b, vb);
+		db_destroy(a);
+		db_destroy(b);
+	}
+}
+
 static void
 test_loader_errors(void **state) {
 	db_t *db;
@@ -1043,6 +1075,7 @@ main(void) {
 		cmocka_unit_test(test_reload_and_diff),
 		cmocka_unit_test(test_apex_dname),
 		cmocka_unit_test(test_random_apply_equals_load),
+		cmocka_unit_test(test_load_file_raw_and_text),
 		cmocka_unit_test(test_loader_errors),
 	};
 	db_thread_register();
