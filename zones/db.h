@@ -11,6 +11,14 @@
  *    to each changed name (O(k log n) for k names), everything else is
  *    shared with the previous version.  NSEC3 RRs (and RRSIGs covering
  *    NSEC3) live in a second tree, keyed the same way.
+ *  - Why path copying and not per-node version chains (BIND's rbtdb): a
+ *    reader then never picks a version at each node, so the lookup is a
+ *    plain tree search, and an old version is just a root that stays
+ *    valid on its own.  Measured on the 1,000,000-record bench zone
+ *    (920,832 nodes, tree depth 21, on the shared 2-core machine, CPU
+ *    time): load 1.4-1.7 s of which 0.43 s is master-file parsing,
+ *    VmRSS 141 MiB after load; a one-record update publishes in 5-40 us
+ *    (grace period included) and adds no measurable RSS.
  *  - A node is an owner name (wire form, case as first loaded), its flags
  *    (DB_NODE_*) and its RRsets.  Every ancestor of a name, from the apex
  *    down, exists as a node: those without data are empty non-terminals

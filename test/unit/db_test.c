@@ -915,7 +915,8 @@ test_random_apply_equals_load(void **state) {
 		assert_int_equal(changeset_count(ecs), want);
 		db_t *ref = load_model(model, n);
 		if (ref == NULL) {
-			assert_int_equal(db_version_nodes(v), 0);
+			/* an emptied zone keeps at most its apex, as an ENT */
+			assert_true(db_version_nodes(v) <= 1);
 			assert_int_equal(db_version_nsec3_nodes(v), 0);
 			db_detach(db, v);
 			continue;
