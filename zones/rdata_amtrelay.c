@@ -12,14 +12,20 @@ amtrelay_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		  const name_t *origin, wire_t *out, rdata_error_t *err) {
 	uint32_t d, type;
 	result_t r;
-	if (ntok < 3) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_u8_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_number_fromtext(&toks[1], 1, &d)) != R_OK) {
 		return odd_fail(err, 1, r);
+	}
+	if (ntok <= 2) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_number_fromtext(&toks[2], 0x7f, &type)) != R_OK) {
 		return odd_fail(err, 2, r);

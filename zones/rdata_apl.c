@@ -37,6 +37,9 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 	/* Address family: decimal (leading zeros allowed), then ':'. */
 	unsigned long afi = 0;
 	size_t k = 0;
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9') {
+		return R_RANGE; /* BIND: a negative family */
+	}
 	while (s[k] >= '0' && s[k] <= '9' && afi <= 0xffff) {
 		afi = afi * 10 + (unsigned long)(s[k++] - '0');
 	}

@@ -240,7 +240,7 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	size_t bad;
 	uint32_t alg;
 	result_t r;
-	if (ntok < 5) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	r = odd_number_fromtext(&toks[0], 0xff, &alg);
@@ -248,11 +248,20 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		return odd_fail(err, 0, r);
 	}
 	wire_write_u8(out, (uint8_t)alg);
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_u8_fromtext(&toks[1], out)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
+	if (ntok <= 2) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_u16_fromtext(&toks[2], out)) != R_OK) {
 		return odd_fail(err, 2, r);
+	}
+	if (ntok <= 3) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	/* Salt: length byte, then hex or nothing for "-". */
 	size_t lenpos = wire_pos(out);
@@ -271,6 +280,9 @@ nsec3_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	if ((r = wire_error(out)) != R_OK) {
 		return odd_fail(err, 3, r);
+	}
+	if (ntok <= 4) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	lenpos = wire_pos(out);
 	wire_write_u8(out, 0);
@@ -358,11 +370,14 @@ csync_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	       const name_t *origin, wire_t *out, rdata_error_t *err) {
 	size_t bad;
 	result_t r;
-	if (ntok < 2) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_u32_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
+	}
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_u16_fromtext(&toks[1], out)) != R_OK) {
 		return odd_fail(err, 1, r);

@@ -17,7 +17,7 @@ cert_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	      const name_t *origin, wire_t *out, rdata_error_t *err) {
 	uint32_t v;
 	result_t r;
-	if (ntok < 4) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_mnemonic_fromtext(cert_types, &toks[0], 0xffff, &v)) !=
@@ -25,14 +25,23 @@ cert_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		return odd_fail(err, 0, r);
 	}
 	wire_write_u16(out, (uint16_t)v);
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_u16_fromtext(&toks[1], out)) != R_OK) {
 		return odd_fail(err, 1, r);
+	}
+	if (ntok <= 2) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	r = odd_mnemonic_fromtext(odd_secalg_table, &toks[2], 0xff, &v);
 	if (r != R_OK) {
 		return odd_fail(err, 2, r);
 	}
 	wire_write_u8(out, (uint8_t)v);
+	if (ntok <= 3) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	return odd_base64_field(toks, ntok, 3, out, err);
 }
 

@@ -9,20 +9,24 @@ static result_t
 doa_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	     const name_t *origin, wire_t *out, rdata_error_t *err) {
 	result_t r;
-	if (ntok < 5) {
+	/* Fields in order, so the first bad one is reported (BIND). */
+	for (size_t i = 0; i < 4; i++) {
+		if (ntok <= i) {
+			return odd_fail(err, ntok, R_UNEXPECTEDEND);
+		}
+		if (i < 2) {
+			r = odd_u32_fromtext(&toks[i], out);
+		} else if (i == 2) {
+			r = odd_u8_fromtext(&toks[i], out);
+		} else {
+			r = field_string_fromtext(&toks[i], out);
+		}
+		if (r != R_OK) {
+			return odd_fail(err, i, r);
+		}
+	}
+	if (ntok <= 4) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
-	}
-	if ((r = odd_u32_fromtext(&toks[0], out)) != R_OK) {
-		return odd_fail(err, 0, r);
-	}
-	if ((r = odd_u32_fromtext(&toks[1], out)) != R_OK) {
-		return odd_fail(err, 1, r);
-	}
-	if ((r = odd_u8_fromtext(&toks[2], out)) != R_OK) {
-		return odd_fail(err, 2, r);
-	}
-	if ((r = field_string_fromtext(&toks[3], out)) != R_OK) {
-		return odd_fail(err, 3, r);
 	}
 	if (toks[4].len == 1 && toks[4].text[0] == '-' && !toks[4].quoted) {
 		if (ntok > 5) {

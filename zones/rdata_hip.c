@@ -11,7 +11,7 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	     const name_t *origin, wire_t *out, rdata_error_t *err) {
 	uint32_t alg;
 	result_t r;
-	if (ntok < 3) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_number_fromtext(&toks[0], 0xff, &alg)) != R_OK) {
@@ -21,12 +21,18 @@ hip_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	wire_write_u8(out, 0);
 	wire_write_u8(out, (uint8_t)alg);
 	wire_write_u16(out, 0);
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_hex_fromtext(&toks[1], 1, out)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
 	size_t hitlen = wire_pos(out) - start - 4;
 	if (hitlen < 1 || hitlen > 255) {
 		return odd_fail(err, 1, hitlen < 1 ? R_BADHEX : R_RANGE);
+	}
+	if (ntok <= 2) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_base64_fromtext(&toks[2], 1, out)) != R_OK) {
 		return odd_fail(err, 2, r);

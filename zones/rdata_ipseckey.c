@@ -12,18 +12,27 @@ ipseckey_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		  const name_t *origin, wire_t *out, rdata_error_t *err) {
 	uint32_t type;
 	result_t r;
-	if (ntok < 4) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_u8_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_number_fromtext(&toks[1], 3, &type)) != R_OK) {
 		return odd_fail(err, 1, r);
 	}
 	wire_write_u8(out, (uint8_t)type);
+	if (ntok <= 2) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
+	}
 	if ((r = odd_u8_fromtext(&toks[2], out)) != R_OK) {
 		return odd_fail(err, 2, r);
+	}
+	if (ntok <= 3) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_gateway_fromtext(type, &toks[3], origin, out)) != R_OK) {
 		return odd_fail(err, 3, r);

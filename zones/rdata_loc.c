@@ -37,7 +37,7 @@ decimal_fromtext(const text_token_t *tok, unsigned decimals, bool metres,
 	if (metres && n > 0 && s[n - 1] == 'm') {
 		n--;
 	}
-	if (!signok && n > 0 && s[0] == '-') {
+	if (!signok && n > 1 && s[0] == '-') {
 		return R_RANGE; /* BIND: a negative size or second */
 	}
 	if (i < n && (s[i] == '-' || s[i] == '+')) {
@@ -108,6 +108,19 @@ coord_fromtext(const text_token_t *toks, size_t ntok, size_t *i,
 		} else if (part == 1) {
 			r = decimal_fromtext(t, 3, false, false, &ms);
 			if (r == R_OK && ms > 59999) {
+				r = R_RANGE;
+			}
+			/* With a fraction, BIND range-checks the whole
+			 * seconds before it looks at the rest ("+79.65m"). */
+			size_t d = t->len > 0 && t->text[0] == '+' ? 1 : 0;
+			unsigned lead = 0;
+			bool frac = memchr(t->text, '.', t->len) != NULL;
+			while (r == R_SYNTAX && frac && d < t->len &&
+			       t->text[d] >= '0' && t->text[d] <= '9' &&
+			       lead < 60) {
+				lead = lead * 10 + (unsigned)(t->text[d++] - '0');
+			}
+			if (r == R_SYNTAX && frac && lead > 59) {
 				r = R_RANGE;
 			}
 		} else {

@@ -190,9 +190,6 @@ x25_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (ntok > 1) {
-		return odd_fail(err, 1, R_SYNTAX);
-	}
 	size_t start = wire_pos(out);
 	result_t r = field_string_fromtext(&toks[0], out);
 	if (r != R_OK) {
@@ -201,6 +198,9 @@ x25_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	r = x25_check(out->base + start, wire_pos(out) - start);
 	if (r != R_OK) {
 		return odd_fail(err, 0, r);
+	}
+	if (ntok > 1) {
+		return odd_fail(err, 1, R_EXTRATOKEN);
 	}
 	return R_OK;
 }
@@ -407,15 +407,16 @@ static result_t
 ilnp_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	      const name_t *origin, wire_t *out, rdata_error_t *err) {
 	result_t r;
-	if (ntok < 2) {
+	if (ntok == 0) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
 	if ((r = odd_u16_fromtext(&toks[0], out)) != R_OK) {
 		return odd_fail(err, 0, r);
 	}
-	if (ntok > 2) {
-		return odd_fail(err, 2, R_EXTRATOKEN);
+	if (ntok <= 1) {
+		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
+
 	const text_token_t *t = &toks[1];
 	size_t i = 0;
 	if (t->quoted) {
@@ -443,6 +444,9 @@ ilnp_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	if (i != t->len) {
 		return odd_fail(err, 1, R_SYNTAX);
+	}
+	if (ntok > 2) {
+		return odd_fail(err, 2, R_EXTRATOKEN);
 	}
 	return wire_error(out);
 }

@@ -232,7 +232,12 @@ odd_mnemonic_fromtext(const odd_mnemonic_t *table, const text_token_t *tok,
 	if (tok->quoted) {
 		return R_UNEXPECTEDTOKEN;
 	}
-	if (tok->len > 0 && tok->text[0] >= '0' && tok->text[0] <= '9') {
+	size_t digits = 0;
+	while (digits < tok->len && tok->text[digits] >= '0' &&
+	       tok->text[digits] <= '9') {
+		digits++;
+	}
+	if (tok->len > 0 && digits == tok->len) {
 		return field_number_fromtext(tok, max, val);
 	}
 	for (const odd_mnemonic_t *m = table; m->name != NULL; m++) {

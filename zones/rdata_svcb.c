@@ -84,6 +84,9 @@ svc_key_parse(const char *s, size_t n, uint16_t *key) {
 			return R_FORMERR;
 		}
 	}
+	if (n == 7 && strncasecmp(s, "dohpath", 7) == 0) {
+		return R_FORMERR;
+	}
 	return R_SYNTAX;
 }
 

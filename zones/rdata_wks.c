@@ -33,7 +33,7 @@ proto_fromtext(const text_token_t *tok, uint32_t *proto, char *pname,
 	if (odd_tok_cstr(tok, buf, sizeof(buf)) != R_OK) {
 		return R_SYNTAX;
 	}
-	if (buf[0] >= '0' && buf[0] <= '9') {
+	if (buf[0] != '\0' && strspn(buf, "0123456789") == strlen(buf)) {
 		result_t r = odd_number_fromtext(tok, 0xff, proto);
 		if (r != R_OK) {
 			return r;
