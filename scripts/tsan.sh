@@ -21,6 +21,8 @@ fi
 tests="test/unit/db_concurrency_test test/unit/zonetable_test test/unit/db_model_test"
 make -j2 $tests
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+# TSan slows the writer ~10x: give it time for thousands of changesets.
+export DB_CONCURRENCY_SECONDS=${DB_CONCURRENCY_SECONDS:-5}
 status=0
 for t in $tests; do
 	echo "--- $t (ThreadSanitizer)"
