@@ -215,6 +215,26 @@ db_rrsets_build(db_arena_t *a, uint32_t gen, const db_rrref_t *refs,
 	return s;
 }
 
+bool
+db_refs_fit(const db_rrref_t *refs, size_t n) {
+	size_t sets = 0, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && refs[i].type == refs[i - 1].type &&
+		    refs[i].covers == refs[i - 1].covers) {
+			run++;
+		} else {
+			run = 1;
+		}
+		if (i == 0 || primary_type(&refs[i]) != primary_type(&refs[i - 1])) {
+			sets++;
+		}
+		if (run > UINT16_MAX || sets > UINT16_MAX) {
+			return false;
+		}
+	}
+	return true;
+}
+
 size_t
 db_node_rr_count(const db_node_t *n) {
 	size_t c = 0;

@@ -161,7 +161,8 @@ result_t db_loader_rr(void *arg, const master_rr_t *rr);
  * flags computed here), publishes the result as the current version and
  * frees l.  The new version has no changeset (db_version_changeset() is
  * NULL).  On failure nothing is published and l is freed too.
- * R_NOTFOUND if no RR was added.
+ * R_NOTFOUND if no RR was added; R_RANGE if an RRset would hold more
+ * than 65535 RRs (or 65535 RRSIGs) or a name more than 65535 RRsets.
  */
 result_t db_loader_commit(db_loader_t *l);
 
@@ -203,7 +204,8 @@ result_t db_load_file(db_t *db, const char *path, bool raw, master_log_fn log,
  * RRs that changed the zone, DELRRSET/DELNAME expanded, a TTL change shown
  * as deletion and re-addition of the RRset (db_version_changeset()).
  * Cost: O(k log n) time and memory for k touched names.
- * If no version exists yet, cs is applied to an empty zone.
+ * If no version exists yet, cs is applied to an empty zone.  R_RANGE if
+ * an RRset would grow past 65535 RRs (see db_loader_commit).
  * On any error nothing is published.  Must not be called inside a read
  * section.
  */

@@ -108,6 +108,10 @@ int db_rrref_compare(const db_rrref_t *a, const db_rrref_t *b);
 db_rrsets_t *db_rrsets_build(db_arena_t *a, uint32_t gen,
 			     const db_rrref_t *refs, size_t n);
 
+/* True if refs[0..n) (sorted) fit a block: at most 65535 RRsets, each
+ * with at most 65535 rdatas and 65535 signatures (db_rrset_t counts). */
+bool db_refs_fit(const db_rrref_t *refs, size_t n);
+
 /* Expands a node's RRs into refs (capacity from db_node_rr_count). */
 size_t db_node_rr_count(const db_node_t *n);
 size_t db_node_expand(const db_node_t *n, db_rrref_t *refs);

@@ -397,6 +397,16 @@ db_loader_commit(db_loader_t *l) {
 			curtree = 1;
 		}
 		size_t nref = gather(&b, order, i, j);
+		if (!db_refs_fit(b.refs, nref)) {
+			/* more than a response could ever carry */
+			free(b.nodes);
+			free(b.refs);
+			free(order);
+			db_loader_destroy(l);
+			db_version_discard(v, true);
+			pthread_mutex_unlock(&db->wlock);
+			return R_RANGE;
+		}
 		db_rrsets_t *sets = db_rrsets_build(v->arena, v->gen, b.refs,
 						    nref);
 		if (run->tree == 1) {

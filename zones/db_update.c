@@ -406,6 +406,9 @@ apply_owner(txn_t *t, const changeset_t *cs, const item_t *items, size_t i,
 	if (t->cur.n > 1) {
 		qsort(t->cur.v, t->cur.n, sizeof(db_rrref_t), ref_qsort);
 	}
+	if (!db_refs_fit(t->cur.v, t->cur.n)) {
+		return R_RANGE;
+	}
 	bool changed;
 	changeset_get(cs, it->idx, &e);
 	result_t r = record_diff(t, e.owner, e.ownerlen, &changed);

@@ -999,6 +999,19 @@ test_loader_errors(void **state) {
 			  .rdlen = 4};
 	assert_int_equal(db_loader_add(l, &rr), R_NOTZONETOP);
 	db_loader_destroy(l);
+	/* 65536 A records at one name do not fit an RRset */
+	assert_int_equal(db_loader_create(db, &l), R_OK);
+	name_t big = nm("big.example.");
+	uint8_t addr[4] = {10, 0, 0, 0};
+	rr.owner = &big;
+	rr.rdata = addr;
+	for (unsigned i = 0; i <= 65535; i++) {
+		addr[2] = (uint8_t)(i >> 8);
+		addr[3] = (uint8_t)i;
+		assert_int_equal(db_loader_add(l, &rr), R_OK);
+	}
+	assert_int_equal(db_loader_commit(l), R_RANGE);
+	assert_null(db_attach(db));
 	assert_int_equal(db_load_file(db, "/nonexistent/zone.db", false, NULL,
 				      NULL),
 			 R_FILENOTFOUND);
