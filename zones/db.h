@@ -186,7 +186,10 @@ result_t db_load_file(db_t *db, const char *path, bool raw, master_log_fn log,
 
 /*
  * Applies cs on top of the current version and publishes the result as
- * the new current version.  Entries are applied in order:
+ * the new current version.  Rdata must be valid uncompressed wire form
+ * for its type (what rdata_fromwire()/rdata_fromtext() produce): the
+ * callers (UPDATE, IXFR, journal) validate it, db_apply does not again.
+ * Entries are applied in order:
  *  - ADD adds an RR (owner at or below the origin, else R_NOTZONETOP);
  *    adding an RR already present is a no-op (R_EXISTS with
  *    DB_APPLY_STRICT).  If the RRset exists with another TTL, the whole
@@ -368,7 +371,9 @@ const db_node_t *db_nsec_covering(const db_version_t *v, const name_t *name);
  * "*.<closest encloser>".  encloser_labels is the closest encloser's label
  * count as db_lookup reported it (use qname's count for NODATA).  Nodes
  * are NSEC3-tree nodes; any of them NULL if not found.  R_NOTFOUND if the
- * zone has no NSEC3PARAM or no NSEC3 tree.  Hashes with OpenSSL.
+ * zone has no NSEC3PARAM or no NSEC3 tree; R_RANGE if encloser_labels is
+ * not between the origin's and qname's label counts.  Hashes with
+ * OpenSSL (which may allocate).
  */
 typedef struct db_nsec3_proof {
 	const db_node_t *match;

@@ -230,6 +230,7 @@ typedef struct gluectx {
 	const db_version_t *v;
 	const db_node_t **out;
 	unsigned max, n;
+	uint16_t rdlen; /* of the rdata being walked */
 } gluectx_t;
 
 static void
@@ -238,9 +239,9 @@ glue_name(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
 	gluectx_t *g = arg;
 	name_t target;
 	size_t used;
-	if (g->n >= g->max ||
-	    name_fromwire_raw(&target, rdata + offset, NAME_MAXWIRE, &used) !=
-		    R_OK) {
+	if (g->n >= g->max || offset >= g->rdlen ||
+	    name_fromwire_raw(&target, rdata + offset, g->rdlen - offset,
+			      &used) != R_OK) {
 		return;
 	}
 	const db_node_t *n = db_find_node(g->v, &target);
@@ -262,6 +263,7 @@ db_glue(const db_version_t *v, const db_rrset_t *ns, const db_node_t **out,
 	uint16_t len;
 	db_rdata_iter_init(&it, ns->rdata, ns->count);
 	while (db_rdata_iter_next(&it, &d, &len)) {
+		g.rdlen = len;
 		(void)rdata_walk_names(ns->type, d, len, glue_name, &g);
 	}
 	return g.n;
