@@ -495,9 +495,83 @@ db_publish(db_t *db, db_version_t *v) {
 	pthread_mutex_unlock(&db->vlock);
 	/* Readers that fetched prev without a reference may still use it. */
 	urcu_memb_synchronize_rcu();
+	if (db->histmax > 0) {
+		if (db->nhist == db->histmax) {
+			db_detach(db, db->hist[0]);
+			memmove(db->hist, db->hist + 1,
+				(db->nhist - 1) * sizeof(*db->hist));
+			db->nhist--;
+		}
+		db->hist[db->nhist++] = db_version_ref(db, v);
+	}
 	if (prev != NULL) {
 		db_detach(db, prev);
 	}
+}
+
+result_t
+db_set_history(db_t *db, unsigned versions) {
+	pthread_mutex_lock(&db->wlock);
+	while (db->nhist > versions) {
+		db_detach(db, db->hist[0]);
+		memmove(db->hist, db->hist + 1,
+			(db->nhist - 1) * sizeof(*db->hist));
+		db->nhist--;
+	}
+	db_version_t **n = realloc(db->hist,
+				   (versions > 0 ? versions : 1) * sizeof(*n));
+	if (n == NULL) {
+		pthread_mutex_unlock(&db->wlock);
+		return R_NOMEMORY;
+	}
+	db->hist = n;
+	db->histmax = versions;
+	pthread_mutex_unlock(&db->wlock);
+	return R_OK;
+}
+
+/* The serial in the SOA that cs deletes (its predecessor's serial). */
+static bool
+deleted_serial(const changeset_t *cs, uint32_t *serial) {
+	changeset_rr_t e;
+	if (cs == NULL || changeset_get(cs, 0, &e) != R_OK ||
+	    e.op != CHANGESET_DEL || e.type != RRTYPE_SOA || e.rdlen < 20) {
+		return false;
+	}
+	const uint8_t *p = e.rdata + e.rdlen - 20;
+	*serial = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+		  ((uint32_t)p[2] << 8) | p[3];
+	return true;
+}
+
+result_t
+db_history_walk(db_t *db, uint32_t from_serial, db_history_fn fn, void *arg) {
+	pthread_mutex_lock(&db->wlock);
+	result_t r = R_NOTFOUND;
+	unsigned start = db->nhist;
+	for (unsigned i = 0; i < db->nhist; i++) {
+		uint32_t s;
+		if (deleted_serial(db->hist[i]->changes, &s) &&
+		    s == from_serial) {
+			start = i;
+		}
+	}
+	/* the chain must reach the current version without a reload */
+	bool whole = start < db->nhist &&
+		     db->hist[db->nhist - 1] == db->current;
+	for (unsigned i = start; whole && i < db->nhist; i++) {
+		if (db->hist[i]->changes == NULL) {
+			whole = false;
+		}
+	}
+	if (whole) {
+		r = R_OK;
+		for (unsigned i = start; r == R_OK && i < db->nhist; i++) {
+			r = fn(arg, db->hist[i]);
+		}
+	}
+	pthread_mutex_unlock(&db->wlock);
+	return r;
 }
 
 /* ---- databases ---- */
@@ -524,6 +598,9 @@ db_destroy(db_t *db) {
 	}
 	pthread_mutex_lock(&db->vlock);
 	db_version_t *cur = db->current;
+	free(db->hist); /* the history's references go with the chain */
+	db->hist = NULL;
+	db->nhist = 0;
 	if (cur != NULL) {
 		/* No references may remain (contract): free the chain. */
 		while (db->oldest != cur) {

@@ -251,6 +251,29 @@ result_t db_version_serial(const db_version_t *v, uint32_t *serial);
  */
 const changeset_t *db_version_changeset(const db_version_t *v);
 
+/*
+ * History for IXFR out: db keeps references to the last `versions`
+ * published versions (0, the default, keeps none), so their changesets
+ * stay available.  Shrinking drops the oldest at once.  Memory: each kept
+ * version holds what later versions replaced (O(k log n) per update).
+ */
+result_t db_set_history(db_t *db, unsigned versions);
+
+/*
+ * Calls fn, oldest first, for each kept version after the one whose SOA
+ * serial is from_serial, up to the current version; fn reads
+ * db_version_changeset(v) (never NULL here) and returns R_OK to go on.
+ * R_NOTFOUND (fn never called) unless the kept history reaches from
+ * from_serial to the current version without a gap or a reload (a
+ * version made by a loader has no changeset).  Serialized with writers.
+ * A serial that repeats in the history (updates that did not bump it)
+ * is matched at its last occurrence.  from_serial equal to the current
+ * serial is R_NOTFOUND too: the caller answers "up to date" itself.
+ */
+typedef result_t (*db_history_fn)(void *arg, const db_version_t *v);
+result_t db_history_walk(db_t *db, uint32_t from_serial, db_history_fn fn,
+			 void *arg);
+
 /* Nodes in the main tree (ENTs included) and in the NSEC3 tree. */
 size_t db_version_nodes(const db_version_t *v);
 size_t db_version_nsec3_nodes(const db_version_t *v);

@@ -71,6 +71,10 @@ struct db {
 	pthread_mutex_t vlock; /* version list and reclamation */
 	uint64_t nextid;
 	uint32_t nextgen;
+	/* history: the last histmax published versions, referenced, oldest
+	 * first (guarded by wlock) */
+	db_version_t **hist;
+	unsigned nhist, histmax;
 };
 
 /* One RR seen by the builders: RRSIGs carry the covered type. */

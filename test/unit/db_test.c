@@ -980,6 +980,73 @@ test_load_file_raw_and_text(void **state) {
 	}
 }
 
+typedef struct histctx {
+	uint32_t serials[16];
+	unsigned n;
+} histctx_t;
+
+static result_t
+hist_fn(void *arg, const db_version_t *v) {
+	histctx_t *h = arg;
+	assert_non_null(db_version_changeset(v));
+	assert_int_equal(db_version_serial(v, &h->serials[h->n]), R_OK);
+	h->n++;
+	return R_OK;
+}
+
+static void
+test_history(void **state) {
+	db_t *db = load("example.", ZONE1);
+	histctx_t h = {0};
+	assert_int_equal(db_history_walk(db, 1, hist_fn, &h), R_NOTFOUND);
+	assert_int_equal(db_set_history(db, 3), R_OK);
+	for (unsigned s = 1; s <= 4; s++) {
+		changeset_t *cs;
+		char buf[128];
+		assert_int_equal(changeset_create(&cs), R_OK);
+		snprintf(buf, sizeof(buf), "@ SOA ns1 host %u 3600 600 86400 300",
+			 s);
+		cs_text(cs, CHANGESET_DEL, "example.", buf);
+		snprintf(buf, sizeof(buf), "@ SOA ns1 host %u 3600 600 86400 300",
+			 s + 1);
+		cs_text(cs, CHANGESET_ADD, "example.", buf);
+		snprintf(buf, sizeof(buf), "h%u A 192.0.2.%u", s, s);
+		cs_text(cs, CHANGESET_ADD, "example.", buf);
+		assert_int_equal(db_apply(db, cs, 0), R_OK);
+		changeset_destroy(cs);
+	}
+	/* kept: the versions with serials 3, 4, 5 */
+	assert_int_equal(db_history_walk(db, 2, hist_fn, &h), R_OK);
+	assert_int_equal(h.n, 3);
+	assert_int_equal(h.serials[0], 3);
+	assert_int_equal(h.serials[2], 5);
+	h.n = 0;
+	assert_int_equal(db_history_walk(db, 4, hist_fn, &h), R_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.serials[0], 5);
+	h.n = 0;
+	assert_int_equal(db_history_walk(db, 1, hist_fn, &h), R_NOTFOUND);
+	assert_int_equal(db_history_walk(db, 5, hist_fn, &h), R_NOTFOUND);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(db_set_history(db, 1), R_OK);
+	assert_int_equal(db_history_walk(db, 3, hist_fn, &h), R_NOTFOUND);
+	assert_int_equal(db_history_walk(db, 4, hist_fn, &h), R_OK);
+	assert_int_equal(h.n, 1);
+	/* a reload breaks the chain */
+	db_loader_t *l;
+	assert_int_equal(db_loader_create(db, &l), R_OK);
+	name_t o = nm("example.");
+	master_opts_t opts = {.origin = &o, .rclass = RRCLASS_IN,
+			      .rr = db_loader_rr, .arg = l};
+	assert_int_equal(master_load_buffer(ZONE1, strlen(ZONE1), "t", &opts),
+			 R_OK);
+	assert_int_equal(db_loader_commit(l), R_OK);
+	h.n = 0;
+	assert_int_equal(db_history_walk(db, 4, hist_fn, &h), R_NOTFOUND);
+	assert_int_equal(h.n, 0);
+	db_destroy(db);
+}
+
 static void
 test_loader_errors(void **state) {
 	db_t *db;
@@ -1090,6 +1157,7 @@ main(void) {
 		cmocka_unit_test(test_apex_dname),
 		cmocka_unit_test(test_random_apply_equals_load),
 		cmocka_unit_test(test_load_file_raw_and_text),
+		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_loader_errors),
 	};
 	db_thread_register();
