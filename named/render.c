@@ -395,3 +395,42 @@ render_finish(render_t *r, size_t *len) {
 	*len = r->pos;
 	return R_OK;
 }
+
+result_t
+render_formerr(const message_t *m, uint16_t udp_size, uint8_t *buf,
+               size_t bufsize, size_t *len) {
+	render_t r;
+	size_t pos = m->section[MESSAGE_SEC_QUESTION];
+	result_t res;
+
+	res = render_init(
+	        &r, buf, bufsize, bufsize, m->id, m->opcode,
+	        (uint16_t)(MESSAGE_F_QR |
+	                   (m->flags & (MESSAGE_F_RD | MESSAGE_F_CD))));
+	if (res != R_OK) {
+		return res;
+	}
+	render_set_rcode(&r, 1);
+	if (m->opt_error) {
+		render_edns_t e = {.udp_size = udp_size};
+		if (render_set_edns(&r, &e) != R_OK) {
+			return R_NOSPACE;
+		}
+	}
+	/* counts[0] > 0 only if every question parsed, so these reads
+	 * succeed; they are checked all the same. */
+	for (unsigned i = 0; i < m->counts[MESSAGE_SEC_QUESTION]; i++) {
+		name_t qn;
+		if (name_fromwire(&qn, m->wire, m->len, &pos) != R_OK ||
+		    pos + 4 > m->len) {
+			return R_FORMERR;
+		}
+		res = render_question(&r, &qn, be16(m->wire + pos),
+		                      be16(m->wire + pos + 2));
+		if (res != R_OK) {
+			return res;
+		}
+		pos += 4;
+	}
+	return render_finish(&r, len);
+}

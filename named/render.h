@@ -124,4 +124,17 @@ bool render_isfull(const render_t *r);
  */
 result_t render_finish(render_t *r, size_t *len);
 
+/*
+ * Writes into buf[0..bufsize) named's answer to a request m that
+ * message_parse() refused with verdict MESSAGE_FORMERR: the request's id
+ * and opcode, QR with the request's RD and CD (AD and the rest dropped),
+ * rcode FORMERR, every question when the question section parsed
+ * (m->counts[0] > 0), and an OPT advertising udp_size with no options
+ * when m->opt_error (named's answer to a bad EDNS option); nothing else.
+ * Sets *len.  R_NOSPACE if bufsize is too small.  Reads m->wire again
+ * for the questions.  [raw network bytes]
+ */
+result_t render_formerr(const message_t *m, uint16_t udp_size, uint8_t *buf,
+                        size_t bufsize, size_t *len);
+
 #endif

@@ -7,7 +7,9 @@
  * an OPT is added when the request had one, and the result must parse
  * again with the same id, opcode, question and EDNS fields, and every
  * record rendered must come back with the same owner, type, class, TTL
- * and (uncompressed) rdata.  Any violation aborts.
+ * and (uncompressed) rdata.  A request refused with FORMERR gets
+ * render_formerr()'s answer, which must parse and echo id, opcode and
+ * the questions.  Any violation aborts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,7 +57,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	result_t res;
 
 	res = message_parse(&m, data, size);
-	(void)message_verdict(&m, res);
+	if (message_verdict(&m, res) == MESSAGE_FORMERR) {
+		/* named's FORMERR answer: a well-formed message echoing
+		 * id, opcode and whatever questions parsed. */
+		check(render_formerr(&m, 1232, out, sizeof(out), &len) == R_OK);
+		check(message_parse(&m2, out, len) == R_OK);
+		check(m2.id == m.id && m2.opcode == m.opcode && m2.rcode == 1 &&
+		      (m2.flags & MESSAGE_F_QR) != 0);
+		check(m2.counts[0] == m.counts[0]);
+		check(m2.has_opt == m.opt_error);
+		return 0;
+	}
 	if (res != R_OK) {
 		return 0;
 	}

@@ -8,6 +8,10 @@
  *       per field: result, verdict, id, opcode, rcode, flags, counts,
  *       qname (text), qtype, qclass, and the EDNS/TSIG findings.
  *
+ *   msgtool formerr HEX
+ *       Prints in hex the FORMERR answer render_formerr() gives to the
+ *       packet (which must be one our parser refuses).
+ *
  *   msgtool render LIMIT ID FLAGS < script
  *       Builds a response of at most LIMIT octets.  Script lines:
  *         question NAME TYPE CLASS
@@ -81,6 +85,28 @@ do_parse(const char *hex) {
 	if (m.has_tsig) {
 		printf("tsig %zu\n", m.tsig);
 	}
+	return 0;
+}
+
+/* named's FORMERR answer to a request our parser refuses, in hex. */
+static int
+do_formerr(const char *hex) {
+	static uint8_t pkt[65536];
+	static uint8_t out[65535];
+	size_t len = unhex(hex, pkt, sizeof(pkt));
+	size_t olen;
+	message_t m;
+	result_t r = message_parse(&m, pkt, len);
+
+	if (message_verdict(&m, r) != MESSAGE_FORMERR ||
+	    render_formerr(&m, 1232, out, sizeof(out), &olen) != R_OK)
+	{
+		return 1;
+	}
+	for (size_t i = 0; i < olen; i++) {
+		printf("%02x", out[i]);
+	}
+	printf("\n");
 	return 0;
 }
 
@@ -171,6 +197,9 @@ int
 main(int argc, char **argv) {
 	if (argc == 3 && strcmp(argv[1], "parse") == 0) {
 		return do_parse(argv[2]);
+	}
+	if (argc == 3 && strcmp(argv[1], "formerr") == 0) {
+		return do_formerr(argv[2]);
 	}
 	if (argc == 5 && strcmp(argv[1], "render") == 0) {
 		return do_render((size_t)strtoul(argv[2], NULL, 10),

@@ -103,6 +103,10 @@ CASES = {
     "edns_version_1": (hdr(ar=1) + qs() + rr("", 41, 1232, 0x10000, b""),
                        ANSWER, "later"),
     "opcode_3": (hdr(flags=3 << 11) + qs(), ANSWER, "later"),
+    "rd_cd_kept_ad_dropped": (hdr(flags=0x0130, ar=2) + qs() + OPT +
+                              rr("www.example", 1, 1, 0, b"\1\2\3"),
+                              FORMERR, 2),
+    "two_questions_rd": (hdr(flags=0x0100, qd=2) + qs() + qs(), FORMERR, 2),
     "pointer_loop": (hdr() + b"\xc0\x0c" + struct.pack("!HH", 1, 1),
                      FORMERR, 2),
     "rdlen_past_end": (hdr(an=1) + qs() + name("a") +
@@ -185,6 +189,10 @@ def test_parse_like_bind(bind_server, case):
         qd, _, _, ar = struct.unpack("!4H", got[4:12])
         assert int(res["counts"].split()[0]) == qd
         assert int(res["opt_error"]) == ar
+        # And render_formerr() gives named's answer octet for octet.
+        out = subprocess.run([MSGTOOL, "formerr", pkt.hex()], check=True,
+                             capture_output=True, text=True).stdout
+        assert bytes.fromhex(out.strip()) == got
 
 
 def test_parse_fields_from_dnspython():

@@ -371,6 +371,57 @@ test_table_full(void **state) {
 	}
 }
 
+/* named's FORMERR answers (octets captured from named 9.18). */
+static void
+test_formerr(void **state) {
+	uint8_t out[512];
+	size_t len;
+	message_t m;
+	/* RD|AD|CD, two questions for www.example A and AAAA, then an A
+	 * record of 3 octets in additional. */
+	static const uint8_t req[] =
+	        "\x11\x11\x01\x30\x00\x02\x00\x00\x00\x00\x00\x01"
+	        "\3www\7"
+	        "example\0\0\1\0\1"
+	        "\xc0\x0c\0\x1c\0\1"
+	        "\xc0\x0c\0\1\0\1\0\0\0\0\0\3\1\2\3";
+	static const uint8_t want[] =
+	        "\x11\x11\x81\x11\x00\x02\x00\x00\x00\x00\x00\x00"
+	        "\3www\7"
+	        "example\0\0\1\0\1"
+	        "\xc0\x0c\0\x1c\0\1";
+	/* A COOKIE of 5 octets: FORMERR with a bare OPT. */
+	static const uint8_t req2[] =
+	        "\x22\x22\x00\x00\x00\x01\x00\x00\x00\x00\x00\x01"
+	        "\1x\0\0\1\0\1"
+	        "\0\0\x29\x10\0\0\0\0\0\0\x09\0\x0a\0\5abcde";
+	static const uint8_t want2[] =
+	        "\x22\x22\x80\x01\x00\x01\x00\x00\x00\x00\x00\x01"
+	        "\1x\0\0\1\0\1"
+	        "\0\0\x29\x04\xd0\0\0\0\0\0\0";
+
+	assert_int_equal(message_parse(&m, req, sizeof(req) - 1), R_FORMERR);
+	assert_int_equal(render_formerr(&m, 1232, out, sizeof(out), &len),
+	                 R_OK);
+	assert_int_equal(len, sizeof(want) - 1);
+	assert_memory_equal(out, want, len);
+
+	assert_int_equal(message_parse(&m, req2, sizeof(req2) - 1), R_FORMERR);
+	assert_int_equal(render_formerr(&m, 1232, out, sizeof(out), &len),
+	                 R_OK);
+	assert_int_equal(len, sizeof(want2) - 1);
+	assert_memory_equal(out, want2, len);
+
+	/* A question that does not parse is not echoed. */
+	assert_int_equal(message_parse(&m, req, 20), R_UNEXPECTEDEND);
+	assert_int_equal(render_formerr(&m, 1232, out, sizeof(out), &len),
+	                 R_OK);
+	assert_int_equal(len, 12);
+	assert_memory_equal(out, "\x11\x11\x81\x11\0\0\0\0\0\0\0\0", 12);
+	/* Too small a buffer. */
+	assert_int_equal(render_formerr(&m, 1232, out, 11, &len), R_NOSPACE);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +433,7 @@ main(void) {
 	        cmocka_unit_test(test_limits),
 	        cmocka_unit_test(test_far_offsets),
 	        cmocka_unit_test(test_table_full),
+	        cmocka_unit_test(test_formerr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
