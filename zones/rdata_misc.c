@@ -238,9 +238,6 @@ nsap_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (ntok > 1) {
-		return odd_fail(err, 1, R_EXTRATOKEN);
-	}
 	const text_token_t *t = &toks[0];
 	if (t->quoted) {
 		return odd_fail(err, 0, R_UNEXPECTEDTOKEN);
@@ -269,6 +266,9 @@ nsap_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	if (hi >= 0 || n == 0) {
 		return odd_fail(err, 0, R_UNEXPECTEDEND);
+	}
+	if (ntok > 1) {
+		return odd_fail(err, 1, R_EXTRATOKEN);
 	}
 	return wire_error(out);
 }
@@ -306,9 +306,6 @@ eui_fromtext(const text_token_t *toks, size_t ntok, size_t groups,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (ntok > 1) {
-		return odd_fail(err, 1, R_EXTRATOKEN);
-	}
 	const text_token_t *t = &toks[0];
 	if (t->quoted) {
 		return odd_fail(err, 0, R_UNEXPECTEDTOKEN);
@@ -333,6 +330,9 @@ eui_fromtext(const text_token_t *toks, size_t ntok, size_t groups,
 			return odd_fail(err, 1, R_BADEUI);
 		}
 		wire_write_u8(out, (uint8_t)v);
+	}
+	if (ntok > 1) {
+		return odd_fail(err, 1, R_EXTRATOKEN);
 	}
 	return wire_error(out);
 }
@@ -494,9 +494,6 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	if (ntok < 1) {
 		return odd_fail(err, ntok, R_UNEXPECTEDEND);
 	}
-	if (ntok > 1) {
-		return odd_fail(err, 1, R_EXTRATOKEN);
-	}
 	const text_token_t *t = &toks[0];
 	if (t->quoted) {
 		return odd_fail(err, 0, R_UNEXPECTEDTOKEN);
@@ -524,6 +521,9 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		}
 		if (n == 0) {
 			return odd_fail(err, 0, R_UNEXPECTEDEND);
+		}
+		if (ntok > 1) {
+			return odd_fail(err, 1, R_EXTRATOKEN);
 		}
 		return wire_error(out);
 	}
@@ -555,6 +555,9 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	}
 	if (hi >= 0 || n == 0) {
 		return odd_fail(err, 0, R_UNEXPECTEDEND);
+	}
+	if (ntok > 1) {
+		return odd_fail(err, 1, R_EXTRATOKEN);
 	}
 	return wire_error(out);
 }
