@@ -9,7 +9,9 @@ Prints medians and our figures as ratios to theirs:
 
   load time   ours: db_load_file() inside bench-db (parse + build + publish);
               peers: from exec until a UDP SOA query first gets an answer,
-              polled every 20 ms (shared/BENCH-NOTES.md).
+              polled every 20 ms (shared/BENCH-NOTES.md).  Also CPU time
+              (user + system; for peers of the whole process tree up to
+              the first answer), steadier on a loaded machine.
   memory      ours: VmRSS right after the load; NSD: PSS summed over its
               process tree (it forks, the children share the zone
               copy-on-write); Knot: VmRSS (one process; PSS shown too).
@@ -132,6 +134,23 @@ def pss_kib(pid):
     return 0
 
 
+def cpu_s(pids):
+    """User + system CPU seconds of pids, their threads and their reaped
+    children (a loaded machine stretches wall time; CPU time much less)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in pids:
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                st = f.read()
+        except OSError:
+            continue
+        fields = st[st.rindex(")") + 2:].split()
+        # utime stime cutime cstime are fields 14-17 (1-based)
+        total += sum(int(x) for x in fields[11:15])
+    return total / tick
+
+
 def pin_all(pid, cpu):
     for p in children(pid):
         subprocess.run(["taskset", "-a", "-p", "-c", str(cpu), str(p)],
@@ -191,9 +210,10 @@ zone:
         if t is None:
             print("nsd did not answer; see %s/nsd.log" % d)
             return None
+        cpu = cpu_s(children(proc.pid))
         time.sleep(0.5)  # let the forked server settle
         pids = children(proc.pid)
-        return {"load_s": t,
+        return {"load_s": t, "load_cpu_s": cpu,
                 "mem_kib": sum(pss_kib(p) for p in pids),
                 "rss_kib": max(status_kib(p, "VmRSS") for p in pids)}
     finally:
@@ -237,8 +257,10 @@ zone:
         if t is None:
             print("knotd did not answer; see %s/knot.log" % d)
             return None
+        cpu = cpu_s(children(proc.pid))
         time.sleep(0.5)
-        return {"load_s": t, "mem_kib": status_kib(proc.pid, "VmRSS"),
+        return {"load_s": t, "load_cpu_s": cpu,
+                "mem_kib": status_kib(proc.pid, "VmRSS"),
                 "pss_kib": pss_kib(proc.pid)}
     finally:
         stop(proc)
@@ -330,7 +352,8 @@ def main():
                                              [""] * (3 - len(cells))))
         return vals
 
-    lt = row("load time (s)", "load_s", 1, "%.2f")
+    lt = row("load time, wall (s)", "load_s", 1, "%.2f")
+    lc = row("load time, CPU user+sys (s)", "load_cpu_s", 1, "%.2f")
     mem = row("memory after load (MiB)", "mem_kib", 1024, "%.1f")
     for label, key, scale, fmt in [
             ("lookups/s, hits (1 core)", "hit_lookups_per_s", 1, "%.0f"),
@@ -351,7 +374,8 @@ def main():
                               else "-"))
     if peers:
         print("\nratios ours/peer (below 1 is better for us)")
-        for label, vals in (("load time", lt), ("memory", mem)):
+        for label, vals in (("load wall", lt), ("load CPU", lc),
+                            ("memory", mem)):
             parts = []
             for name, v in (("NSD", vals[1]), ("Knot", vals[2])):
                 if vals[0] and v:
