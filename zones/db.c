@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <urcu/urcu-memb.h>
 #include <urcu/pointer.h>
@@ -21,7 +22,13 @@
 
 /* ---- arena ---- */
 
-#define ARENA_CHUNK (1u << 20)
+/*
+ * Chunks are 8 MiB on 2 MiB boundaries and marked for transparent huge
+ * pages: lookups walk a large tree in random order, and with 4 KiB pages
+ * most steps would miss the TLB as well as the cache.
+ */
+#define ARENA_CHUNK (8u << 20)
+#define ARENA_ALIGN (2u << 20)
 
 typedef struct arena_chunk {
 	struct arena_chunk *next;
@@ -49,10 +56,14 @@ db_arena_alloc(db_arena_t *a, size_t size) {
 	arena_chunk_t *c = a->chunks;
 	if (c == NULL || c->size - c->used < size) {
 		size_t csize = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = malloc(sizeof(*c) + csize);
-		if (c == NULL) {
+		void *mem = NULL;
+		if (posix_memalign(&mem, ARENA_ALIGN, sizeof(*c) + csize) != 0) {
 			abort(); /* out of memory */
 		}
+#ifdef MADV_HUGEPAGE
+		(void)madvise(mem, sizeof(*c) + csize, MADV_HUGEPAGE);
+#endif
+		c = mem;
 		c->used = 0;
 		c->size = csize;
 		c->next = a->chunks;
