@@ -11,15 +11,20 @@
 
 #include "zones/rdata_odd.h"
 
+/*
+ * One "[!]afi:address/prefix" item, checked in BIND's order so the same
+ * message comes out: the shape (':' and '/', a numeric family, possibly
+ * empty), the prefix as an 8-bit number, the family (1 or 2, else "not
+ * implemented"), the address, then the prefix against the family.
+ */
 static result_t
 apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 	char buf[80];
-	const char *s;
+	char *s, *colon, *slash, *end;
 	bool neg = false;
 	uint8_t a[16];
 	size_t alen;
-	unsigned long pfx;
-	char *end;
+	unsigned long pfx, afi = 0;
 
 	if (tok->quoted) {
 		return R_UNEXPECTEDTOKEN;
@@ -34,50 +39,53 @@ apl_item_fromtext(const text_token_t *tok, wire_t *out) {
 		neg = true;
 		s++;
 	}
-	/* Address family: decimal (leading zeros allowed), then ':'. */
-	unsigned long afi = 0;
-	size_t k = 0;
+	colon = strchr(s, ':');
+	slash = colon != NULL ? strchr(colon, '/') : NULL;
+	if (colon == NULL || slash == NULL) {
+		return R_SYNTAX;
+	}
 	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9') {
 		return R_RANGE; /* BIND: a negative family */
 	}
-	while (s[k] >= '0' && s[k] <= '9' && afi <= 0xffff) {
-		afi = afi * 10 + (unsigned long)(s[k++] - '0');
-	}
-	if (k == 0 || s[k] != ':') {
-		return R_SYNTAX;
+	for (char *p = s; p < colon; p++) {
+		if (*p < '0' || *p > '9') {
+			return R_SYNTAX;
+		}
+		if (afi <= 0xffff) {
+			afi = afi * 10 + (unsigned long)(*p - '0');
+		}
 	}
 	if (afi > 0xffff) {
 		return R_RANGE;
 	}
-	if (afi != 1 && afi != 2) {
-		return R_NOTIMPLEMENTED;
-	}
-	s += k - 1; /* s + 2 is the address below */
-	char *slash = strchr(buf, '/');
-	if (slash == NULL || slash == s + k + 1) {
-		return R_SYNTAX; /* no prefix, or no address */
-	}
+	*colon = '\0';
 	*slash = '\0';
 	pfx = strtoul(slash + 1, &end, 10);
 	if (*end != '\0' || slash[1] < '0' || slash[1] > '9') {
 		return R_BADNUMBER;
 	}
+	if (pfx > 255) {
+		return R_RANGE;
+	}
+	if (afi != 1 && afi != 2) {
+		return R_NOTIMPLEMENTED;
+	}
+	if (colon[1] == '\0') {
+		return R_SYNTAX; /* no address */
+	}
 	if (afi == 1) {
-		if (odd_ipv4_parse(s + 2, a) != R_OK) {
+		if (odd_ipv4_parse(colon + 1, a) != R_OK) {
 			return R_BADDOTTEDQUAD;
 		}
 		alen = 4;
-		if (pfx > 32) {
-			return R_RANGE;
-		}
 	} else {
-		if (odd_ipv6_parse(s + 2, a) != R_OK) {
+		if (odd_ipv6_parse(colon + 1, a) != R_OK) {
 			return R_BADIPV6;
 		}
 		alen = 16;
-		if (pfx > 128) {
-			return R_RANGE;
-		}
+	}
+	if (pfx > alen * 8) {
+		return R_RANGE;
 	}
 	while (alen > 0 && a[alen - 1] == 0) {
 		alen--;
