@@ -23,10 +23,13 @@
 /* ---- arena ---- */
 
 /*
- * Chunks are 8 MiB on 2 MiB boundaries and marked for transparent huge
- * pages: lookups walk a large tree in random order, and with 4 KiB pages
- * most steps would miss the TLB as well as the cache.
+ * Chunks double from 64 KiB (a server may hold tens of thousands of
+ * small zones) up to 8 MiB.  Those are placed on 2 MiB boundaries and
+ * marked for transparent huge pages: lookups walk a large tree in random
+ * order, and with 4 KiB pages most steps would miss the TLB as well as
+ * the cache.
  */
+#define ARENA_FIRST (64u << 10)
 #define ARENA_CHUNK (8u << 20)
 #define ARENA_ALIGN (2u << 20)
 
@@ -55,14 +58,31 @@ db_arena_alloc(db_arena_t *a, size_t size) {
 	size = (size + 7) & ~(size_t)7;
 	arena_chunk_t *c = a->chunks;
 	if (c == NULL || c->size - c->used < size) {
-		size_t csize = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		size_t csize = a->bytes < ARENA_FIRST ? ARENA_FIRST : a->bytes;
+		if (csize > ARENA_CHUNK) {
+			csize = ARENA_CHUNK;
+		}
+		if (csize < size) {
+			csize = size;
+		}
 		void *mem = NULL;
-		if (posix_memalign(&mem, ARENA_ALIGN, sizeof(*c) + csize) != 0) {
+		if (csize >= ARENA_CHUNK) {
+			if (posix_memalign(&mem, ARENA_ALIGN,
+					   sizeof(*c) + csize) != 0) {
+				mem = NULL;
+			}
+#ifdef MADV_HUGEPAGE
+			if (mem != NULL) {
+				(void)madvise(mem, sizeof(*c) + csize,
+					      MADV_HUGEPAGE);
+			}
+#endif
+		} else {
+			mem = malloc(sizeof(*c) + csize);
+		}
+		if (mem == NULL) {
 			abort(); /* out of memory */
 		}
-#ifdef MADV_HUGEPAGE
-		(void)madvise(mem, sizeof(*c) + csize, MADV_HUGEPAGE);
-#endif
 		c = mem;
 		c->used = 0;
 		c->size = csize;

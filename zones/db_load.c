@@ -497,11 +497,16 @@ db_loader_commit(db_loader_t *l) {
 	free(b.nodes);
 	free(b.refs);
 	free(order);
+	size_t collected = l->capbytes + l->caprrs * sizeof(lrr_t) +
+			   l->capruns * sizeof(lrun_t);
 	db_loader_destroy(l);
 #ifdef __GLIBC__
-	/* The collected input was several times the size of the result;
-	 * hand the freed heap back instead of keeping it resident. */
-	malloc_trim(0);
+	/* The collected input of a big zone was several times the size of
+	 * the result; hand the freed heap back instead of keeping it
+	 * resident.  (Not for small zones: trimming walks the heap.) */
+	if (collected > (16u << 20)) {
+		malloc_trim(0);
+	}
 #endif
 	db_publish(db, v);
 	pthread_mutex_unlock(&db->wlock);
