@@ -49,6 +49,7 @@ extern const rdata_ops_t rdata_ops_key;
 extern const rdata_ops_t rdata_ops_dnskey;
 extern const rdata_ops_t rdata_ops_rkey;
 extern const rdata_ops_t rdata_ops_sig;
+extern const rdata_ops_t rdata_ops_rrsig;
 extern const rdata_ops_t rdata_ops_tkey;
 extern const rdata_ops_t rdata_ops_tsig;
 extern const rdata_ops_t rdata_ops_doa;

@@ -130,7 +130,7 @@ static const rrtype_desc_t table[] = {
 	TD(43, "DS", CUT, f_ds, &d_ds),
 	TD(44, "SSHFP", 0, f_sshfp, &d_sshfp),
 	TO(45, "IPSECKEY", 0, 0, rdata_ops_ipseckey),
-	TO(46, "RRSIG", DWN | CUT, 0, rdata_ops_sig),
+	TO(46, "RRSIG", DWN | CUT, 0, rdata_ops_rrsig),
 	TO(47, "NSEC", CUT, 0, rdata_ops_nsec),
 	TO(48, "DNSKEY", 0, 0, rdata_ops_dnskey),
 	T(49, "DHCID", 0, DF_IN_ONLY, f_base64),
@@ -149,6 +149,11 @@ static const rrtype_desc_t table[] = {
 	TD(63, "ZONEMD", 0, f_zonemd, &d_zonemd),
 	TO(64, "SVCB", ADD, DF_IN_ONLY, rdata_ops_svcb),
 	TO(65, "HTTPS", ADD, DF_IN_ONLY, rdata_ops_svcb),
+	/* DSYNC's text form (type and scheme mnemonics) is not written yet:
+	 * it is read and printed as \# like BIND's unknown types. */
+	T(66, "DSYNC", 0, DF_GENERIC, NULL),
+	T(67, "HHIT", 0, 0, f_base64),
+	T(68, "BRID", 0, 0, f_base64),
 	T(99, "SPF", 0, 0, f_strings),
 	T(100, "UINFO", 0, DF_GENERIC, NULL),
 	T(101, "UID", 0, DF_GENERIC, NULL),
