@@ -165,7 +165,7 @@ check_version(const db_version_t *v, bool *ok) {
 	}
 	/* the ring holds exactly n<s-7> .. n<s> */
 	name_t rn;
-	for (uint32_t i = s >= RING - 1 ? s - (RING - 1) : 1; i <= s; i++) {
+	for (uint32_t i = s >= RING ? s - (RING - 1) : 1; i <= s; i++) {
 		ring_name(i, &rn);
 		if (!has_a(v, &rn, i)) {
 			return 0;
