@@ -340,8 +340,8 @@ field_base64_totext(const uint8_t *d, size_t len, textbuf_t *out) {
 	split_flush(&sp);
 }
 
-static int
-hex_value(char c) {
+int
+field_hexdigit(char c) {
 	if (c >= '0' && c <= '9') {
 		return c - '0';
 	}
@@ -361,7 +361,7 @@ field_hex_fromtext_at(const text_token_t *toks, size_t ntok, wire_t *out,
 
 	for (size_t t = 0; t < ntok; t++) {
 		for (size_t i = 0; i < toks[t].len; i++) {
-			int v = hex_value(toks[t].text[i]);
+			int v = field_hexdigit(toks[t].text[i]);
 			if (v < 0) {
 				*failed = t;
 				return R_BADHEX;

@@ -12,19 +12,6 @@
  */
 #include "zones/rdata_odd.h"
 
-static int
-hexval(char c) {
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
 
 /*
  * Between min and max character-strings exactly filling d[0..len); BIND's
@@ -252,7 +239,7 @@ nsap_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 		if (t->text[i] == '.') {
 			continue;
 		}
-		int v = hexval(t->text[i]);
+		int v = field_hexdigit(t->text[i]);
 		if (v < 0) {
 			return odd_fail(err, 0, R_SYNTAX);
 		}
@@ -321,8 +308,8 @@ eui_fromtext(const text_token_t *toks, size_t ntok, size_t groups,
 			i++;
 		}
 		unsigned v = 0, nd = 0;
-		while (nd < 2 && i < t->len && hexval(t->text[i]) >= 0) {
-			v = v * 16 + (unsigned)hexval(t->text[i]);
+		while (nd < 2 && i < t->len && field_hexdigit(t->text[i]) >= 0) {
+			v = v * 16 + (unsigned)field_hexdigit(t->text[i]);
 			nd++;
 			i++;
 		}
@@ -430,11 +417,11 @@ ilnp_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 			}
 			i++;
 		}
-		while (i < t->len && hexval(t->text[i]) >= 0) {
+		while (i < t->len && field_hexdigit(t->text[i]) >= 0) {
 			if (++nd > 4) {
 				return odd_fail(err, 1, R_SYNTAX);
 			}
-			v = v * 16 + (unsigned)hexval(t->text[i]);
+			v = v * 16 + (unsigned)field_hexdigit(t->text[i]);
 			i++;
 		}
 		if (nd == 0) {
@@ -541,7 +528,7 @@ atma_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 			}
 			continue;
 		}
-		int v = hexval(t->text[i]);
+		int v = field_hexdigit(t->text[i]);
 		if (v < 0) {
 			return odd_fail(err, 0, R_SYNTAX);
 		}

@@ -48,6 +48,8 @@ typedef struct rdata_ops {
  * render helpers append to textbuf_t.
  */
 
+/* Value of one hex digit (either case), or -1. */
+int field_hexdigit(char c);
 /* Decimal unsigned integer no larger than max. */
 result_t field_number_fromtext(const text_token_t *tok, uint32_t max,
 			       uint32_t *val);
