@@ -11,8 +11,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/install-deps.sh"
 
 status=0
+failed=0
+steps_total=0
 step() {
 	echo "=== $*"
+	steps_total=$((steps_total + 1))
 }
 
 step "build and make check"
@@ -22,7 +25,7 @@ if ! make -C "$top/build" -j2 check; then
 		-exec grep -l -E '^(FAIL|ERROR)' {} + 2>/dev/null | while read -r f; do
 		echo "--- $f"; tail -n 60 "$f"; done
 	cat "$top/build/test-suite.log" 2>/dev/null | tail -n 200
-	status=1
+	failed=$((failed + 1))
 fi
 
 step "unit tests under AddressSanitizer + UBSan"
@@ -32,29 +35,32 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 unit_tests=$(make -s -C "$top/build-asan" print-tests | tr ' ' '\n' | grep '^test/unit/' | tr '\n' ' ')
 if [ -z "$unit_tests" ] || ! make -C "$top/build-asan" -j2 check TESTS="$unit_tests"; then
 	cat "$top/build-asan/test-suite.log" 2>/dev/null | tail -n 200
-	status=1
+	failed=$((failed + 1))
 fi
 
 # --- ThreadSanitizer (owner: zone table / db evidence, scripts/tsan.sh) ---
 step "concurrency tests under ThreadSanitizer"
 if ! "$top/scripts/tsan.sh" "$top/build-tsan"; then
-	status=1
+	failed=$((failed + 1))
 fi
 # --- end ThreadSanitizer ---
 
 step "fuzz regression inputs"
 if [ -x "$top/test/fuzz/run.sh" ]; then
 	if ! "$top/test/fuzz/run.sh" --regress; then
-		status=1
+		failed=$((failed + 1))
 	fi
 else
 	echo "test/fuzz/run.sh missing"
-	status=1
+	failed=$((failed + 1))
 fi
 
-if [ "$status" -ne 0 ]; then
+if [ "$failed" -ne 0 ]; then
+	status=1
 	echo "=== FAILED"
+	echo "steps: $((steps_total - failed)) passed, $failed failed"
 else
 	echo "=== all test steps passed"
+	echo "steps: $steps_total passed, 0 failed"
 fi
 exit "$status"
