@@ -1,0 +1,51 @@
+/*
+ * query.h - the authoritative answer algorithm: one standard query (QUERY
+ * opcode, one question, class of a view) against one zone of one view,
+ * written into a response that dispatch has started.
+ *
+ * Contract
+ *  - Called by dispatch (dispatch.h) inside a read section, after view
+ *    and zone selection and the allow-query check.  The renderer already
+ *    holds the question and the EDNS reservation; query_answer() fills
+ *    the answer, authority and additional sections, sets AA (r->flags)
+ *    and the rcode, exactly as BIND 9.18's named does for the same
+ *    named.conf and zone data: exact matches, CNAME chains inside the zone
+ *    (not followed into other zones; SERVFAIL past BIND's chain limit),
+ *    DNAME with CNAME synthesis (YXDOMAIN when the result is too long),
+ *    wildcards (RFC 4592), referrals with glue, NXDOMAIN/NODATA with the
+ *    SOA (TTL = min(SOA TTL, SOA MINIMUM), RFC 2308), ANY as 9.18 answers
+ *    it (minimal-any too), additional-section processing and every
+ *    minimal-responses value, DNSSEC records when the client set DO.
+ *  - Names go out with the case the client sent for the question and
+ *    the case stored in the zone elsewhere, as named does.
+ *  - Never allocates, never locks, never fails on any zone content: a
+ *    zone that is not loaded answers SERVFAIL.
+ */
+#ifndef BINDERY_NAMED_QUERY_H
+#define BINDERY_NAMED_QUERY_H
+
+#include <stdbool.h>
+
+#include "named/message.h"
+#include "named/render.h"
+#include "named/server.h"
+#include "zones/zonetable.h"
+
+typedef struct query_req {
+	const message_t *msg;	     /* parsed request (qname/qtype/qclass) */
+	const srv_gen_t *gen;
+	const srv_view_t *view;
+	const srv_zone_t *zone;	     /* the deepest zone holding qname */
+	const zonetable_match_t *match; /* as zonetable_find() gave it */
+	bool dnssec_ok;		     /* DO bit */
+	bool tcp;
+} query_req_t;
+
+/*
+ * Fills r (see above).  Returns R_OK; R_NOSPACE only when not even the
+ * rcode-carrying empty response fits (the caller then drops the
+ * request).  The response may be marked full/TC by the renderer.
+ */
+result_t query_answer(const query_req_t *q, render_t *r);
+
+#endif
