@@ -1,0 +1,476 @@
+"""Answers of our named compared with BIND 9.18's, end to end (issue #5).
+
+Debian's /usr/sbin/named and our named/named load the same named.conf
+(test/system/answers/named.conf.in: five views reached by the query's
+source address 127.0.0.1-5, each with a different minimal-responses /
+minimal-any, one with other data) and the same zones (answers/*.db, two
+of them signed here with dnssec-signzone, NSEC and NSEC3).  Every case
+below sends the same request to both over UDP or TCP and compares the
+responses as dnscompare.describe() prints them (id dropped, RRs sorted
+inside each RRset, server cookie bytes ignored; everything else,
+including the size on the wire, must be equal).
+
+A difference is either fixed in our named or listed in KNOWN with the
+reason and the exact lines that differ; a listed difference that goes
+away (or changes) fails the test too, so the list stays true.
+
+BINDERY_ANSWERS_PEER=bind compares BIND with a second BIND, which checks
+the harness itself (every case must then be equal).
+
+BINDERY_ANSWERS_REPORT=file appends every unexpected difference to file
+in dig-like text (how /tmp/answers-diffs.md is written).
+"""
+import difflib
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+import dns.edns
+import dns.flags
+import dns.message
+import dns.opcode
+import dns.rdataclass
+import dns.rdatatype
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dnscompare  # noqa: E402
+from conftest import SRCDIR, bind, ours  # noqa: E402
+
+DATA = os.path.join(SRCDIR, "test", "system", "answers")
+BIND_PORTS = range(15700, 15750)
+OUR_PORTS = range(15750, 15800)
+ZONEFILES = ["named.conf.in", "example.db", "other.db", "child.db",
+             "view-a.db", "view-b.db", "signed.db.signed",
+             "nsec3.db.signed"]
+
+# Source addresses select the views of named.conf.in.
+FIRST, SECOND, NOAUTH, NOREC, MAXIMAL = (
+    "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")
+NOVIEW = "127.0.0.9"
+
+
+# --------------------------------------------------------------- requests
+
+def query(qname, qtype="A", qclass="IN", *, edns=0, payload=1232, do=False,
+          rd=False, options=()):
+    """Wire form of a query; edns=None sends none."""
+    m = dns.message.make_query(qname, qtype, qclass,
+                               use_edns=edns if edns is not None else False,
+                               payload=payload, want_dnssec=do,
+                               options=list(options))
+    m.id = random.randrange(65536)
+    m.flags = dns.flags.RD if rd else 0
+    return m.to_wire()
+
+
+def rawname(text):
+    out = b""
+    for label in text.split("."):
+        if label:
+            out += bytes([len(label)]) + label.encode()
+    return out + b"\0"
+
+
+def header(flags=0, qd=1, an=0, ns=0, ar=0):
+    return struct.pack("!6H", random.randrange(65536), flags, qd, an, ns, ar)
+
+
+def question(name="www.example", qtype=1, qclass=1):
+    return rawname(name) + struct.pack("!HH", qtype, qclass)
+
+
+def opt_rr(payload=1232, ttl=0, rdata=b""):
+    return b"\0" + struct.pack("!HHIH", 41, payload, ttl, len(rdata)) + rdata
+
+
+def cookie_opt(data):
+    return struct.pack("!HH", 10, len(data)) + data
+
+
+class Case:
+    def __init__(self, wire, tcp=False, source=FIRST):
+        self.wire, self.tcp, self.source = wire, tcp, source
+
+
+CASES = {}
+
+
+def add(case_id, wire, tcp=False, source=FIRST):
+    assert case_id not in CASES, case_id
+    CASES[case_id] = Case(wire, tcp, source)
+
+
+def add_variants(case_id, qname, qtype="A", qclass="IN"):
+    """The three ways most names are asked: UDP with EDNS and no RD, UDP
+    without EDNS but with RD (dig +noedns), TCP with EDNS and DO."""
+    add(f"{case_id}/udp", query(qname, qtype, qclass))
+    add(f"{case_id}/plain-rd", query(qname, qtype, qclass, edns=None,
+                                     rd=True))
+    add(f"{case_id}/tcp-do", query(qname, qtype, qclass, do=True), tcp=True)
+
+
+# Name cases in the unsigned zone example. (and its neighbours).
+NAMES = [
+    # apex and plain data
+    ("apex-soa", "example", "SOA"),
+    ("apex-ns", "example", "NS"),
+    ("apex-mx", "example", "MX"),
+    ("apex-txt", "example", "TXT"),
+    ("apex-any", "example", "ANY"),
+    ("apex-dnskey", "example", "DNSKEY"),
+    ("www-a", "www.example", "A"),
+    ("www-aaaa", "www.example", "AAAA"),
+    ("www-any", "www.example", "ANY"),
+    ("www-mx-nodata", "www.example", "MX"),
+    ("www-rrsig-nodata", "www.example", "RRSIG"),
+    ("www-type65000", "www.example", "TYPE65000"),
+    ("ns1-any", "ns1.example", "ANY"),
+    ("nxdomain", "nope.example", "A"),
+    ("nxdomain-deep", "a.b.c.nope.example", "TXT"),
+    ("mx-additional", "mx.example", "MX"),
+    ("srv-additional", "_sip._tcp.example", "SRV"),
+    ("srv-ent", "_tcp.example", "A"),
+    # case preservation
+    ("case-mixed", "MiXeD.ExAmPlE", "A"),
+    ("case-lower-of-mixed", "mixed.example", "A"),
+    ("case-upper", "WWW.EXAMPLE", "A"),
+    ("case-any", "WwW.eXaMpLe", "ANY"),
+    ("case-wild", "FoO.WiLd.example", "A"),
+    ("case-cname", "C1.Example", "A"),
+    ("case-nxdomain", "NoPe.ExAmple", "A"),
+    # wildcards
+    ("wild-a", "foo.wild.example", "A"),
+    ("wild-txt", "foo.wild.example", "TXT"),
+    ("wild-any", "foo.wild.example", "ANY"),
+    ("wild-nodata", "foo.wild.example", "MX"),
+    ("wild-multilabel", "a.b.wild.example", "A"),
+    ("wild-literal", "*.wild.example", "A"),
+    ("wild-exists-nodata", "exists.wild.example", "TXT"),
+    ("wild-parent-ent", "wild.example", "A"),
+    ("wild-cname", "foo.wcname.example", "A"),
+    ("wild-cname-mx", "foo.wcname.example", "MX"),
+    ("wild-cname-loop", "x.wcloop.example", "A"),
+    ("wild-below-ent", "q.e.ent2.example", "A"),
+    ("wild-ent-itself", "e.ent2.example", "A"),
+    ("wild-ent-parent", "ent2.example", "A"),
+    ("wild-ent-blocks", "y.wc2.example", "A"),
+    ("wild-ent-nx", "z.y.wc2.example", "A"),
+    ("wild-sibling", "z.wc2.example", "A"),
+    # empty non-terminals
+    ("ent", "b.ent.example", "A"),
+    ("ent-top", "ent.example", "ANY"),
+    ("ent-below-nx", "x.b.ent.example", "A"),
+    ("ent-leaf", "a.b.ent.example", "A"),
+    # CNAME
+    ("cname-a", "cname.example", "A"),
+    ("cname-cname", "cname.example", "CNAME"),
+    ("cname-any", "cname.example", "ANY"),
+    ("cname-chain", "c1.example", "A"),
+    ("cname-chain-nodata", "c1.example", "MX"),
+    ("cname-loop", "loop1.example", "A"),
+    ("cname-self", "self.example", "A"),
+    ("cname-other-zone", "xz.example", "A"),
+    ("cname-other-zone-nx", "xz2.example", "A"),
+    ("cname-out-of-server", "xzout.example", "A"),
+    ("cname-dangling", "cdangle.example", "A"),
+    ("cname-to-wild", "cwild.example", "A"),
+    ("cname-to-mx", "cmx.example", "MX"),
+    ("cname-long-chain", "l1.example", "A"),
+    ("cname-chain-12", "k1.example", "A"),
+    ("cname-back-from-other", "back.other", "A"),
+    # DNAME
+    ("dname-other-zone", "x.dn.example", "A"),
+    ("dname-owner", "dn.example", "DNAME"),
+    ("dname-owner-a", "dn.example", "A"),
+    ("dname-in-zone", "a.dn2.example", "A"),
+    ("dname-in-zone-nx", "zz.dn2.example", "A"),
+    ("dname-to-apex", "www.dnself.example", "A"),
+    ("dname-yxdomain", "x" * 60 + "." + "y" * 20 + ".ydn.example", "A"),
+    ("dname-fits", "short.ydn.example", "A"),
+    # delegations
+    ("deleg-a", "www.sub.example", "A"),
+    ("deleg-at-cut", "sub.example", "A"),
+    ("deleg-ns", "sub.example", "NS"),
+    ("deleg-ds", "sub.example", "DS"),
+    ("deleg-glue-name", "ns.sub.example", "A"),
+    ("deleg-occluded", "deep.sub.example", "A"),
+    ("deleg-any", "sub.example", "ANY"),
+    ("deleg-sibling-glue", "www.sib.example", "A"),
+    ("deleg-out-of-bailiwick", "x.oob.example", "TXT"),
+    ("deleg-not-a-cut", "sub2.example", "TXT"),
+    ("child-soa", "child.example", "SOA"),
+    ("child-www", "www.child.example", "A"),
+    ("child-ds-from-parent", "child.example", "DS"),
+    ("child-nx", "nope.child.example", "A"),
+    # other zone
+    ("other-apex", "other", "SOA"),
+    ("other-x", "x.other", "ANY"),
+]
+
+for cid, qn, qt in NAMES:
+    add_variants(cid, qn, qt)
+
+# Outside every zone, other classes, meta types.
+add("refused-outside", query("www.nowhere.test", "A"))
+add("refused-root", query(".", "SOA"))
+add("refused-tld", query("com", "NS", rd=True, edns=None))
+add("refused-no-view", query("www.example", "A"), source=NOVIEW)
+add("class-hs", query("www.example", "A", "HS"))
+add("class-ch-in-zone", query("www.example", "A", "CH"), tcp=True)
+add("class-any", query("www.example", "A", "ANY"))
+add("qtype-axfr-udp", query("example", "AXFR"))
+add("qtype-ixfr-udp", query("example", "IXFR"))
+add("qtype-maila", query("www.example", "MAILA"))
+add("qtype-opt", query("www.example", "OPT"))
+add("qtype-tkey", query("www.example", "TKEY"))
+add("qtype-zero", query("www.example", "TYPE0"))
+
+# CHAOS.
+for cid, qn, qt in [("version-bind", "version.bind", "TXT"),
+                    ("version-server", "version.server", "TXT"),
+                    ("hostname-bind", "hostname.bind", "TXT"),
+                    ("id-server", "id.server", "TXT"),
+                    ("version-bind-soa", "version.bind", "SOA"),
+                    ("version-bind-ns", "version.bind", "NS"),
+                    ("version-bind-any", "version.bind", "ANY"),
+                    ("version-bind-a", "version.bind", "A"),
+                    ("chaos-nx", "nothere.bind", "TXT"),
+                    ("chaos-outside", "www.example", "TXT"),
+                    ("version-bind-case", "VeRsIoN.BiNd", "TXT")]:
+    add(f"chaos-{cid}/udp", query(qn, qt, "CH"))
+    add(f"chaos-{cid}/tcp", query(qn, qt, "CH", edns=None), tcp=True)
+
+# Large answers and truncation.
+for cid, qn, qt in [("bigtxt", "bigtxt.example", "TXT"),
+                    ("manya", "manya.example", "A"),
+                    ("meda", "meda.example", "A"),
+                    ("mxmany", "mxmany.example", "MX"),
+                    ("mxmany-any", "mxmany.example", "ANY")]:
+    add(f"big-{cid}/noedns", query(qn, qt, edns=None))
+    for size in (100, 512, 1232, 1400, 4096, 65535):
+        add(f"big-{cid}/edns{size}", query(qn, qt, payload=size))
+    add(f"big-{cid}/edns1232-do", query(qn, qt, payload=1232, do=True))
+    add(f"big-{cid}/tcp", query(qn, qt, edns=None), tcp=True)
+    add(f"big-{cid}/tcp-edns512", query(qn, qt, payload=512), tcp=True)
+
+# minimal-responses and minimal-any, one view each.
+VIEWS = {"first": FIRST, "second": SECOND, "noauth": NOAUTH,
+         "norec": NOREC, "maximal": MAXIMAL}
+for cid, qn, qt in [("www", "www.example", "A"),
+                    ("mx", "mx.example", "MX"),
+                    ("srv", "_sip._tcp.example", "SRV"),
+                    ("apex-ns", "example", "NS"),
+                    ("apex-any", "example", "ANY"),
+                    ("www-any", "www.example", "ANY"),
+                    ("nxdomain", "nope.example", "A"),
+                    ("nodata", "www.example", "MX"),
+                    ("referral", "www.sub.example", "A"),
+                    ("cname", "c1.example", "A"),
+                    ("wild", "foo.wild.example", "A"),
+                    ("signed-www", "www.signed", "A"),
+                    ("signed-any", "signed", "ANY")]:
+    for vname, src in VIEWS.items():
+        for rd in (False, True):
+            tag = "rd" if rd else "nord"
+            add(f"minimal-{cid}/{vname}-{tag}",
+                query(qn, qt, rd=rd, do=qn.endswith("signed")), source=src)
+
+# Two views, different data.
+for vname, src in (("first", FIRST), ("second", SECOND)):
+    add(f"view-who/{vname}", query("who.view.test", "TXT"), source=src)
+    add(f"view-onlya/{vname}", query("onlya.view.test", "A"), source=src)
+    add(f"view-onlyb/{vname}", query("onlyb.view.test", "A"), source=src)
+    add(f"view-soa/{vname}", query("view.test", "SOA"), source=src)
+    # TCP: BIND's built-in CHAOS view rate-limits UDP answers to
+    # 3 a second per /24 (see test_chaos_rate_limit).
+    add(f"view-version/{vname}", query("version.bind", "TXT", "CH"),
+        tcp=True, source=src)
+
+# Signed zones queried with DO (and a few without).
+for zone in ("signed", "nsec3"):
+    for cid, qn, qt in [("apex-soa", zone, "SOA"),
+                        ("dnskey", zone, "DNSKEY"),
+                        ("apex-any", zone, "ANY"),
+                        ("apex-nsec", zone, "NSEC"),
+                        ("apex-nsec3param", zone, "NSEC3PARAM"),
+                        ("www-a", f"www.{zone}", "A"),
+                        ("www-rrsig", f"www.{zone}", "RRSIG"),
+                        ("www-nodata", f"www.{zone}", "MX"),
+                        ("nxdomain", f"nope.{zone}", "A"),
+                        ("nxdomain-deep", f"a.nope.{zone}", "A"),
+                        ("wild", f"foo.wild.{zone}", "A"),
+                        ("wild-nodata", f"foo.wild.{zone}", "MX"),
+                        ("ent", f"b.ent.{zone}", "A"),
+                        ("cname", f"cname.{zone}", "A"),
+                        ("dangle", f"dangle.{zone}", "A"),
+                        ("dname", f"x.dn.{zone}", "A"),
+                        ("insecure-referral", f"x.insecure.{zone}", "A"),
+                        ("insecure-ds", f"insecure.{zone}", "DS"),
+                        ("secure-referral", f"x.secure.{zone}", "A"),
+                        ("secure-ds", f"secure.{zone}", "DS"),
+                        ("case", f"WwW.{zone.upper()}", "A")]:
+        add(f"dnssec-{zone}-{cid}/udp-do", query(qn, qt, do=True))
+        add(f"dnssec-{zone}-{cid}/tcp-do", query(qn, qt, do=True), tcp=True)
+        add(f"dnssec-{zone}-{cid}/udp", query(qn, qt))
+    add(f"dnssec-{zone}-big/edns512-do", query(zone, "ANY", payload=512,
+                                                do=True))
+    add(f"dnssec-{zone}-nx/noedns", query(f"nope.{zone}", "A", edns=None))
+
+# EDNS options and versions.
+add("edns-cookie-client", query("www.example", options=[
+    dns.edns.GenericOption(10, b"\x01\x02\x03\x04\x05\x06\x07\x08")]))
+add("edns-cookie-client-tcp", query("www.example", options=[
+    dns.edns.GenericOption(10, b"\x01\x02\x03\x04\x05\x06\x07\x08")]),
+    tcp=True)
+add("edns-cookie-bad-server", query("www.example", options=[
+    dns.edns.GenericOption(10, b"\x01\x02\x03\x04\x05\x06\x07\x08" +
+                           b"\0" * 16)]))
+add("edns-cookie-bad-length", header(ar=1) + question() +
+    opt_rr(rdata=cookie_opt(b"abcde")))
+add("edns-cookie-too-long", header(ar=1) + question() +
+    opt_rr(rdata=cookie_opt(b"a" * 41)))
+add("edns-nsid", query("www.example", options=[
+    dns.edns.GenericOption(3, b"")]))
+add("edns-unknown-option", query("www.example", options=[
+    dns.edns.GenericOption(65001, b"xyz")]))
+add("edns-expire", query("example", "SOA", options=[
+    dns.edns.GenericOption(9, b"")]))
+add("edns-version-1", header(ar=1) + question() +
+    opt_rr(ttl=0x00010000))
+add("edns-version-1-do", header(ar=1) + question() +
+    opt_rr(ttl=0x00018000))
+add("edns-version-1-tcp", header(ar=1) + question() +
+    opt_rr(ttl=0x00010000), tcp=True)
+add("edns-unknown-flag", header(ar=1) + question() + opt_rr(ttl=0x4000))
+add("edns-payload-0", header(ar=1) + question() + opt_rr(payload=0))
+
+# Malformed or unusual requests.
+add("bad-short-header", b"\x12\x34\x00\x00\x00\x01")
+add("bad-short-header-tcp", b"\x12\x34\x00\x00\x00\x01", tcp=True)
+add("bad-qdcount-0", header(qd=0))
+add("bad-qdcount-0-edns", header(qd=0, ar=1) + opt_rr())
+add("bad-qdcount-2-same", header(qd=2) + question() + question())
+add("bad-qdcount-2-types", header(qd=2) + question() +
+    question(qtype=28))
+add("bad-qdcount-2-names", header(qd=2) + question() +
+    question("mail.example"))
+add("bad-name-label-past-end", header() + b"\x05ab")
+add("bad-name-pointer-loop", header() + b"\xc0\x0c\0\1\0\1")
+add("bad-name-pointer-forward", header() + b"\xc0\x20\0\1\0\1")
+add("bad-name-reserved-label", header() + b"\x80abc\0\0\1\0\1")
+add("bad-question-cut", header() + rawname("www.example") + b"\0")
+add("bad-trailing-junk", header() + question() + b"junk")
+add("bad-response-bit", header(flags=0x8000) + question())
+add("opcode-iquery", header(flags=1 << 11) + question())
+add("opcode-status", header(flags=2 << 11) + question())
+add("opcode-3", header(flags=3 << 11) + question())
+add("opcode-15", header(flags=15 << 11) + question())
+add("opcode-notify", header(flags=(4 << 11) | 0x0400) +
+    question("example", 6))
+add("opcode-update", header(flags=5 << 11, qd=1) + question("example", 6))
+add("flags-tc-set", header(flags=0x0200) + question())
+add("flags-aa-ad-cd-z", header(flags=0x0470) + question())
+add("flags-rcode-set", header(flags=0x0003) + question())
+add("label-binary-escape", header() +
+    b"\x03a.b\x07example\0\0\1\0\1")
+add("label-nul-octet", header() + b"\x03a\0b\x07example\0\0\1\0\1")
+
+
+# ------------------------------------------------------------------ KNOWN
+# case id -> (why ours differs, the exact differing lines as difflib
+# prints them: "- " for BIND's, "+ " for ours).
+KNOWN = {}
+
+
+# --------------------------------------------------------------- fixtures
+
+def sign_zones(d):
+    keys = os.path.join(d, "keys")
+    os.makedirs(keys, exist_ok=True)
+    for zone, extra in (("signed", []),
+                        ("nsec3", ["-3", "aabbccdd", "-H", "2"])):
+        for ksk in (["-f", "KSK"], []):
+            subprocess.run([bind("dnssec-keygen"), "-q", "-K", keys, "-a",
+                            "ECDSAP256SHA256", "-n", "ZONE"] + ksk + [zone],
+                           cwd=d, check=True, capture_output=True)
+        subprocess.run([bind("dnssec-signzone"), "-q", "-S", "-K", keys,
+                        "-o", zone, "-f", f"{zone}.db.signed"] + extra +
+                       [f"{zone}.db.in"],
+                       cwd=d, check=True, capture_output=True)
+
+
+def peer_binary():
+    if os.environ.get("BINDERY_ANSWERS_PEER") == "bind":
+        return bind("named")
+    return ours("named")
+
+
+@pytest.fixture(scope="module")
+def servers():
+    top = tempfile.mkdtemp(prefix="bindery-answers-")
+    try:
+        for n in os.listdir(DATA):
+            shutil.copy(os.path.join(DATA, n), top)
+        sign_zones(top)
+        probe = query("example", "SOA")
+        started = []
+        try:
+            for label, binary, ports in (("bind", bind("named"), BIND_PORTS),
+                                         ("ours", peer_binary(), OUR_PORTS)):
+                d = os.path.join(top, label)
+                dnscompare.copy_tree(top, d, ZONEFILES)
+                srv = dnscompare.Server(label, binary, d, ports, probe)
+                srv.start()
+                started.append(srv)
+            yield started[0], started[1]
+        except dnscompare.ServerError as e:
+            pytest.fail(str(e))
+        finally:
+            for srv in started:
+                srv.stop()
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def responses(bind_srv, our_srv, case):
+    timeout = 0.5 if case.wire[2] & 0x80 or len(case.wire) < 12 else 2.0
+    got = []
+    for srv in (bind_srv, our_srv):
+        wire = dnscompare.ask(srv.port, case.wire, tcp=case.tcp,
+                              source=case.source, timeout=timeout)
+        got.append(dnscompare.describe(wire))
+    return got
+
+
+def difference(b, o):
+    return [line for line in difflib.ndiff(b, o)
+            if line.startswith(("- ", "+ "))]
+
+
+@pytest.mark.parametrize("case_id", sorted(CASES))
+def test_answer(servers, case_id):
+    bind_srv, our_srv = servers
+    b, o = responses(bind_srv, our_srv, CASES[case_id])
+    assert our_srv.alive(), f"our named died:\n{our_srv.log_tail()}"
+    diff = difference(b, o)
+    expected = []
+    if case_id in KNOWN and os.environ.get("BINDERY_ANSWERS_PEER") != "bind":
+        expected = KNOWN[case_id][1]
+    report = os.environ.get("BINDERY_ANSWERS_REPORT")
+    if report and diff != expected:
+        with open(report, "a") as f:
+            f.write(f"\n### {case_id}\n```\n;; BIND\n" + "\n".join(b) +
+                    "\n;; ours\n" + "\n".join(o) + "\n```\n")
+    assert diff == expected, (
+        f"{case_id}: BIND and ours differ\n--- BIND\n" + "\n".join(b) +
+        "\n--- ours\n" + "\n".join(o) + "\n--- diff\n" + "\n".join(diff))
+
+
+def test_known_cases_exist():
+    """Every listed difference names a case that exists."""
+    assert sorted(set(KNOWN) - set(CASES)) == []
