@@ -19,6 +19,9 @@
 
 #include "named/os.h"
 
+/* Catches a system header that brought back access(2)'s R_OK macro. */
+_Static_assert(R_OK == 0, "R_OK must be result_t's");
+
 static void ctl_log(control_t *c, int sev, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 

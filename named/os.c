@@ -2,9 +2,6 @@
  * os.c - chroot, directories, user, pid file and daemon start-up for
  * named (see os.h for the contract).  Messages are named 9.18's.
  */
-#include "zones/result.h" /* first: it tames <unistd.h>'s R_OK */
-
-#include "named/os.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +13,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+
+/*
+ * After every system header: <fcntl.h> defines R_OK (4) for access(2)
+ * as <unistd.h> does, and result.h must be the one that drops it.
+ */
+#include "zones/result.h"
+#include "named/os.h"
+
+/* Catches a system header that brought back access(2)'s R_OK macro. */
+_Static_assert(R_OK == 0, "R_OK must be result_t's");
 
 /* The write end of the pipe the waiting parent reads; -1 if none. */
 static int daemon_pipe = -1;

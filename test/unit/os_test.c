@@ -4,8 +4,6 @@
  * made, replaced, removed, errors in named's words) and the daemon
  * handshake (the parent's exit status follows the child's start-up).
  */
-#include "zones/result.h" /* first: it tames <unistd.h>'s R_OK */
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -22,9 +20,17 @@
 
 #include <cmocka.h>
 
+/*
+ * After every system header: <fcntl.h> defines R_OK (4) for access(2)
+ * as <unistd.h> does, and result.h must be the one that drops it.
+ */
+#include "zones/result.h"
 #include "named/os.h"
 
-static char tmpdir[PATH_MAX];
+/* Catches a system header that brought back access(2)'s R_OK macro. */
+_Static_assert(R_OK == 0, "R_OK must be result_t's");
+
+static char tmpdir[256];
 
 static int
 setup(void **state) {
