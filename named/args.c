@@ -143,6 +143,46 @@ note_ignored(named_args_t *a, char opt, const char *arg) {
 	}
 }
 
+/*
+ * -p port, or -p dns=port / tls=port / https=port / http=port as 9.18
+ * takes them.  Only the DNS port means anything here; the others are
+ * checked and ignored.  named 9.18 skips six characters after "http"
+ * too (so "http=80" is port '0'); the same text gives the same verdict.
+ */
+static args_action_t
+apply_port(named_args_t *a, const char *arg, FILE *err) {
+	static const struct {
+		const char *prefix;
+		size_t skip;
+		bool dns;
+	} kinds[] = {
+	        {"dns=", 4, true},
+	        {"tls=", 4, false},
+	        {"https=", 6, false},
+	        {"http=", 6, false},
+	};
+	const char *num = arg;
+	bool dns = true;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strncmp(arg, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
+		{
+			num = arg + kinds[i].skip;
+			dns = kinds[i].dns;
+			break;
+		}
+	}
+	long v = 0;
+	if (!get_num("port", num, 1, 65535, &v, err)) {
+		return ARGS_FAIL;
+	}
+	if (dns) {
+		a->port = (unsigned)v;
+	} else {
+		note_ignored(a, 'p', arg);
+	}
+	return ARGS_RUN;
+}
+
 /* Acts on one option; returns ARGS_RUN to go on. */
 static args_action_t
 apply(named_args_t *a, char opt, const char *arg, FILE *out, FILE *err) {
@@ -207,11 +247,7 @@ apply(named_args_t *a, char opt, const char *arg, FILE *out, FILE *err) {
 		note_ignored(a, opt, arg);
 		return ARGS_RUN;
 	case 'p':
-		if (!get_num("port", arg, 1, 65535, &v, err)) {
-			return ARGS_FAIL;
-		}
-		a->port = (unsigned)v;
-		return ARGS_RUN;
+		return apply_port(a, arg, err);
 	case 't':
 		a->chroot_dir = arg;
 		return ARGS_RUN;

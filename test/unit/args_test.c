@@ -193,6 +193,15 @@ test_value_errors(void **state) {
 	check_value_error("-p", "0", "named: port '0' out of range\n");
 	check_value_error("-p", "-1", "named: port '-1' out of range\n");
 	check_value_error("-p", "", "named: port '' out of range\n");
+	check_value_error("-p", "dns=abc",
+	                  "named: port 'abc' must be numeric\n");
+	check_value_error("-p", "dns=", "named: port '' out of range\n");
+	check_value_error("-p", "tls=70000",
+	                  "named: port '70000' out of range\n");
+	check_value_error("-p", "foo=5",
+	                  "named: port 'foo=5' must be numeric\n");
+	/* named 9.18 reads "http=80" as port '0' */
+	check_value_error("-p", "http=80", "named: port '0' out of range\n");
 	check_value_error("-d", "x",
 	                  "named: debug level 'x' must be numeric\n");
 	check_value_error("-d", "-1", "named: debug level '-1' out of range\n");
@@ -232,6 +241,14 @@ test_edges_accepted(void **state) {
 	assert_int_equal(r.a.port, 65535);
 	assert_int_equal(r.a.debuglevel, 2147483647);
 	assert_int_equal(r.a.ncpus, 0);
+	done(&r);
+	/* 9.18's port kinds: dns= sets the port, the others are ignored */
+	r = parse("-p", "dns=5300", "-p", "tls=853", "-p", "https=443", NULL);
+	assert_int_equal(r.action, ARGS_RUN);
+	assert_int_equal(r.a.port, 5300);
+	assert_int_equal(r.a.nignored, 2);
+	assert_string_equal(r.a.ignored[0], "-p tls=853");
+	assert_string_equal(r.a.ignored[1], "-p https=443");
 	done(&r);
 	r = parse("-p", " 53", "-d", "", NULL);
 	assert_int_equal(r.action, ARGS_RUN);
