@@ -158,6 +158,9 @@ test_version(void **state) {
 	r = parse("-V", NULL);
 	assert_int_equal(r.action, ARGS_EXIT_OK);
 	assert_memory_equal(r.out, want, strlen(want));
+	assert_non_null(strstr(r.out, "\nrunning on Linux "));
+	assert_non_null(
+	        strstr(r.out, "\nlinked to OpenSSL version: OpenSSL 3."));
 	assert_non_null(strstr(r.out, "named configuration:  "
 	                              "/etc/bind/named.conf"));
 	done(&r);
