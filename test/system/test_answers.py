@@ -35,6 +35,7 @@ import dns.message
 import dns.opcode
 import dns.rdataclass
 import dns.rdatatype
+import dns.rrset
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -474,3 +475,77 @@ def test_answer(servers, case_id):
 def test_known_cases_exist():
     """Every listed difference names a case that exists."""
     assert sorted(set(KNOWN) - set(CASES)) == []
+
+
+def test_chaos_rate_limit(servers):
+    """named's built-in CHAOS view answers at most 3 UDP requests a second
+    for one name per /24 (rate-limit { responses-per-second 3; slip 0; }
+    in its default configuration); a burst of 10 gets 3 or 4 answers
+    (the burst may straddle a second) and the rest are dropped, not
+    truncated."""
+    for srv in servers:
+        wire = query("version.bind", "TXT", "CH")
+        answered = sum(
+            dnscompare.ask(srv.port, wire, source="127.0.0.7",
+                           timeout=0.3) is not None
+            for _ in range(10))
+        assert 2 <= answered <= 5, f"{srv.label}: {answered} of 10"
+
+
+# --------------------------------------------- the normalization itself
+
+def _response(*records, flags=dns.flags.QR | dns.flags.AA, edns=False,
+              options=()):
+    m = dns.message.make_response(dns.message.make_query("x.example", "A"))
+    if edns:
+        m.use_edns(0, payload=1232, options=list(options))
+    m.flags = flags
+    for text in records:
+        rr = dns.rrset.from_text(*text.split(None, 4))
+        m.answer.append(rr)
+    return m
+
+
+def test_describe_sorts_rrs_within_rrsets_only():
+    a = _response("x.example. 300 IN A 192.0.2.1",
+                  "x.example. 300 IN A 192.0.2.2",
+                  "x.example. 300 IN TXT t").to_wire()
+    b = _response("x.example. 300 IN A 192.0.2.2",
+                  "x.example. 300 IN A 192.0.2.1",
+                  "x.example. 300 IN TXT t").to_wire()
+    c = _response("x.example. 300 IN TXT t",
+                  "x.example. 300 IN A 192.0.2.1",
+                  "x.example. 300 IN A 192.0.2.2").to_wire()
+    assert dnscompare.describe(a) == dnscompare.describe(b)
+    assert dnscompare.describe(a) != dnscompare.describe(c)
+
+
+def test_describe_keeps_case_ttl_flags_and_id_free():
+    base = _response("x.example. 300 IN A 192.0.2.1")
+    seen = dnscompare.describe(base.to_wire())
+    other_id = _response("x.example. 300 IN A 192.0.2.1")
+    other_id.id = (base.id + 1) % 65536
+    assert dnscompare.describe(other_id.to_wire()) == seen
+    cname = dnscompare.describe(
+        _response("x.example. 300 IN CNAME www.other.").to_wire())
+    assert dnscompare.describe(_response(
+        "x.example. 300 IN CNAME WwW.other.").to_wire()) != cname
+    for changed in (
+                    _response("x.example. 301 IN A 192.0.2.1"),
+                    _response("x.example. 300 IN A 192.0.2.1",
+                              flags=dns.flags.QR)):
+        assert dnscompare.describe(changed.to_wire()) != seen
+    assert dnscompare.describe(None) == ["no response"]
+
+
+def test_describe_ignores_server_cookie_bytes_only():
+    def with_cookie(data):
+        return _response("x.example. 300 IN A 192.0.2.1", edns=True,
+                         options=[dns.edns.GenericOption(10, data)])
+    one = dnscompare.describe(with_cookie(b"c" * 8 + b"s" * 16).to_wire())
+    two = dnscompare.describe(with_cookie(b"c" * 8 + b"t" * 16).to_wire())
+    assert one == two
+    assert dnscompare.describe(
+        with_cookie(b"d" * 8 + b"s" * 16).to_wire()) != one
+    assert dnscompare.describe(
+        with_cookie(b"c" * 8 + b"s" * 8).to_wire()) != one
