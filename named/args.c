@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
+
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
 
 #include "config.h"
 
@@ -45,6 +49,11 @@ args_version(void) {
 void
 args_print_build(FILE *fp) {
 	fprintf(fp, "%s\n", args_version());
+	struct utsname u;
+	if (uname(&u) == 0) {
+		fprintf(fp, "running on %s %s %s %s\n", u.sysname, u.machine,
+		        u.release, u.version);
+	}
 #ifdef __VERSION__
 	fprintf(fp, "compiled by %s %s\n",
 #ifdef __clang__
@@ -54,6 +63,10 @@ args_print_build(FILE *fp) {
 #endif
 	        __VERSION__);
 #endif
+	fprintf(fp, "compiled with OpenSSL version: %s\n",
+	        OPENSSL_VERSION_TEXT);
+	fprintf(fp, "linked to OpenSSL version: %s\n",
+	        OpenSSL_version(OPENSSL_VERSION));
 	fprintf(fp,
 	        "compatible with BIND %s named.conf, zone files, "
 	        "journals and rndc\n",
