@@ -32,6 +32,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "named/server.h"
+
 /* The request's transport. */
 typedef struct dispatch_client {
 	const struct sockaddr *peer;  /* source address and port */
@@ -47,5 +49,15 @@ typedef struct dispatch_client {
 size_t dispatch_request(const uint8_t *req, size_t len,
 			const dispatch_client_t *cl, uint8_t *resp,
 			size_t respsize);
+
+/*
+ * Addition (dispatch module): the same with the generation given instead
+ * of server_current(), for tests and the fuzz target.  Must be called
+ * inside a read section (zonetable_read_begin()) when gen's zone tables
+ * are published ones; never allocates, never aborts.
+ */
+size_t dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
+		       const dispatch_client_t *cl, uint8_t *resp,
+		       size_t respsize);
 
 #endif

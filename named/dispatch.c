@@ -1,0 +1,615 @@
+/*
+ * dispatch.c - one request in, one response out (see dispatch.h).
+ *
+ * The steps and their order are named 9.18's, as observed on the wire
+ * and in its logs (Debian 9.18.49):
+ *
+ *  1. blackhole: silence, before anything is read.
+ *  2. parse: short header or QR -> silence; parse error -> FORMERR
+ *     (render_formerr(): no OPT unless the OPT's options were bad).
+ *  3. EDNS: version > 0 -> BADVERS (question, bare OPT, no options, not
+ *     logged); else note the client's UDP size (at least 512), COOKIE
+ *     (checked against our secret), NSID, TCP keepalive.  From here on
+ *     every answer, errors included, carries our OPT with the options
+ *     named adds, in its order: NSID, COOKIE, keepalive (TCP only).
+ *  4. no question: a QUERY with a COOKIE is a cookie-only query (NOERROR,
+ *     just the OPT); otherwise FORMERR (NOTIMP for unknown opcodes).
+ *  5. opcode other than QUERY -> NOTIMP, no question, only QR set.
+ *  6. class 0, NONE or ANY -> FORMERR with the question, not logged.
+ *  7. more than one question -> FORMERR with all of them, logged as
+ *     "query failed (FORMERR) at query.c:12354".
+ *  8. TSIG: not verified yet (the TSIG module comes later), so every
+ *     signed request is answered as named answers an unknown key:
+ *     NOTAUTH with a TSIG record carrying BADKEY and no MAC.
+ *  9. view: first view of the question's class whose match-clients,
+ *     match-destinations and match-recursive-only accept the request;
+ *     class CH falls back to the built-in _bind view (dispatch_chaos.c)
+ *     when named.conf has no CH view; none -> REFUSED.
+ * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TSIG/TKEY/OPT
+ *     -> FORMERR, AXFR/IXFR -> not served yet (NOTAUTH/REFUSED).
+ * 11. zone: deepest zone of the view holding qname, none -> REFUSED;
+ *     allow-query and allow-query-on (zone's, else view's, else any),
+ *     denied -> REFUSED with named's security log line.
+ * 12. query_answer() fills the sections; render_finish().
+ *
+ * Flags of every answer: QR, and for QUERY the request's RD and CD.
+ * Size: TCP 65535; UDP without EDNS 512; with EDNS the client's size
+ * (512 at least), cut to max-udp-size.  Our OPT advertises
+ * edns-udp-size.
+ */
+#include "named/dispatch.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "named/cookie.h"
+#include "named/dispatch_int.h"
+#include "named/log.h"
+#include "named/query.h"
+#include "zones/rdata.h"
+#include "zones/zonetable.h"
+
+#define OPCODE_QUERY  0
+#define OPCODE_NOTIFY 4
+#define OPCODE_UPDATE 5
+
+#define RCODE_NOERROR  0
+#define RCODE_FORMERR  1
+#define RCODE_SERVFAIL 2
+#define RCODE_NXDOMAIN 3
+#define RCODE_NOTIMP   4
+#define RCODE_REFUSED  5
+#define RCODE_NOTAUTH  9
+#define RCODE_BADVERS  16
+
+#define TSIG_BADKEY 17
+#define TSIG_FUDGE  300
+
+#define UDP_MIN 512
+
+#define RRTYPE_MAILB 253
+#define RRTYPE_MAILA 254
+
+static const char *const rcode_text[] = {
+	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+};
+
+static void
+put16(uint8_t *p, uint16_t v) {
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* Appends one EDNS option to the response's list (always fits: the
+ * buffer is sized for the three options named adds). */
+static void
+opt_add(dispatch_ctx_t *ctx, uint16_t code, const void *data, uint16_t len) {
+	if ((size_t)ctx->optslen + 4 + len > sizeof(ctx->opts)) {
+		return;
+	}
+	put16(ctx->opts + ctx->optslen, code);
+	put16(ctx->opts + ctx->optslen + 2, len);
+	if (len > 0) {
+		memcpy(ctx->opts + ctx->optslen + 4, data, len);
+	}
+	ctx->optslen += 4 + len;
+}
+
+/* The flags every answer carries (render_init() drops opcode/rcode). */
+static uint16_t
+reply_flags(const message_t *m) {
+	uint16_t f = MESSAGE_F_QR;
+
+	if (m->opcode == OPCODE_QUERY) {
+		f |= m->flags & (MESSAGE_F_RD | MESSAGE_F_CD);
+	}
+	return f;
+}
+
+/* Starts the response: header fields and, when the request had EDNS,
+ * our OPT with the options gathered so far. */
+static result_t
+start(dispatch_ctx_t *ctx, render_t *r, bool with_opts) {
+	result_t res;
+
+	res = render_init(r, ctx->resp, ctx->respsize, ctx->limit, ctx->m.id,
+			  ctx->m.opcode, reply_flags(&ctx->m));
+	if (res != R_OK || !ctx->edns) {
+		return res;
+	}
+	render_edns_t e = {
+		.udp_size = ctx->gen->edns_udp_size,
+		.version = 0,
+		.dnssec_ok = ctx->m.dnssec_ok,
+		.options = with_opts ? ctx->opts : NULL,
+		.options_len = with_opts ? ctx->optslen : 0,
+	};
+	return render_set_edns(r, &e);
+}
+
+/* Echoes every question of the request (they parsed, so reading them
+ * again cannot fail, but a failure just stops the echo). */
+static void
+echo_questions(const dispatch_ctx_t *ctx, render_t *r) {
+	const message_t *m = &ctx->m;
+	size_t pos = m->section[MESSAGE_SEC_QUESTION];
+	name_t n;
+
+	for (unsigned i = 0; i < m->counts[MESSAGE_SEC_QUESTION]; i++) {
+		if (name_fromwire(&n, m->wire, m->len, &pos) != R_OK ||
+		    pos + 4 > m->len)
+		{
+			return;
+		}
+		uint16_t t = (uint16_t)((m->wire[pos] << 8) | m->wire[pos + 1]);
+		uint16_t c = (uint16_t)((m->wire[pos + 2] << 8) |
+					m->wire[pos + 3]);
+		pos += 4;
+		if (render_question(r, &n, t, c) != R_OK) {
+			return;
+		}
+	}
+}
+
+static size_t
+finish(render_t *r) {
+	size_t len = 0;
+
+	if (render_finish(r, &len) != R_OK) {
+		return 0;
+	}
+	return len;
+}
+
+/*
+ * An answer with no records: rcode, the questions when named keeps them
+ * (dns_message_reply() keeps them for QUERY and NOTIFY only), and the OPT.
+ */
+static size_t
+respond_rcode(dispatch_ctx_t *ctx, uint16_t rcode, bool with_opts) {
+	render_t r;
+
+	if (start(ctx, &r, with_opts) != R_OK) {
+		return 0;
+	}
+	render_set_rcode(&r, rcode);
+	if (ctx->m.opcode == OPCODE_QUERY || ctx->m.opcode == OPCODE_NOTIFY) {
+		echo_questions(ctx, &r);
+	}
+	return finish(&r);
+}
+
+/* "NAME/CLASS/TYPE" (order "class/type" for query failures, "type/class"
+ * for denials, as named has them). */
+static void
+log_failed(const dispatch_ctx_t *ctx, uint16_t rcode, unsigned line) {
+	char name[NAME_MAXTEXT], cls[16], typ[16];
+
+	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name),
+			NULL) != R_OK)
+	{
+		name[0] = '\0';
+	}
+	querylog_client(&ctx->qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
+			"query failed (%s) for %s/%s/%s at query.c:%u",
+			rcode_text[rcode], name,
+			rrclass_totext(ctx->m.qclass, cls),
+			rrtype_totext(ctx->m.qtype, typ), line);
+}
+
+/*
+ * The TSIG answer named gives a request signed with a key it does not
+ * have: NOTAUTH, the question, and a TSIG record with the request's key
+ * and algorithm names, the current time, fudge 300, no MAC, the
+ * request's id and error BADKEY.
+ */
+static size_t
+respond_badkey(dispatch_ctx_t *ctx) {
+	const message_t *m = &ctx->m;
+	name_t key, alg;
+	size_t pos = m->tsig_rr.owner, len = 0, need;
+	render_t r;
+	uint64_t now = (uint64_t)time(NULL);
+	char keytext[NAME_MAXTEXT];
+
+	if (name_fromwire(&key, m->wire, m->len, &pos) != R_OK) {
+		return 0;
+	}
+	pos = m->tsig_rr.rdata;
+	if (name_fromwire(&alg, m->wire, m->len, &pos) != R_OK) {
+		return 0;
+	}
+	if (name_totext(&key, NULL, true, keytext, sizeof(keytext), NULL) !=
+	    R_OK)
+	{
+		keytext[0] = '\0';
+	}
+	querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_ERROR,
+			"request has invalid signature: TSIG %s: tsig verify "
+			"failure (BADKEY)",
+			keytext);
+	need = key.length + 10 + alg.length + 16;
+	if (start(ctx, &r, true) != R_OK || render_reserve(&r, need) != R_OK)
+	{
+		return 0;
+	}
+	render_set_rcode(&r, RCODE_NOTAUTH);
+	echo_questions(ctx, &r);
+	if (render_finish(&r, &len) != R_OK || len + need > ctx->respsize) {
+		return 0;
+	}
+	uint8_t *p = ctx->resp + len;
+	memcpy(p, key.wire, key.length);
+	p += key.length;
+	put16(p, RRTYPE_TSIG);
+	put16(p + 2, RRCLASS_ANY);
+	memset(p + 4, 0, 4); /* TTL */
+	put16(p + 8, (uint16_t)(alg.length + 16));
+	p += 10;
+	memcpy(p, alg.wire, alg.length);
+	p += alg.length;
+	put16(p, (uint16_t)(now >> 32));
+	put16(p + 2, (uint16_t)(now >> 16));
+	put16(p + 4, (uint16_t)now);
+	put16(p + 6, TSIG_FUDGE);
+	put16(p + 8, 0); /* MAC size */
+	put16(p + 10, m->id);
+	put16(p + 12, TSIG_BADKEY);
+	put16(p + 14, 0); /* other len */
+	put16(ctx->resp + 10, (uint16_t)(((ctx->resp[10] << 8) |
+					  ctx->resp[11]) + 1));
+	return len + need;
+}
+
+/* Step 3: EDNS.  Returns false when the request is answered already
+ * (BADVERS; *out holds the length). */
+static bool
+process_edns(dispatch_ctx_t *ctx, size_t *out) {
+	const message_t *m = &ctx->m;
+	const srv_gen_t *gen = ctx->gen;
+	const dispatch_client_t *cl = ctx->cl;
+	size_t udp;
+
+	if (!m->has_opt) {
+		ctx->qi.edns_version = -1;
+		if (!cl->tcp) {
+			ctx->limit = UDP_MIN;
+		}
+		return true;
+	}
+	ctx->edns = true;
+	ctx->qi.edns_version = m->edns_version;
+	if (m->edns_version > 0) {
+		*out = respond_rcode(ctx, RCODE_BADVERS, false);
+		return false;
+	}
+	udp = m->udp_size < UDP_MIN ? UDP_MIN : m->udp_size;
+	if (udp > gen->max_udp_size && gen->max_udp_size >= UDP_MIN) {
+		udp = gen->max_udp_size;
+	}
+	if (!cl->tcp) {
+		ctx->limit = udp;
+	}
+	if (m->has_nsid && gen->server_id != NULL) {
+		size_t n = strlen(gen->server_id);
+		opt_add(ctx, MESSAGE_OPT_NSID, gen->server_id,
+			(uint16_t)(n > 255 ? 255 : n));
+	}
+	if (m->has_cookie && m->cookie_len >= COOKIE_CLIENT_LEN) {
+		const uint8_t *secret = gen->cookie_secret;
+		size_t secretlen = gen->cookie_secret_len;
+		uint32_t now = (uint32_t)time(NULL);
+		uint8_t full[COOKIE_FULL_LEN];
+
+		if (secretlen == 0) {
+			secret = cookie_default_secret();
+			secretlen = COOKIE_SECRET_LEN;
+		}
+		ctx->qi.cookie_sent = true;
+		ctx->qi.cookie_valid =
+			cookie_check(secret, secretlen, m->wire + m->cookie,
+				     m->cookie_len, now, cl->peer);
+		if (gen->answer_cookie &&
+		    cookie_make(secret, secretlen, m->wire + m->cookie, now,
+				cl->peer, full) == R_OK)
+		{
+			opt_add(ctx, MESSAGE_OPT_COOKIE, full, sizeof(full));
+		}
+	}
+	if (m->has_keepalive && cl->tcp) {
+		uint8_t t[2];
+		unsigned v = gen->tcp_advertised_timeout;
+		put16(t, (uint16_t)(v > 65535 ? 65535 : v));
+		opt_add(ctx, MESSAGE_OPT_KEEPALIVE, t, 2);
+	}
+	return true;
+}
+
+/* Step 9: the first view that takes the request, or NULL.  *chaos is
+ * set when the built-in CH view takes it. */
+static const srv_view_t *
+select_view(const dispatch_ctx_t *ctx, bool *chaos) {
+	const srv_gen_t *gen = ctx->gen;
+	const message_t *m = &ctx->m;
+	bool ch_view = false;
+
+	*chaos = false;
+	for (size_t i = 0; i < gen->nviews; i++) {
+		const srv_view_t *v = gen->views[i];
+		if (v == NULL) {
+			continue;
+		}
+		if (v->rclass == RRCLASS_CH) {
+			ch_view = true;
+		}
+		if (v->rclass != m->qclass) {
+			continue;
+		}
+		if (v->match_clients != NULL &&
+		    !acl_allowed(v->match_clients, ctx->cl->peer, NULL))
+		{
+			continue;
+		}
+		if (v->match_destinations != NULL &&
+		    !acl_allowed(v->match_destinations, ctx->cl->local, NULL))
+		{
+			continue;
+		}
+		if (v->match_recursive_only &&
+		    ((m->flags & MESSAGE_F_RD) == 0 || !v->recursion))
+		{
+			continue;
+		}
+		return v;
+	}
+	*chaos = m->qclass == RRCLASS_CH && !ch_view;
+	return NULL;
+}
+
+/* Step 11's ACLs: the zone's list, else the view's, else allowed. */
+static bool
+query_allowed(const dispatch_ctx_t *ctx, const srv_view_t *view,
+	      const srv_zone_t *zone) {
+	const acl_t *aq = zone->allow_query != NULL ? zone->allow_query
+						    : view->allow_query;
+	const acl_t *aqo = zone->allow_query_on != NULL ? zone->allow_query_on
+							: view->allow_query_on;
+
+	if (aq != NULL && !acl_allowed(aq, ctx->cl->peer, NULL)) {
+		return false;
+	}
+	if (aqo != NULL && !acl_allowed(aqo, ctx->cl->local, NULL)) {
+		return false;
+	}
+	return true;
+}
+
+static size_t
+refuse_denied(dispatch_ctx_t *ctx) {
+	char name[NAME_MAXTEXT], cls[16], typ[16];
+
+	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name),
+			NULL) != R_OK)
+	{
+		name[0] = '\0';
+	}
+	querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_INFO,
+			"query '%s/%s/%s' denied", name,
+			rrtype_totext(ctx->m.qtype, typ),
+			rrclass_totext(ctx->m.qclass, cls));
+	log_failed(ctx, RCODE_REFUSED, 5708);
+	return respond_rcode(ctx, RCODE_REFUSED, true);
+}
+
+/* Steps 10 (types) to 12, for a request with its view chosen. */
+static size_t
+answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
+	const message_t *m = &ctx->m;
+	zonetable_match_t match;
+	const srv_zone_t *zone;
+	render_t r;
+	result_t res;
+
+	switch (m->qtype) {
+	case RRTYPE_MAILA:
+	case RRTYPE_MAILB:
+		log_failed(ctx, RCODE_NOTIMP, 12446);
+		return respond_rcode(ctx, RCODE_NOTIMP, true);
+	case RRTYPE_TKEY:
+		log_failed(ctx, RCODE_FORMERR, 12455);
+		return respond_rcode(ctx, RCODE_FORMERR, true);
+	case RRTYPE_TSIG:
+	case RRTYPE_OPT:
+		log_failed(ctx, RCODE_FORMERR, 12459);
+		return respond_rcode(ctx, RCODE_FORMERR, true);
+	default:
+		break;
+	}
+
+	if (chaos) {
+		if (start(ctx, &r, true) != R_OK ||
+		    render_question(&r, &m->qname, m->qtype, m->qclass) !=
+			    R_OK)
+		{
+			return 0;
+		}
+		if (dispatch_chaos(ctx, &r) == R_NOTFOUND) {
+			log_failed(ctx, RCODE_REFUSED, 5708);
+			return respond_rcode(ctx, RCODE_REFUSED, true);
+		}
+		return finish(&r);
+	}
+
+	if (view->zones == NULL ||
+	    zonetable_find(view->zones, &m->qname, &match) != R_OK ||
+	    match.zone == NULL)
+	{
+		log_failed(ctx, RCODE_REFUSED, 5708);
+		return respond_rcode(ctx, RCODE_REFUSED, true);
+	}
+	zone = match.zone;
+	if (!query_allowed(ctx, view, zone)) {
+		return refuse_denied(ctx);
+	}
+	if (m->qtype == RRTYPE_AXFR || m->qtype == RRTYPE_IXFR) {
+		/* Zone transfers are the xfer-out module's (not yet there):
+		 * named's answer for a name that is no zone apex, else
+		 * REFUSED. */
+		char name[NAME_MAXTEXT], cls[16];
+		if (name_totext(&m->qname, NULL, true, name, sizeof(name),
+				NULL) != R_OK)
+		{
+			name[0] = '\0';
+		}
+		if (!match.exact) {
+			querylog_client(&ctx->qi, LOG_CAT_XFER_OUT,
+					LOG_SEV_ERROR,
+					"bad zone transfer request: '%s/%s': "
+					"non-authoritative zone (NOTAUTH)",
+					name, rrclass_totext(m->qclass, cls));
+			return respond_rcode(ctx, RCODE_NOTAUTH, true);
+		}
+		return respond_rcode(ctx, RCODE_REFUSED, true);
+	}
+
+	if (start(ctx, &r, true) != R_OK ||
+	    render_question(&r, &m->qname, m->qtype, m->qclass) != R_OK)
+	{
+		return 0;
+	}
+	query_req_t q = {
+		.msg = m,
+		.gen = ctx->gen,
+		.view = view,
+		.zone = zone,
+		.match = &match,
+		.dnssec_ok = m->dnssec_ok,
+		.tcp = ctx->cl->tcp,
+	};
+	res = query_answer(&q, &r);
+	if (res != R_OK) {
+		return 0;
+	}
+	return finish(&r);
+}
+
+size_t
+dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
+		const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
+	dispatch_ctx_t ctx;
+	message_t *m = &ctx.m;
+	message_verdict_t verdict;
+	result_t res;
+	size_t out = 0;
+	bool chaos;
+
+	if (gen == NULL || req == NULL || cl == NULL || resp == NULL ||
+	    respsize < MESSAGE_HEADERLEN)
+	{
+		return 0;
+	}
+	/* 1. */
+	if (gen->blackhole != NULL &&
+	    acl_allowed(gen->blackhole, cl->peer, NULL))
+	{
+		return 0;
+	}
+	/* 2. */
+	res = message_parse(m, req, len);
+	verdict = message_verdict(m, res);
+	if (verdict == MESSAGE_DROP) {
+		return 0;
+	}
+	if (verdict == MESSAGE_FORMERR) {
+		if (render_formerr(m, gen->edns_udp_size, resp, respsize,
+				   &out) != R_OK)
+		{
+			return 0;
+		}
+		return out;
+	}
+
+	ctx.gen = gen;
+	ctx.cl = cl;
+	ctx.resp = resp;
+	ctx.respsize = respsize;
+	ctx.limit = respsize;
+	ctx.edns = false;
+	ctx.optslen = 0;
+	memset(&ctx.qi, 0, sizeof(ctx.qi));
+	ctx.qi.id = resp;
+	ctx.qi.peer = cl->peer;
+	ctx.qi.local = cl->local;
+	ctx.qi.rd = (m->flags & MESSAGE_F_RD) != 0;
+	ctx.qi.cd = (m->flags & MESSAGE_F_CD) != 0;
+	ctx.qi.tcp = cl->tcp;
+	ctx.qi.dnssec_ok = m->dnssec_ok;
+	ctx.qi.qclass = m->qclass;
+	ctx.qi.qtype = m->qtype;
+
+	/* 3. */
+	if (!process_edns(&ctx, &out)) {
+		return out;
+	}
+	/* 4. */
+	if (m->counts[MESSAGE_SEC_QUESTION] == 0) {
+		if (ctx.qi.cookie_sent && m->opcode == OPCODE_QUERY) {
+			return respond_rcode(&ctx, RCODE_NOERROR, true);
+		}
+		if (m->opcode == OPCODE_QUERY || m->opcode == OPCODE_NOTIFY ||
+		    m->opcode == OPCODE_UPDATE)
+		{
+			return respond_rcode(&ctx, RCODE_FORMERR, true);
+		}
+		return respond_rcode(&ctx, RCODE_NOTIMP, true);
+	}
+	/* 5. */
+	if (m->opcode != OPCODE_QUERY) {
+		return respond_rcode(&ctx, RCODE_NOTIMP, true);
+	}
+	/* 6. */
+	if (m->qclass == 0 || m->qclass == RRCLASS_NONE ||
+	    m->qclass == RRCLASS_ANY)
+	{
+		return respond_rcode(&ctx, RCODE_FORMERR, true);
+	}
+	/* 7. */
+	if (m->counts[MESSAGE_SEC_QUESTION] != 1) {
+		querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
+				"query failed (FORMERR) at query.c:12354");
+		return respond_rcode(&ctx, RCODE_FORMERR, true);
+	}
+	/* 8. */
+	if (m->has_tsig) {
+		return respond_badkey(&ctx);
+	}
+	/* 9. */
+	ctx.qi.qname = &m->qname;
+	const srv_view_t *view = select_view(&ctx, &chaos);
+	if (view == NULL && !chaos) {
+		char cls[16];
+		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_INFO,
+				"no matching view in class '%s'",
+				rrclass_totext(m->qclass, cls));
+		return respond_rcode(&ctx, RCODE_REFUSED, true);
+	}
+	ctx.qi.view = chaos ? "_bind" : view->name;
+	/* 10. */
+	querylog_query(&ctx.qi);
+	return answer_in_view(&ctx, view, chaos);
+}
+
+size_t
+dispatch_request(const uint8_t *req, size_t len, const dispatch_client_t *cl,
+		 uint8_t *resp, size_t respsize) {
+	size_t out = 0;
+
+	zonetable_read_begin();
+	const srv_gen_t *gen = server_current();
+	if (gen != NULL) {
+		out = dispatch_answer(gen, req, len, cl, resp, respsize);
+	}
+	zonetable_read_end();
+	return out;
+}
