@@ -70,7 +70,7 @@ class Server:
     range to pick a free port from.  start() writes named.conf, runs
     `named -g -c named.conf` and waits until probe (a request) gets any
     answer; a server that exits (port taken by someone else) is retried
-    on another port.
+    on another port, one that runs but does not answer is an error.
     """
 
     def __init__(self, label, binary, workdir, ports, probe):
@@ -93,8 +93,11 @@ class Server:
             tried += 1
             if tried > 5:
                 break
-            if self._start_on(port, timeout):
+            how = self._start_on(port, timeout)
+            if how == "up":
                 return self
+            if how == "silent":
+                break
         raise ServerError(f"{self.label}: {self.binary} did not start; "
                           f"see {self.log}:\n{self.log_tail()}")
 
@@ -113,13 +116,13 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self.proc = None
-                return False
+                return "exited"
             if ask(port, self.probe, timeout=0.2) is not None:
                 self.port = port
-                return True
+                return "up"
             time.sleep(0.1)
         self.stop()
-        return False
+        return "silent"
 
     def stop(self):
         if self.proc is None:
