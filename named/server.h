@@ -68,6 +68,9 @@ typedef struct srv_zone {
 	acl_t *allow_query_on; /* idem */
 	const cfg_zone_t *cfg; /* valid while the generation's cfg lives */
 	char *confsig;	    /* printed zone options: reuse iff equal */
+	/* Additions (server module): */
+	char *logname;	    /* "example.com/IN" or "example.com/IN/view" */
+	uint32_t serial;    /* SOA serial loaded (when loaded) */
 } srv_zone_t;
 
 typedef struct srv_view {
@@ -85,6 +88,10 @@ typedef struct srv_view {
 	srv_zone_t **zonelist; /* the same zones, config order */
 	size_t nzones;
 	const cfg_view_t *cfg;
+	/* Addition: zonecfg[i] is zonelist[i]'s configuration in THIS
+	 * generation (a shared zone's own cfg pointer is moved to it by
+	 * server_publish()). */
+	const cfg_zone_t **zonecfg;
 } srv_view_t;
 
 /* One address:port to listen on, UDP and TCP. */
@@ -156,6 +163,13 @@ const srv_gen_t *server_current(void);
 
 /* Frees a generation that is not current (drops its zone references). */
 void server_gen_free(srv_gen_t *gen);
+
+/*
+ * The zone's configuration in the current generation.  Use this rather
+ * than z->cfg when z may be shared between generations: publication
+ * moves the pointer (an atomic store) while readers may be looking.
+ */
+const cfg_zone_t *server_zone_cfg(const srv_zone_t *z);
 
 /* Zone reference counting. */
 srv_zone_t *server_zone_ref(srv_zone_t *z);
