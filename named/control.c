@@ -63,8 +63,6 @@ enter_gen(control_t *c, const srv_gen_t *gen) {
 			ctl_log(c, LOG_SEV_ERROR, "%s", msg);
 			return r;
 		}
-		ctl_log(c, LOG_SEV_INFO, "the working directory is now '%s'",
-		        gen->directory);
 	}
 	if (c->stderr_log) {
 		ctl_log(c, LOG_SEV_INFO,
@@ -177,12 +175,11 @@ fatal(control_t *c, const char *what, result_t r) {
 
 result_t
 control_start(control_t *c) {
-	ctl_log(c, LOG_SEV_NOTICE, "loading configuration from '%s'",
-	        c->conf_path);
 	srv_gen_t *gen = NULL;
 	result_t r = c->ops->gen_build(c->conf_path, &c->params, NULL, &gen);
 	if (r != R_OK) {
-		return fatal(c, "loading configuration", r);
+		/* server_gen_build said "loading configuration: ..." */
+		return fatal(c, NULL, r);
 	}
 	r = enter_gen(c, gen);
 	if (r != R_OK) {
@@ -210,15 +207,12 @@ control_start(control_t *c) {
 		undo_start(c);
 		return fatal(c, NULL, r);
 	}
-	ctl_log(c, LOG_SEV_NOTICE, "all zones loaded");
 	ctl_log(c, LOG_SEV_NOTICE, "running");
 	return R_OK;
 }
 
 result_t
 control_reload(control_t *c) {
-	ctl_log(c, LOG_SEV_INFO, "loading configuration from '%s'",
-	        c->conf_path);
 	srv_gen_t *gen = NULL;
 	result_t r = c->ops->gen_build(c->conf_path, &c->params, c->gen, &gen);
 	if (r == R_OK) {
@@ -243,7 +237,6 @@ control_reload(control_t *c) {
 	}
 	ctl_log(c, LOG_SEV_INFO, "reloading configuration succeeded");
 	ctl_log(c, LOG_SEV_INFO, "reloading zones succeeded");
-	ctl_log(c, LOG_SEV_NOTICE, "all zones loaded");
 	ctl_log(c, LOG_SEV_NOTICE, "running");
 	return R_OK;
 }

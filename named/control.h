@@ -4,21 +4,24 @@
  *
  * Start-up (control_start), after the caller parsed the command line,
  * chrooted and (without -f/-g) daemonized:
- *	"loading configuration from '/abs/named.conf'"
- *	server generation built (failure: "loading configuration: <why>",
- *	  "exiting (due to fatal error)", the caller exits 1)
- *	chdir(directory) ("the working directory is now '...'")
+ *	server generation built; server_gen_build() itself logs "loading
+ *	  configuration from '/abs/named.conf'", the working directory, the
+ *	  zones and "all zones loaded", or "loading configuration: failure"
+ *	  (then this logs "exiting (due to fatal error)" and the caller
+ *	  exits 1)
+ *	chdir(directory) (again: the build may have run elsewhere)
  *	logging {} installed, unless -g ("not using config file logging
  *	  statement for logging due to -g option")
  *	generation published, listeners opened with dispatch as handler
  *	-u: privileges dropped (sockets are bound by now)
  *	pid-file written (parent directories created)
- *	"all zones loaded", "running"
+ *	"running"
  * Reload (control_reload): a new generation is built with the current one
- * as prev; on success it is published, listeners and logging follow it;
- * on failure "reloading configuration failed: <why>" and the old one
- * keeps serving.  Stop (control_stop): "shutting down", listeners closed,
- * generation freed, pid file removed, "exiting".
+ * as prev; on success it is published, listeners and logging follow it
+ * ("reloading configuration succeeded", "reloading zones succeeded",
+ * "running"); on failure "reloading configuration failed: <why>" and
+ * the old one keeps serving.  Stop (control_stop): "shutting down",
+ * listeners closed, generation freed, pid file removed, "exiting".
  *
  * Everything outside this module is reached through control_ops_t, so the
  * unit tests drive the life cycle with fakes; named/main.c passes the

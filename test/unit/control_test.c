@@ -261,13 +261,8 @@ test_start_stop(void **state) {
 	assert_int_equal(control_start(&c), R_OK);
 
 	char want[4 * PATH_MAX];
-	snprintf(want, sizeof(want),
-	         "loading configuration from '%s/named.conf'\n"
-	         "the working directory is now '%s'\n"
-	         "all zones loaded\n"
-	         "running\n",
-	         tmpdir, tmpdir);
-	assert_string_equal(log_text(), want);
+	/* the rest is server_gen_build's to say */
+	assert_string_equal(log_text(), "running\n");
 	assert_int_equal(f.sev[f.nlog - 1], LOG_SEV_NOTICE);
 
 	/* built from the absolute path with the command line's params */
@@ -336,14 +331,9 @@ test_start_build_fails(void **state) {
 	init(&c, false);
 	f.build_result = R_FILENOTFOUND;
 	assert_int_equal(control_start(&c), R_FILENOTFOUND);
-	char want[2 * PATH_MAX];
-	snprintf(want, sizeof(want),
-	         "loading configuration from '%s/named.conf'\n"
-	         "loading configuration: file not found\n"
-	         "exiting (due to fatal error)\n",
-	         tmpdir);
-	assert_string_equal(log_text(), want);
-	assert_int_equal(f.sev[1], LOG_SEV_CRITICAL);
+	/* the build said why ("loading configuration: failure") */
+	assert_string_equal(log_text(), "exiting (due to fatal error)\n");
+	assert_int_equal(f.sev[0], LOG_SEV_CRITICAL);
 	assert_int_equal(f.publishes, 0);
 	assert_int_equal(f.net_starts, 0);
 	assert_int_equal(f.log_configures, 0);
@@ -446,16 +436,9 @@ test_reload(void **state) {
 	assert_int_equal(f.net_reconfs, 1);
 	assert_int_equal(f.last_netcfg.nlisten, 3);
 	assert_int_equal(f.log_configures, 2);
-	char want[4 * PATH_MAX];
-	snprintf(want, sizeof(want),
-	         "loading configuration from '%s/named.conf'\n"
-	         "the working directory is now '%s'\n"
-	         "reloading configuration succeeded\n"
-	         "reloading zones succeeded\n"
-	         "all zones loaded\n"
-	         "running\n",
-	         tmpdir, tmpdir);
-	assert_string_equal(log_text(), want);
+	assert_string_equal(log_text(), "reloading configuration succeeded\n"
+	                                "reloading zones succeeded\n"
+	                                "running\n");
 	char a[PATH_MAX + 16], b[PATH_MAX + 16];
 	snprintf(a, sizeof(a), "%s/a.pid", tmpdir);
 	snprintf(b, sizeof(b), "%s/b.pid", tmpdir);
@@ -472,12 +455,9 @@ test_reload(void **state) {
 	assert_ptr_equal(f.last_prev, second);
 	assert_int_equal(f.net_reconfs, 1);
 	assert_int_equal(f.frees, 1);
-	snprintf(want, sizeof(want),
-	         "loading configuration from '%s/named.conf'\n"
-	         "reloading configuration failed: already exists\n",
-	         tmpdir);
-	assert_string_equal(log_text(), want);
-	assert_int_equal(f.sev[1], LOG_SEV_ERROR);
+	assert_string_equal(log_text(),
+	                    "reloading configuration failed: already exists\n");
+	assert_int_equal(f.sev[0], LOG_SEV_ERROR);
 	assert_non_null(slurp(b));
 
 	/* a directory that vanished: refused too, new generation freed */
