@@ -725,6 +725,14 @@ net_stop(net_t *n) {
 		return;
 	}
 	pthread_mutex_lock(&n->ctl_lock);
+	for (size_t i = 0; i < n->nlisteners; i++) {
+		char text[INET6_ADDRSTRLEN + 32];
+		net_format_addr((const struct sockaddr *)&n->listeners[i]
+					->addr.addr,
+				text, sizeof(text));
+		log_write(LOG_CAT_NETWORK, LOG_SEV_INFO,
+			  "no longer listening on %s", text);
+	}
 	workers_stop(n);
 	pthread_mutex_unlock(&n->ctl_lock);
 	net_free(n);

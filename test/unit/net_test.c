@@ -181,17 +181,26 @@ udp_ask(int fd, const srv_listen_t *to, uint16_t id) {
 	       memcmp(r + 3, q + 3, n - 3) == 0;
 }
 
+/* rcvbuf > 0: a small receive window, so the server's writes back up. */
 static int
-tcp_connect(const srv_listen_t *to) {
+tcp_connect_buf(const srv_listen_t *to, int rcvbuf) {
 	int fd = socket(to->addr.ss_family, SOCK_STREAM, 0);
 	assert_true(fd >= 0);
 	set_timeout(fd, 3000);
+	if (rcvbuf > 0) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	}
 	if (connect(fd, (const struct sockaddr *)&to->addr, to->addrlen) !=
 	    0) {
 		close(fd);
 		return -1;
 	}
 	return fd;
+}
+
+static int
+tcp_connect(const srv_listen_t *to) {
+	return tcp_connect_buf(to, 0);
 }
 
 static bool
@@ -476,11 +485,11 @@ static void
 test_tcp_large_and_backpressure(void **state) {
 	srv_listen_t l = mk_listen4("127.0.0.1", PORT_BASE + 7);
 	net_t *n = start_one(&l, 1, 1);
-	int fd = tcp_connect(&l);
+	int fd = tcp_connect_buf(&l, 4096);
 	uint8_t *big = calloc(1, 65537), *r = malloc(65535);
-	uint8_t q[64], out[64 * 20];
+	uint8_t q[64], out[64 * 200];
 	size_t olen = 0;
-	unsigned count = 40;
+	unsigned count = 160;
 
 	(void)state;
 	assert_true(fd >= 0);
@@ -495,7 +504,8 @@ test_tcp_large_and_backpressure(void **state) {
 	assert_int_equal(tcp_read_msg(fd, r, 65535), 65535);
 	assert_memory_equal(r + 3, big + 5, 65532);
 
-	/* 40 x 64 KiB responses requested in one go (2.6 MB). */
+	/* 160 x 64 KiB responses requested in one go (10 MB, more than
+	 * the kernel buffers on both sides hold). */
 	for (unsigned i = 0; i < count; i++) {
 		olen += frame(out + olen, q, mk_query(q, (uint16_t)(0xBB00 + i)));
 	}
@@ -567,6 +577,40 @@ test_tcp_timeouts(void **state) {
 	dt = now_ms() - t0;
 	assert_true(dt >= 700);
 	close(fd);
+	net_stop(n);
+}
+
+/* A client that asks for much and reads nothing: the server stops
+ * reading from it and the idle timeout closes it; others are served
+ * meanwhile. */
+static void
+test_tcp_nonreader(void **state) {
+	srv_listen_t l = mk_listen4("127.0.0.1", PORT_BASE + 14);
+	net_config_t c = mk_config(&l, 1, 1);
+	net_t *n = NULL;
+	uint8_t q[64], out[64 * 200], *r = malloc(65535);
+	size_t olen = 0;
+	unsigned got = 0;
+	int fd, other;
+
+	(void)state;
+	c.tcp_idle_timeout = 3; /* 300 ms */
+	assert_int_equal(net_start(&c, test_handler, &hctx, &n), R_OK);
+	fd = tcp_connect_buf(&l, 4096);
+	for (unsigned i = 0; i < 160; i++) {
+		olen += frame(out + olen, q, mk_query(q, (uint16_t)(0xBB00 + i)));
+	}
+	assert_int_equal(send(fd, out, olen, 0), (ssize_t)olen);
+	other = tcp_connect(&l);
+	assert_true(tcp_ask(other, 0x0909));
+	close(other);
+	usleep(1000000);
+	while (got < 160 && tcp_read_msg(fd, r, 65535) == 65535) {
+		got++;
+	}
+	assert_true(got < 160);
+	close(fd);
+	free(r);
 	net_stop(n);
 }
 
@@ -756,6 +800,7 @@ main(void) {
 		cmocka_unit_test(test_tcp_partial),
 		cmocka_unit_test(test_tcp_large_and_backpressure),
 		cmocka_unit_test(test_tcp_timeouts),
+		cmocka_unit_test(test_tcp_nonreader),
 		cmocka_unit_test(test_tcp_clients_cap),
 		cmocka_unit_test(test_reconfigure),
 		cmocka_unit_test(test_stop),
