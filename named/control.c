@@ -68,10 +68,10 @@ enter_gen(control_t *c, const srv_gen_t *gen) {
 		ctl_log(c, LOG_SEV_INFO,
 		        "not using config file logging statement for logging "
 		        "due to -g option");
-	} else {
-		/* a channel that cannot open is logged there, not fatal */
-		(void)c->ops->log_configure(gen->tree, gen->querylog);
 	}
+	/* Even with -g: the log module then ignores the channels but still
+	 * takes querylog.  A channel that cannot open is logged, not fatal. */
+	(void)c->ops->log_configure(gen->tree, gen->querylog);
 	return R_OK;
 }
 

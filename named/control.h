@@ -10,8 +10,9 @@
  *	  (then this logs "exiting (due to fatal error)" and the caller
  *	  exits 1)
  *	chdir(directory) (again: the build may have run elsewhere)
- *	logging {} installed, unless -g ("not using config file logging
- *	  statement for logging due to -g option")
+ *	logging {} installed (with -g, "not using config file logging
+ *	  statement for logging due to -g option": the log module, told by
+ *	  log_set_foreground(), ignores the channels but takes querylog)
  *	generation published, listeners opened with dispatch as handler
  *	-u: privileges dropped (sockets are bound by now)
  *	pid-file written (parent directories created)
