@@ -241,6 +241,9 @@ set_checks(zpriv_t *p, const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	   const conf_block_t *zb) {
 	zonecheck_opts_t *o = &p->zc;
 	zonecheck_defaults(o, false);
+	/* named has no "NS target looks like an address" check (that is
+	 * named-checkzone's -n); the missing address is reported instead */
+	o->ns = ZC_IGNORE;
 	o->names = checknames_mode(ctx, zb);
 	o->mx = mode_of(cfg_zone_text(cz, "check-mx"), ZC_WARN);
 	o->mx_cname = mode_of(cfg_zone_text(cz, "check-mx-cname"), ZC_WARN);
@@ -393,7 +396,10 @@ bool
 srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev) {
 	if (z->type != prev->type || z->rclass != prev->rclass ||
 	    z->served != prev->served || z->raw != prev->raw ||
-	    strcmp(z->confsig, prev->confsig) != 0) {
+	    strcmp(z->confsig, prev->confsig) != 0 ||
+	    strcmp(z->logname, prev->logname) != 0) {
+		/* logname: an object another view shares through in-view
+		 * is not this view's zone, even with the same text */
 		return false;
 	}
 	if ((z->file == NULL) != (prev->file == NULL) ||
