@@ -39,6 +39,9 @@ typedef struct query_req {
 	const zonetable_match_t *match; /* as zonetable_find() gave it */
 	bool dnssec_ok;		     /* DO bit */
 	bool tcp;
+	/* The client came over IPv6: named then writes AAAA glue before A
+	 * (A first otherwise). */
+	bool prefer_aaaa;
 } query_req_t;
 
 /*

@@ -1,0 +1,639 @@
+/*
+ * query.c - the authoritative answer algorithm (contract: query.h).
+ *
+ * Shape: a lookup loop (db_lookup() classifies the current name; CNAME
+ * and DNAME restart it with a new name, at most QUERY_MAXRESTARTS
+ * times as named 9.18 does), then the authority section, then the
+ * additional section.  The answer section is written while the loop
+ * runs; authority and additional records are first collected in small
+ * fixed arrays, because named renders a section name by name (all the
+ * RRsets of one owner together, in the order the owners were first
+ * added) and renders the additional section in passes (A, then AAAA,
+ * then RRSIGs, then the rest), and both orders can only be produced
+ * once everything is known.
+ *
+ * What goes where follows named 9.18 as observed on the wire (the unit
+ * test compares against responses captured from it):
+ *  - positive answers get the zone's NS RRset in authority unless
+ *    minimal-responses says otherwise (no: always; no-auth-recursive:
+ *    only when RD is clear; yes, no-auth: never) or the answer already
+ *    holds it; qtype ANY never triggers additional-section processing;
+ *  - additional data is the A/AAAA of the names in answer and authority
+ *    records of types with additional processing (NS, MX, SRV, ...),
+ *    only for names that are authoritative data of the same zone (not
+ *    glue, not other zones), never repeating an RRset of the answer;
+ *  - referrals carry every NS plus the glue below zone cuts (the
+ *    delegated one or a sibling), never in-zone authoritative addresses,
+ *    in reverse NS order (named's glue cache prepends);
+ *  - a CNAME/DNAME target outside the zone (or in another zone of the
+ *    view) is not followed and the answer then has no authority section;
+ *  - the restart limit answers SERVFAIL with what the answer holds.
+ *
+ * Never allocates: per-thread arrays hold the rdata pointers an RRset
+ * needs for render_rrset(); everything else lives on the stack.
+ */
+#include <string.h>
+
+#include "named/query.h"
+#include "named/query_int.h"
+#include "zones/rdata.h"
+#include "zones/wire.h"
+
+/* Pointers handed to render_rrset(): an RRset larger than this cannot
+ * fit in 65535 octets anyway (each RR needs at least 12 octets). */
+#define QUERY_MAXRRS 5462
+
+static _Thread_local const uint8_t *tl_rdata[QUERY_MAXRRS];
+static _Thread_local uint16_t tl_rdlen[QUERY_MAXRRS];
+
+void
+query_set_rcode(qctx_t *c, uint16_t rcode) {
+	render_set_rcode(c->r, rcode);
+}
+
+/* Marks the response full as the renderer would (too many RRs). */
+static void
+mark_full(qctx_t *c, unsigned sec) {
+	c->r->full = true;
+	if (sec != MESSAGE_SEC_ADDITIONAL) {
+		c->r->flags |= MESSAGE_F_TC;
+	}
+}
+
+/*
+ * Writes tl_rdata/tl_rdlen[0..n) as one RRset.  named renders the answer
+ * and authority sections "partially": when an RRset does not fit, the
+ * records of it that do fit stay, and TC is set.  render_rrset() is all
+ * or nothing, so on R_NOSPACE the refusal is undone (the renderer left
+ * the buffer as it was; only its full/TC marks changed) and the records
+ * go one by one until one does not fit.  Additional data is never cut
+ * inside an RRset.
+ */
+static result_t
+put_partial(qctx_t *c, unsigned sec, const name_t *owner, uint16_t type,
+            uint32_t ttl, unsigned n) {
+	render_t *r = c->r;
+	uint16_t flags = r->flags;
+	result_t res;
+
+	if (r->full) {
+		return R_NOSPACE;
+	}
+	res = render_rrset(r, sec, owner, type, c->rclass, ttl, tl_rdata,
+	                   tl_rdlen, n);
+	if (res != R_NOSPACE || sec == MESSAGE_SEC_ADDITIONAL || n < 2 ||
+	    r->section > sec)
+	{
+		return res;
+	}
+	r->full = false;
+	r->flags = flags;
+	for (unsigned i = 0; i < n; i++) {
+		res = render_rrset(r, sec, owner, type, c->rclass, ttl,
+		                   &tl_rdata[i], &tl_rdlen[i], 1);
+		if (res != R_OK) {
+			return res == R_NOSPACE ? res : R_NOSPACE;
+		}
+	}
+	return R_OK;
+}
+
+result_t
+query_put_run(qctx_t *c, unsigned sec, const name_t *owner, uint16_t type,
+              uint32_t ttl, const uint8_t *run, unsigned count) {
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+	unsigned n = 0;
+
+	if (count == 0) {
+		return R_OK;
+	}
+	if (count > QUERY_MAXRRS) {
+		mark_full(c, sec);
+		return R_NOSPACE;
+	}
+	db_rdata_iter_init(&it, run, count);
+	while (db_rdata_iter_next(&it, &d, &len)) {
+		tl_rdata[n] = d;
+		tl_rdlen[n] = len;
+		n++;
+	}
+	return put_partial(c, sec, owner, type, ttl, n);
+}
+
+result_t
+query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
+              const db_rrset_t *s, bool sigs) {
+	result_t res = R_OK;
+
+	if (s->count > 0) {
+		res = query_put_run(c, sec, owner, s->type, s->ttl, s->rdata,
+		                    s->count);
+		if (res == R_NOSPACE) {
+			return res;
+		}
+	}
+	if (sigs && s->sigcount > 0) {
+		res = query_put_run(c, sec, owner, RRTYPE_RRSIG, s->sigttl,
+		                    s->sigs, s->sigcount);
+	}
+	return res;
+}
+
+/* ---- answer section bookkeeping ---- */
+
+static bool
+answer_has(const qctx_t *c, const db_node_t *node, uint16_t type) {
+	for (unsigned i = 0; i < c->nans; i++) {
+		if (c->ans[i].node == node && c->ans[i].type == type) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+answer_note(qctx_t *c, const db_node_t *node, uint16_t type) {
+	if (c->nans < QUERY_MAXANS) {
+		c->ans[c->nans].node = node;
+		c->ans[c->nans].type = type;
+		c->nans++;
+	}
+}
+
+/*
+ * Writes an RRset of a real node into the answer, once: named keeps one
+ * copy of an RRset per message, which is why a CNAME loop shows each
+ * CNAME only once.  owner is the name to write (the query name for the
+ * first record, the CNAME target after a restart).
+ */
+static void
+answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
+           const db_rrset_t *s) {
+	if (node != NULL && answer_has(c, node, s->type)) {
+		return;
+	}
+	answer_note(c, node, s->type);
+	(void)query_put_set(c, MESSAGE_SEC_ANSWER, owner, s, c->dnssec);
+	query_addl_from_set(c, s);
+}
+
+/* ---- authority section ---- */
+
+void
+query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
+               uint16_t type, uint32_t ttl) {
+	for (unsigned i = 0; i < c->nauth; i++) {
+		if (c->auth[i].node == node && c->auth[i].type == type) {
+			return;
+		}
+	}
+	if (c->nauth < QUERY_MAXAUTH) {
+		qauth_t *a = &c->auth[c->nauth++];
+		a->node = node;
+		a->set = set;
+		a->type = type;
+		a->ttl = ttl;
+	}
+}
+
+/* Writes the authority entries grouped by owner, first owner first. */
+static void
+auth_render(qctx_t *c) {
+	bool done[QUERY_MAXAUTH] = {false};
+	name_t owner;
+
+	for (unsigned i = 0; i < c->nauth; i++) {
+		if (done[i]) {
+			continue;
+		}
+		db_node_name(c->auth[i].node, &owner);
+		for (unsigned j = i; j < c->nauth; j++) {
+			const qauth_t *a = &c->auth[j];
+			if (done[j] || a->node != c->auth[i].node) {
+				continue;
+			}
+			done[j] = true;
+			if (a->set->count > 0) {
+				(void)query_put_run(c, MESSAGE_SEC_AUTHORITY,
+				                    &owner, a->type, a->ttl,
+				                    a->set->rdata, a->set->count);
+			}
+			if (c->dnssec && a->set->sigcount > 0) {
+				/* The negative SOA's RRSIG takes the SOA's
+				 * reduced TTL, as named sends it. */
+				uint32_t st = a->type == RRTYPE_SOA
+				                      ? a->ttl
+				                      : a->set->sigttl;
+				(void)query_put_run(c, MESSAGE_SEC_AUTHORITY,
+				                    &owner, RRTYPE_RRSIG, st,
+				                    a->set->sigs, a->set->sigcount);
+			}
+		}
+	}
+}
+
+/* The SOA for a negative answer: TTL = min(SOA TTL, MINIMUM). */
+static void
+auth_soa(qctx_t *c) {
+	const db_node_t *apex = db_apex(c->v);
+	const db_rrset_t *soa = apex != NULL ? db_node_rrset(apex, RRTYPE_SOA)
+	                                     : NULL;
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+	uint32_t ttl;
+
+	if (soa == NULL || soa->count == 0) {
+		return;
+	}
+	ttl = soa->ttl;
+	db_rdata_iter_init(&it, soa->rdata, soa->count);
+	if (db_rdata_iter_next(&it, &d, &len) && len >= 20) {
+		uint32_t min = be32(d + len - 4);
+		if (min < ttl) {
+			ttl = min;
+		}
+	}
+	query_auth_add(c, apex, soa, RRTYPE_SOA, ttl);
+}
+
+/* The zone's NS RRset in authority (positive answers). */
+static void
+auth_ns(qctx_t *c) {
+	const db_node_t *apex = db_apex(c->v);
+	const db_rrset_t *ns = apex != NULL ? db_node_rrset(apex, RRTYPE_NS)
+	                                    : NULL;
+
+	if (ns == NULL || ns->count == 0 || answer_has(c, apex, RRTYPE_NS)) {
+		return;
+	}
+	query_auth_add(c, apex, ns, RRTYPE_NS, ns->ttl);
+	query_addl_from_set(c, ns);
+}
+
+/* Whether minimal-responses lets a positive answer carry the NS. */
+static bool
+want_auth_ns(const qctx_t *c) {
+	srv_minimal_t m = c->q->view != NULL ? c->q->view->minimal_responses
+	                                     : SRV_MINIMAL_NO_AUTH_RECURSIVE;
+	switch (m) {
+	case SRV_MINIMAL_NO:
+		return true;
+	case SRV_MINIMAL_NO_AUTH_RECURSIVE:
+		return (c->q->msg->flags & MESSAGE_F_RD) == 0;
+	default:
+		return false;
+	}
+}
+
+/* ---- the lookup loop ---- */
+
+/*
+ * True if target is answered from the zone being used: inside its
+ * origin and, when the view is known, not inside a deeper zone of the
+ * view (named does not leave the first zone's database on a restart).
+ */
+static bool
+same_zone(const qctx_t *c, const name_t *target) {
+	zonetable_match_t m;
+
+	if (!name_issubdomain(target, db_origin(c->zone->db))) {
+		return false;
+	}
+	if (c->q->view == NULL || c->q->view->zones == NULL) {
+		return true;
+	}
+	if (zonetable_find(c->q->view->zones, target, &m) != R_OK) {
+		return false;
+	}
+	return m.zone == (const void *)c->zone;
+}
+
+/* The first (only) name of a CNAME or DNAME rdata. */
+static bool
+rdata_target(const db_rrset_t *s, name_t *out) {
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+
+	db_rdata_iter_init(&it, s->rdata, s->count);
+	if (!db_rdata_iter_next(&it, &d, &len)) {
+		return false;
+	}
+	return name_fromwire_raw(out, d, len, NULL) == R_OK;
+}
+
+typedef enum {
+	STEP_DONE,     /* final answer reached */
+	STEP_RESTART,  /* c->name holds the next name to look up */
+} step_t;
+
+/* Referral: NS at the cut, DS (or its proof of absence), glue. */
+static void
+do_referral(qctx_t *c, const db_lookup_t *l) {
+	if (l->rrset != NULL) {
+		query_auth_add(c, l->node, l->rrset, RRTYPE_NS, l->rrset->ttl);
+	}
+	if (c->dnssec) {
+		query_dnssec_referral(c, l);
+	}
+	if (l->rrset != NULL) {
+		query_addl_glue(c, l->rrset);
+	}
+	c->final = QFINAL_REFERRAL;
+}
+
+static void
+any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s) {
+	if (s == NULL || s->count == 0 || answer_has(c, node, s->type)) {
+		return;
+	}
+	answer_note(c, node, s->type);
+	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->name, s, c->dnssec);
+}
+
+/*
+ * The ANY answer: every RRset at the node, each with its RRSIGs.  named
+ * lists them in the order the types were first loaded, which the
+ * database does not keep; a master file starts with the SOA and the NS
+ * at the apex, so those come first there and the rest in type order.
+ * With minimal-any over UDP, named sends only the first RRset (and no
+ * authority data).
+ */
+static void
+answer_any(qctx_t *c, const db_node_t *node) {
+	unsigned n = db_node_rrset_count(node);
+	bool apex = (db_node_flags(node) & DB_NODE_APEX) != 0;
+	bool one = c->q->view != NULL && c->q->view->minimal_any && !c->q->tcp;
+
+	if (one) {
+		c->no_auth_ns = true;
+	}
+	if (apex) {
+		any_put(c, node, db_node_rrset(node, RRTYPE_SOA));
+		if (one && c->nans > 0) {
+			return;
+		}
+		any_put(c, node, db_node_rrset(node, RRTYPE_NS));
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (one && c->nans > 0) {
+			return;
+		}
+		any_put(c, node, db_node_rrset_at(node, i));
+	}
+}
+
+/* qtype RRSIG: every signature at the node, one RRset per covered type. */
+static void
+answer_rrsig(qctx_t *c, const db_node_t *node) {
+	unsigned n = db_node_rrset_count(node);
+
+	for (unsigned i = 0; i < n; i++) {
+		const db_rrset_t *s = db_node_rrset_at(node, i);
+		if (s == NULL || s->sigcount == 0) {
+			continue;
+		}
+		(void)query_put_run(c, MESSAGE_SEC_ANSWER, &c->name,
+		                    RRTYPE_RRSIG, s->sigttl, s->sigs,
+		                    s->sigcount);
+	}
+}
+
+/*
+ * DNAME: the DNAME itself, then the CNAME synthesized from it (owner =
+ * the current name, TTL = the DNAME's), then restart at the new name.
+ * YXDOMAIN when the new name would exceed 255 octets.
+ */
+static step_t
+do_dname(qctx_t *c, const db_lookup_t *l) {
+	name_t owner, target, next;
+	unsigned keep;
+
+	db_node_name(l->node, &owner);
+	if (l->rrset == NULL || !rdata_target(l->rrset, &target)) {
+		query_set_rcode(c, 2);
+		c->final = QFINAL_FAIL;
+		return STEP_DONE;
+	}
+	answer_set(c, &owner, l->node, l->rrset);
+	keep = c->name.labels - owner.labels;
+	if (name_concat(&next, &c->name, keep, &target) != R_OK) {
+		query_set_rcode(c, 6);
+		c->final = QFINAL_FAIL;
+		return STEP_DONE;
+	}
+	{
+		const uint8_t *rd = next.wire;
+		uint16_t rl = next.length;
+		(void)render_rrset(c->r, MESSAGE_SEC_ANSWER, &c->name,
+		                   RRTYPE_CNAME, c->rclass, l->rrset->ttl, &rd,
+		                   &rl, 1);
+	}
+	name_copy(&c->name, &next);
+	return STEP_RESTART;
+}
+
+static step_t
+lookup_step(qctx_t *c) {
+	db_lookup_t l;
+	name_t target;
+
+	if (db_lookup(c->v, &c->name, c->qtype, &l) != R_OK) {
+		/* Not in this zone (cannot happen for the first name) or no
+		 * apex: what is in the answer stands. */
+		c->final = QFINAL_OTHER;
+		return STEP_DONE;
+	}
+	switch (l.outcome) {
+	case DB_FOUND:
+		if (db_node_flags(l.node) & DB_NODE_DELEG) {
+			/* DS from the parent side of a cut: named adds no
+			 * NS to it. */
+			c->no_auth_ns = true;
+		}
+		if (c->qtype == RRTYPE_ANY) {
+			answer_any(c, l.node);
+			c->any = true;
+		} else if (c->qtype == RRTYPE_RRSIG) {
+			answer_rrsig(c, l.node);
+			c->any = true;
+		} else if (l.rrset != NULL) {
+			answer_set(c, &c->name, l.node, l.rrset);
+		}
+		c->final = QFINAL_POSITIVE;
+		return STEP_DONE;
+	case DB_WILDCARD:
+		if (c->qtype == RRTYPE_ANY) {
+			answer_any(c, l.node);
+			c->any = true;
+		} else if (c->qtype == RRTYPE_RRSIG) {
+			answer_rrsig(c, l.node);
+			c->any = true;
+		} else if (l.rrset != NULL) {
+			/* Synthesized owner: not a node of the tree. */
+			answer_set(c, &c->name, NULL, l.rrset);
+		}
+		if (c->dnssec) {
+			query_dnssec_wildcard(c, &l);
+		}
+		c->final = QFINAL_POSITIVE;
+		return STEP_DONE;
+	case DB_CNAME:
+	case DB_WILDCARD_CNAME:
+		answer_set(c, &c->name,
+		           l.outcome == DB_CNAME ? l.node : NULL, l.rrset);
+		if (l.outcome == DB_WILDCARD_CNAME && c->dnssec) {
+			query_dnssec_wildcard(c, &l);
+		}
+		if (!rdata_target(l.rrset, &target)) {
+			c->final = QFINAL_OTHER;
+			return STEP_DONE;
+		}
+		name_copy(&c->name, &target);
+		return STEP_RESTART;
+	case DB_DNAME:
+		return do_dname(c, &l);
+	case DB_DELEGATION:
+		if (c->restarts == 0) {
+			c->r->flags &= (uint16_t)~MESSAGE_F_AA;
+		}
+		do_referral(c, &l);
+		return STEP_DONE;
+	case DB_NXDOMAIN:
+		query_set_rcode(c, 3);
+		auth_soa(c);
+		if (c->dnssec) {
+			query_dnssec_nxdomain(c, &l);
+		}
+		c->final = QFINAL_NEGATIVE;
+		return STEP_DONE;
+	case DB_NODATA:
+	case DB_WILDCARD_NODATA:
+		auth_soa(c);
+		if (c->dnssec) {
+			query_dnssec_nodata(c, &l);
+		}
+		c->final = QFINAL_NEGATIVE;
+		return STEP_DONE;
+	}
+	c->final = QFINAL_OTHER;
+	return STEP_DONE;
+}
+
+/* Zone answering DS at a zone's apex: the parent, when the view has it. */
+static const srv_zone_t *
+ds_zone(const query_req_t *q) {
+	zonetable_match_t m;
+	name_t parent;
+
+	if (q->msg->qtype != RRTYPE_DS || q->match == NULL ||
+	    !q->match->exact || q->view == NULL || q->view->zones == NULL ||
+	    q->msg->qname.labels < 2)
+	{
+		return q->zone;
+	}
+	name_suffix(&q->msg->qname, q->msg->qname.labels - 1u, &parent);
+	if (zonetable_find(q->view->zones, &parent, &m) != R_OK ||
+	    m.zone == NULL) {
+		return q->zone;
+	}
+	return m.zone;
+}
+
+static bool
+zone_usable(const srv_zone_t *z) {
+	return z != NULL && z->loaded && z->served && z->db != NULL;
+}
+
+/* Where the renderer stood before query_answer() wrote anything. */
+typedef struct mark {
+	size_t pos;
+	unsigned ncomp;
+	unsigned section;
+} mark_t;
+
+/*
+ * named answers a truncated UDP query that carried EDNS with no records
+ * at all (TC and the OPT only), while without EDNS it keeps what fitted.
+ * The renderer has no way to take records back, so its public state is
+ * rewound to the mark; it stays full so nothing more is written.
+ */
+static void
+truncate_all(render_t *r, const mark_t *m) {
+	r->pos = m->pos;
+	r->ncomp = m->ncomp;
+	r->section = m->section;
+	r->counts[MESSAGE_SEC_ANSWER] = 0;
+	r->counts[MESSAGE_SEC_AUTHORITY] = 0;
+	r->counts[MESSAGE_SEC_ADDITIONAL] = 0;
+	r->full = true;
+}
+
+result_t
+query_answer(const query_req_t *q, render_t *r) {
+	qctx_t c;
+	mark_t start;
+	const srv_zone_t *zone = ds_zone(q);
+
+	if (!zone_usable(zone)) {
+		zone = q->zone;
+	}
+	if (!zone_usable(zone)) {
+		render_set_rcode(r, 2);
+		return R_OK;
+	}
+	memset(&c, 0, offsetof(qctx_t, name));
+	c.q = q;
+	c.r = r;
+	c.zone = zone;
+	c.rclass = q->msg->qclass;
+	c.qtype = q->msg->qtype;
+	c.dnssec = q->dnssec_ok;
+	c.addl_budget = QUERY_MAXADDLNAMES;
+	name_copy(&c.name, &q->msg->qname);
+
+	c.v = db_read_begin(zone->db);
+	if (c.v == NULL || db_apex(c.v) == NULL) {
+		db_read_end(zone->db);
+		render_set_rcode(r, 2);
+		return R_OK;
+	}
+	start.pos = r->pos;
+	start.ncomp = r->ncomp;
+	start.section = r->section;
+	r->flags |= MESSAGE_F_AA;
+	for (;;) {
+		if (lookup_step(&c) == STEP_DONE) {
+			break;
+		}
+		if (!same_zone(&c, &c.name)) {
+			c.final = QFINAL_OTHER;
+			break;
+		}
+		if (c.restarts >= QUERY_MAXRESTARTS) {
+			query_set_rcode(&c, 2);
+			c.final = QFINAL_FAIL;
+			break;
+		}
+		c.restarts++;
+	}
+	if (c.final == QFINAL_FAIL) {
+		c.nauth = 0;
+		c.naddl = 0;
+	}
+	if (c.final == QFINAL_POSITIVE && !c.no_auth_ns && want_auth_ns(&c)) {
+		auth_ns(&c);
+	}
+	auth_render(&c);
+	if (!c.any && c.final != QFINAL_FAIL) {
+		query_addl_render(&c);
+	}
+	db_read_end(zone->db);
+	if ((r->flags & MESSAGE_F_TC) != 0 && q->msg->has_opt) {
+		truncate_all(r, &start);
+	}
+	return R_OK;
+}

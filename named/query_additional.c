@@ -1,0 +1,265 @@
+/*
+ * query_additional.c - the additional section: which names get their
+ * addresses added, and in which order named 9.18 writes them.
+ *
+ * Two sources, with different rules (both observed on named 9.18):
+ *  - names in answer/authority records of the types with additional
+ *    processing (NS, MX, SRV, ...): only names that are authoritative
+ *    data of the same zone; an address below a zone cut (glue) or in
+ *    another zone is not added, and minimal-responses yes adds nothing;
+ *  - a referral's NS targets: only glue, i.e. names at or below a zone
+ *    cut of this zone (the delegation itself or a sibling), whatever
+ *    minimal-responses says, taken in reverse NS order (named's glue
+ *    cache builds its list by prepending).
+ * named 9.18 also bounds the work: an RRset of more than 13 records
+ * gets no additional processing at all, and one message looks up at
+ * most 13 in-zone names (found or not) for it.
+ * named renders the additional section in passes: all RRsets of the
+ * preferred address type (A for a client over IPv4, AAAA over IPv6) name
+ * by name, then the other address type, then the RRSIGs, each pass in
+ * the order the names were added.  An RRset already in the answer is
+ * not repeated.
+ */
+#include "named/query_int.h"
+#include "zones/rdata.h"
+
+/* Types whose rdata names trigger A/AAAA lookups.  NAPTR, SVCB/HTTPS
+ * and LP have type-specific rules in named and are left out. */
+static bool
+addl_type(uint16_t type) {
+	switch (type) {
+	case RRTYPE_NS:
+	case RRTYPE_MD:
+	case RRTYPE_MF:
+	case RRTYPE_MB:
+	case RRTYPE_MX:
+	case RRTYPE_AFSDB:
+	case 21: /* RT */
+	case RRTYPE_SRV:
+	case RRTYPE_KX:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+addl_push(qctx_t *c, const db_node_t *node, bool glue) {
+	for (unsigned i = 0; i < c->naddl; i++) {
+		if (c->addl[i].node == node) {
+			return;
+		}
+	}
+	if (c->naddl < QUERY_MAXADDL) {
+		c->addl[c->naddl].node = node;
+		c->addl[c->naddl].glue = glue;
+		c->naddl++;
+	}
+}
+
+static bool
+has_address(const db_node_t *n) {
+	const db_rrset_t *a = db_node_rrset(n, RRTYPE_A);
+	const db_rrset_t *aaaa = db_node_rrset(n, RRTYPE_AAAA);
+
+	return (a != NULL && a->count > 0) || (aaaa != NULL && aaaa->count > 0);
+}
+
+typedef struct {
+	qctx_t *c;
+	uint16_t rdlen;
+} walk_t;
+
+/* rdata_walk_names() callback: queue one target if it is authoritative
+ * data of this zone with an address. */
+static void
+target_cb(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
+	walk_t *w = arg;
+	name_t target;
+	db_lookup_t l;
+
+	(void)compressible;
+	if (offset >= w->rdlen ||
+	    name_fromwire_raw(&target, rdata + offset, w->rdlen - offset,
+	                      NULL) != R_OK)
+	{
+		return;
+	}
+	if (!name_issubdomain(&target, db_origin(w->c->zone->db))) {
+		return; /* outside the zone: not looked up, not counted */
+	}
+	if (w->c->addl_budget == 0) {
+		return;
+	}
+	w->c->addl_budget--;
+	if (db_lookup(w->c->v, &target, RRTYPE_A, &l) != R_OK) {
+		return;
+	}
+	if ((l.outcome == DB_FOUND || l.outcome == DB_NODATA) &&
+	    l.node != NULL && has_address(l.node))
+	{
+		addl_push(w->c, l.node, false);
+	}
+}
+
+void
+query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+	walk_t w = {.c = c};
+
+	if (!addl_type(s->type) ||
+	    (c->q->view != NULL &&
+	     c->q->view->minimal_responses == SRV_MINIMAL_YES))
+	{
+		return;
+	}
+	if (s->count > QUERY_MAXADDLNAMES) {
+		return;
+	}
+	db_rdata_iter_init(&it, s->rdata, s->count);
+	while (db_rdata_iter_next(&it, &d, &len)) {
+		w.rdlen = len;
+		(void)rdata_walk_names(s->type, d, len, target_cb, &w);
+	}
+}
+
+/* The node of target if it is glue (at or below a cut of this zone)
+ * with an address, else NULL. */
+static const db_node_t *
+glue_node(qctx_t *c, const name_t *target) {
+	db_lookup_t l;
+	const db_node_t *node;
+
+	if (db_lookup(c->v, target, RRTYPE_A, &l) != R_OK ||
+	    l.outcome != DB_DELEGATION)
+	{
+		return NULL;
+	}
+	node = db_find_node(c->v, target);
+	return node != NULL && has_address(node) ? node : NULL;
+}
+
+void
+query_addl_glue(qctx_t *c, const db_rrset_t *ns) {
+	const uint8_t *rd[QUERY_MAXADDL];
+	uint16_t rl[QUERY_MAXADDL];
+	unsigned n = 0;
+	db_rdata_iter_t it;
+	const uint8_t *d;
+	uint16_t len;
+
+	db_rdata_iter_init(&it, ns->rdata, ns->count);
+	while (n < QUERY_MAXADDL && db_rdata_iter_next(&it, &d, &len)) {
+		rd[n] = d;
+		rl[n] = len;
+		n++;
+	}
+	/* The glue of the query name itself goes first (named primes the
+	 * section with it), then the others in reverse NS order. */
+	for (unsigned i = 0; i < n; i++) {
+		name_t target;
+		const db_node_t *node;
+		if (name_fromwire_raw(&target, rd[i], rl[i], NULL) == R_OK &&
+		    name_equal(&target, &c->name)) {
+			node = glue_node(c, &target);
+			if (node != NULL) {
+				addl_push(c, node, true);
+			}
+		}
+	}
+	while (n-- > 0) {
+		name_t target;
+		const db_node_t *node;
+
+		if (name_fromwire_raw(&target, rd[n], rl[n], NULL) != R_OK) {
+			continue;
+		}
+		node = glue_node(c, &target);
+		if (node != NULL) {
+			addl_push(c, node, true);
+		}
+	}
+}
+
+/* Was (node, type) put in the answer section already? */
+static bool
+in_answer(const qctx_t *c, const db_node_t *node, uint16_t type) {
+	for (unsigned i = 0; i < c->nans; i++) {
+		if (c->ans[i].node == node && c->ans[i].type == type) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One pass over the queued names: their RRsets of one address type.
+ * Returns false once the response is full. */
+static bool
+addl_pass(qctx_t *c, uint16_t type) {
+	for (unsigned i = 0; i < c->naddl; i++) {
+		const db_node_t *node = c->addl[i].node;
+		const db_rrset_t *s = db_node_rrset(node, type);
+		name_t owner;
+		result_t res;
+
+		if (s == NULL || s->count == 0 || in_answer(c, node, type)) {
+			continue;
+		}
+		db_node_name(node, &owner);
+		res = query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner, type,
+		                    s->ttl, s->rdata, s->count);
+		if (res == R_NOSPACE) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* RRSIG pass: per name, the A's signatures then the AAAA's. */
+static void
+addl_sig_pass(qctx_t *c) {
+	static const uint16_t types[2] = {RRTYPE_A, RRTYPE_AAAA};
+
+	for (unsigned i = 0; i < c->naddl; i++) {
+		const db_node_t *node = c->addl[i].node;
+		name_t owner;
+		bool named = false;
+
+		for (unsigned t = 0; t < 2; t++) {
+			const db_rrset_t *s = db_node_rrset(node, types[t]);
+			if (s == NULL || s->count == 0 || s->sigcount == 0 ||
+			    in_answer(c, node, types[t]))
+			{
+				continue;
+			}
+			if (!named) {
+				db_node_name(node, &owner);
+				named = true;
+			}
+			if (query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner,
+			                  RRTYPE_RRSIG, s->sigttl, s->sigs,
+			                  s->sigcount) == R_NOSPACE)
+			{
+				return;
+			}
+		}
+	}
+}
+
+void
+query_addl_render(qctx_t *c) {
+	uint16_t first = c->q->prefer_aaaa ? RRTYPE_AAAA : RRTYPE_A;
+	uint16_t second = c->q->prefer_aaaa ? RRTYPE_A : RRTYPE_AAAA;
+
+	if (c->naddl == 0) {
+		return;
+	}
+	if (!addl_pass(c, first) || !addl_pass(c, second)) {
+		return;
+	}
+	if (c->dnssec) {
+		addl_sig_pass(c);
+	}
+}

@@ -1,0 +1,120 @@
+/*
+ * query_dnssec.c - the authority-section proofs a DO query gets from a
+ * signed zone (RFC 4035 3.1.3, RFC 5155 7.2), with their RRSIGs.
+ *
+ * NSEC zones (the apex has an NSEC): db_lookup() already names the
+ * nodes: the NSEC covering the query name, the one covering the
+ * wildcard at the closest encloser, the NODATA node's own NSEC.
+ * NSEC3 zones (an NSEC3PARAM at the apex): db_nsec3_prove() hashes and
+ * finds the matching/covering NSEC3 records.  Unsigned zones get
+ * nothing.  Each proof is an authority entry (node, type) so that
+ * duplicates (one NSEC proving two things) go out once, grouped with
+ * the other RRsets of their owner as named groups them.
+ */
+#include "named/query_int.h"
+#include "zones/rdata.h"
+
+static void
+add_nsec(qctx_t *c, const db_node_t *n) {
+	const db_rrset_t *s;
+
+	if (n == NULL) {
+		return;
+	}
+	s = db_node_rrset(n, RRTYPE_NSEC);
+	if (s != NULL && s->count > 0) {
+		query_auth_add(c, n, s, RRTYPE_NSEC, s->ttl);
+	}
+}
+
+static void
+add_nsec3(qctx_t *c, const db_node_t *n) {
+	const db_rrset_t *s;
+
+	if (n == NULL) {
+		return;
+	}
+	s = db_node_rrset(n, RRTYPE_NSEC3);
+	if (s != NULL && s->count > 0) {
+		query_auth_add(c, n, s, RRTYPE_NSEC3, s->ttl);
+	}
+}
+
+static bool
+zone_nsec(const qctx_t *c) {
+	const db_node_t *apex = db_apex(c->v);
+
+	return apex != NULL && (db_node_flags(apex) & DB_NODE_NSEC) != 0;
+}
+
+/* NSEC3 proof for the current name with the given encloser depth. */
+static bool
+nsec3(qctx_t *c, unsigned encloser_labels, db_nsec3_proof_t *p) {
+	return db_nsec3_prove(c->v, &c->name, encloser_labels, p) == R_OK;
+}
+
+void
+query_dnssec_nxdomain(qctx_t *c, const db_lookup_t *l) {
+	db_nsec3_proof_t p;
+
+	if (zone_nsec(c)) {
+		add_nsec(c, l->nsec);
+		add_nsec(c, l->wild_nsec);
+	} else if (nsec3(c, l->encloser_labels, &p)) {
+		add_nsec3(c, p.match);
+		add_nsec3(c, p.next_closer);
+		add_nsec3(c, p.wild);
+	}
+}
+
+void
+query_dnssec_nodata(qctx_t *c, const db_lookup_t *l) {
+	db_nsec3_proof_t p;
+
+	if (zone_nsec(c)) {
+		add_nsec(c, l->nsec);
+		if (l->outcome == DB_WILDCARD_NODATA) {
+			add_nsec(c, l->wild_nsec);
+		}
+		return;
+	}
+	if (l->outcome == DB_WILDCARD_NODATA) {
+		if (nsec3(c, l->encloser_labels, &p)) {
+			add_nsec3(c, p.match);
+			add_nsec3(c, p.next_closer);
+			add_nsec3(c, p.wild);
+		}
+	} else if (nsec3(c, c->name.labels, &p)) {
+		add_nsec3(c, p.match);
+	}
+}
+
+void
+query_dnssec_wildcard(qctx_t *c, const db_lookup_t *l) {
+	db_nsec3_proof_t p;
+
+	if (zone_nsec(c)) {
+		add_nsec(c, l->nsec);
+	} else if (nsec3(c, l->encloser_labels, &p)) {
+		add_nsec3(c, p.next_closer);
+	}
+}
+
+void
+query_dnssec_referral(qctx_t *c, const db_lookup_t *l) {
+	db_nsec3_proof_t p;
+	name_t cut;
+
+	if (l->ds != NULL && l->ds->count > 0) {
+		query_auth_add(c, l->node, l->ds, RRTYPE_DS, l->ds->ttl);
+		return;
+	}
+	if (zone_nsec(c)) {
+		add_nsec(c, l->node);
+		return;
+	}
+	db_node_name(l->node, &cut);
+	if (db_nsec3_prove(c->v, &cut, cut.labels, &p) == R_OK) {
+		add_nsec3(c, p.match);
+	}
+}
