@@ -244,6 +244,43 @@ test_pidfile(void **state) {
 	assert_string_equal(slurp(path), "12\n");
 }
 
+/* After -u: the pid file's existing parents may not be writable. */
+static void
+test_pidfile_unwritable_parents(void **state) {
+	(void)state;
+	if (geteuid() != 0 || getpwnam("nobody") == NULL) {
+		return; /* needs root and the usual "nobody" */
+	}
+	/* tmpdir (0700, root's) holds a dir that nobody may write */
+	char base[PATH_MAX + 32];
+	snprintf(base, sizeof(base), "%s/pub", tmpdir);
+	assert_int_equal(mkdir(base, 0755), 0);
+	assert_int_equal(chmod(tmpdir, 0755), 0);
+	struct passwd *pw = getpwnam("nobody");
+	char sub[PATH_MAX + 48];
+	snprintf(sub, sizeof(sub), "%s/run", base);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_int_equal(chown(sub, pw->pw_uid, pw->pw_gid), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char m[512];
+		char path[PATH_MAX + 64];
+		snprintf(path, sizeof(path), "%s/named/named.pid", sub);
+		int ok = os_change_user("nobody", m, sizeof(m)) == R_OK &&
+		         os_pidfile_write(path, 5, m, sizeof(m)) == R_OK;
+		if (!ok) {
+			fprintf(stderr, "%s\n", m);
+		}
+		_exit(ok ? 0 : 1);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(chmod(tmpdir, 0700), 0);
+}
+
 static void
 test_pidfile_errors(void **state) {
 	(void)state;
@@ -334,6 +371,7 @@ main(void) {
 	        cmocka_unit_test(test_user),
 	        cmocka_unit_test(test_change_user_drops),
 	        cmocka_unit_test(test_pidfile),
+	        cmocka_unit_test(test_pidfile_unwritable_parents),
 	        cmocka_unit_test(test_pidfile_errors),
 	        cmocka_unit_test(test_daemonize),
 	};
