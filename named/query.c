@@ -181,20 +181,41 @@ answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
 
 /* ---- authority section ---- */
 
-void
-query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
-               uint16_t type, uint32_t ttl) {
+/* Adds an authority RRset at position at (entries after it move up). */
+static void
+auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
+            const db_rrset_t *set, uint16_t type, uint32_t ttl) {
 	for (unsigned i = 0; i < c->nauth; i++) {
 		if (c->auth[i].node == node && c->auth[i].type == type) {
 			return;
 		}
 	}
-	if (c->nauth < QUERY_MAXAUTH) {
-		qauth_t *a = &c->auth[c->nauth++];
-		a->node = node;
-		a->set = set;
-		a->type = type;
-		a->ttl = ttl;
+	if (c->nauth >= QUERY_MAXAUTH) {
+		return;
+	}
+	if (at > c->nauth) {
+		at = c->nauth;
+	}
+	memmove(&c->auth[at + 1], &c->auth[at],
+	        (c->nauth - at) * sizeof(c->auth[0]));
+	c->auth[at].node = node;
+	c->auth[at].set = set;
+	c->auth[at].type = type;
+	c->auth[at].ttl = ttl;
+	c->nauth++;
+}
+
+void
+query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
+               uint16_t type, uint32_t ttl) {
+	auth_insert(c, c->nauth, node, set, type, ttl);
+}
+
+void
+query_auth_mark_wild(qctx_t *c) {
+	if (!c->wild_marked) {
+		c->wild_marked = true;
+		c->wild_mark = c->nauth;
 	}
 }
 
@@ -269,7 +290,9 @@ auth_ns(qctx_t *c) {
 	if (ns == NULL || ns->count == 0 || answer_has(c, apex, RRTYPE_NS)) {
 		return;
 	}
-	query_auth_add(c, apex, ns, RRTYPE_NS, ns->ttl);
+	/* named puts the NS before the wildcard's NSEC/NSEC3 proof. */
+	auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex, ns,
+	            RRTYPE_NS, ns->ttl);
 	query_addl_from_set(c, ns);
 }
 
@@ -459,9 +482,12 @@ lookup_step(qctx_t *c) {
 			c->any = true;
 		} else if (c->qtype == RRTYPE_RRSIG) {
 			answer_rrsig(c, l.node);
-			c->any = true;
 		} else if (l.rrset != NULL) {
 			answer_set(c, &c->name, l.node, l.rrset);
+		}
+		if (c->qtype == RRTYPE_DNSKEY) {
+			/* named keeps DNSKEY answers small: no NS. */
+			c->no_auth_ns = true;
 		}
 		c->final = QFINAL_POSITIVE;
 		return STEP_DONE;
@@ -471,7 +497,6 @@ lookup_step(qctx_t *c) {
 			c->any = true;
 		} else if (c->qtype == RRTYPE_RRSIG) {
 			answer_rrsig(c, l.node);
-			c->any = true;
 		} else if (l.rrset != NULL) {
 			/* Synthesized owner: not a node of the tree. */
 			answer_set(c, &c->name, NULL, l.rrset);
@@ -512,9 +537,18 @@ lookup_step(qctx_t *c) {
 		return STEP_DONE;
 	case DB_NODATA:
 	case DB_WILDCARD_NODATA:
-		auth_soa(c);
-		if (c->dnssec) {
+		if (c->dnssec && l.outcome == DB_WILDCARD_NODATA &&
+		    !query_dnssec_has_nsec(c))
+		{
+			/* named adds the NSEC3 wildcard proof before the
+			 * SOA (the NSEC one after it). */
 			query_dnssec_nodata(c, &l);
+			auth_soa(c);
+		} else {
+			auth_soa(c);
+			if (c->dnssec) {
+				query_dnssec_nodata(c, &l);
+			}
 		}
 		c->final = QFINAL_NEGATIVE;
 		return STEP_DONE;

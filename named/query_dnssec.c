@@ -40,11 +40,16 @@ add_nsec3(qctx_t *c, const db_node_t *n) {
 	}
 }
 
-static bool
-zone_nsec(const qctx_t *c) {
+bool
+query_dnssec_has_nsec(const qctx_t *c) {
 	const db_node_t *apex = db_apex(c->v);
 
 	return apex != NULL && (db_node_flags(apex) & DB_NODE_NSEC) != 0;
+}
+
+static bool
+zone_nsec(const qctx_t *c) {
+	return query_dnssec_has_nsec(c);
 }
 
 /* NSEC3 proof for the current name with the given encloser depth. */
@@ -93,6 +98,7 @@ void
 query_dnssec_wildcard(qctx_t *c, const db_lookup_t *l) {
 	db_nsec3_proof_t p;
 
+	query_auth_mark_wild(c);
 	if (zone_nsec(c)) {
 		add_nsec(c, l->nsec);
 	} else if (nsec3(c, l->encloser_labels, &p)) {

@@ -57,6 +57,8 @@ typedef struct qctx {
 	bool dnssec;
 	bool any;	/* ANY/RRSIG answer: no additional processing */
 	bool no_auth_ns; /* positive answer that never carries the NS */
+	bool wild_marked; /* a wildcard proof starts at auth[wild_mark] */
+	unsigned wild_mark;
 	unsigned addl_budget; /* in-zone names additional processing may
 				 * still look up in this message */
 	qfinal_t final;
@@ -95,6 +97,10 @@ result_t query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
 void query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
 		    uint16_t type, uint32_t ttl);
 
+/* Marks where a positive wildcard answer's proof starts in the
+ * authority list (the zone's NS goes before it). */
+void query_auth_mark_wild(qctx_t *c);
+
 /* query_additional.c: queue the targets of an answer/authority RRset
  * (authoritative data of the zone only); queue the glue of a referral;
  * write the additional section in named's passes. */
@@ -107,5 +113,7 @@ void query_dnssec_nxdomain(qctx_t *c, const db_lookup_t *l);
 void query_dnssec_nodata(qctx_t *c, const db_lookup_t *l);
 void query_dnssec_wildcard(qctx_t *c, const db_lookup_t *l);
 void query_dnssec_referral(qctx_t *c, const db_lookup_t *l);
+/* True when the zone is signed with NSEC (its apex has an NSEC). */
+bool query_dnssec_has_nsec(const qctx_t *c);
 
 #endif
