@@ -20,12 +20,13 @@
  *    never reads again is closed by the idle timeout below.
  *  - Timeouts (in 100 ms units, read on every restart so reconfiguration
  *    applies at once): tcp-initial-timeout from accept until the first
- *    complete request, then tcp-idle-timeout from the last complete
- *    request, or tcp-keepalive-timeout once the client has sent the EDNS
- *    tcp-keepalive option (RFC 7828; found by parsing the request, which
- *    the handler will do again: TCP is not the hot path).  Only complete
- *    requests restart the timer, so a client sending a byte at a time
- *    cannot hold a connection open.  0 means no timeout.
+ *    complete request; then tcp-idle-timeout from the last complete
+ *    request or the last write the client took, or tcp-keepalive-timeout
+ *    instead once the client has sent the EDNS tcp-keepalive option
+ *    (RFC 7828; found by parsing the request, which the handler does
+ *    again: TCP is not the hot path).  Partial requests do not restart
+ *    the timer, so a client sending a byte at a time cannot hold a
+ *    connection open.  0 means no timeout.
  *  - tcp-clients: one counter over all workers; a connection over the
  *    cap is accepted and closed at once, as named does (0: no cap).
  *  - A connection is freed on EOF (after its pending output is written,
@@ -198,6 +199,9 @@ conn_write_cb(uv_write_t *req, int status) {
 		conn_close(c);
 		return;
 	}
+	/* The client is taking our answers: that is activity too, so a
+	 * large answer read slowly is not cut by the idle timeout. */
+	conn_timer_restart(c);
 	if (c->wnext.len > 0) {
 		t = c->wout;
 		c->wout = c->wnext;

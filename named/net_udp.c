@@ -225,6 +225,16 @@ udp_poll_cb(uv_poll_t *p, int status, int events) {
 
 	(void)events;
 	if (status < 0) {
+		/* libuv stops the poll on POLLERR.  A pending socket error
+		 * (SO_ERROR clears it) must not silence the address: watch
+		 * again, unless the socket itself is gone. */
+		int err = 0;
+		socklen_t len = sizeof(err);
+		if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 ||
+		    uv_poll_start(p, UV_READABLE, udp_poll_cb) != 0) {
+			log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
+				  "UDP socket error: %s", uv_strerror(status));
+		}
 		return;
 	}
 	/* Bounded, so TCP and the other sockets of this loop get a turn;
