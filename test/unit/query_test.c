@@ -43,14 +43,15 @@
 #define QUERY_DATA "test/unit/data/query"
 #endif
 
-#define NZONES 4
+#define NZONES 5
 #define NVIEWS 6
 #define MAXCASES 512
 #define MAXLINES 256
 #define LINELEN 2400
 
 static const char *zone_names[NZONES] = {"example.com", "other.test",
-                                         "signed.test", "n3.test"};
+                                         "signed.test", "n3.test",
+                                         "kid.example.com"};
 static srv_zone_t zones[NZONES];
 static srv_view_t views[NVIEWS];
 
