@@ -582,6 +582,44 @@ zone_usable(const srv_zone_t *z) {
 	return z != NULL && z->loaded && z->served && z->db != NULL;
 }
 
+/* EDNS options with an Extended DNS Error appended (RFC 8914): lives
+ * until render_finish() on this thread, as render_set_edns() needs. */
+static _Thread_local uint8_t tl_opts[1024];
+
+/*
+ * Appends EDE (option 15: info-code, then text) to the response's OPT
+ * options, after the ones dispatch put there, as named orders them.
+ * Without EDNS, or without room, the response goes out without it.
+ */
+static void
+add_ede(render_t *r, uint16_t code, const char *text) {
+	size_t tlen = strlen(text);
+	render_edns_t old, e;
+	size_t n;
+
+	if (!r->has_edns) {
+		return;
+	}
+	old = r->edns;
+	n = old.options_len;
+	if (n + 6 + tlen > sizeof(tl_opts) || n + 6 + tlen > 0xffff) {
+		return;
+	}
+	if (n > 0 && old.options != tl_opts) {
+		memmove(tl_opts, old.options, n);
+	}
+	put16(tl_opts + n, 15);
+	put16(tl_opts + n + 2, (uint16_t)(2 + tlen));
+	put16(tl_opts + n + 4, code);
+	memcpy(tl_opts + n + 6, text, tlen);
+	e = old;
+	e.options = tl_opts;
+	e.options_len = (uint16_t)(n + 6 + tlen);
+	if (render_set_edns(r, &e) != R_OK) {
+		(void)render_set_edns(r, &old);
+	}
+}
+
 /* Where the renderer stood before query_answer() wrote anything. */
 typedef struct mark {
 	size_t pos;
@@ -650,6 +688,7 @@ query_answer(const query_req_t *q, render_t *r) {
 		if (c.restarts >= QUERY_MAXRESTARTS) {
 			query_set_rcode(&c, 2);
 			c.final = QFINAL_FAIL;
+			add_ede(r, 0, "max. restarts reached");
 			break;
 		}
 		c.restarts++;

@@ -261,10 +261,16 @@ normalise(const uint8_t *wire, size_t len, norm_t *n) {
 			}
 			line = n->lines[n->n];
 			if (rr.type == RRTYPE_OPT) {
-				/* EDE and other options are dispatch's. */
-				snprintf(line, LINELEN, "%u OPT %u %08x", sec,
-				         rr.rclass, (unsigned)rr.ttl);
-				n->keylen[n->n] = strlen(line);
+				/* Options as hex: here only EDE can appear. */
+				int k = snprintf(line, LINELEN, "%u OPT %u %08x ",
+				                 sec, rr.rclass, (unsigned)rr.ttl);
+				for (unsigned j = 0; j < rr.rdlen && k < 2000;
+				     j++) {
+					k += snprintf(line + k,
+					              LINELEN - (size_t)k, "%02x",
+					              wire[rr.rdata + j]);
+				}
+				n->keylen[n->n] = (size_t)k;
 				n->n++;
 				continue;
 			}
