@@ -104,7 +104,4 @@ bool srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev);
  */
 result_t srvzone_load_all(srv_zone_t **zones, size_t n, unsigned threads);
 
-/* The name used in log lines: "example.com/IN" or "example.com/IN/view". */
-void srvzone_logname(const srv_zone_t *z, char *buf, size_t size);
-
 #endif

@@ -64,11 +64,6 @@ xstrdup(const char *s) {
 	return d;
 }
 
-void
-srvzone_logname(const srv_zone_t *z, char *buf, size_t size) {
-	snprintf(buf, size, "%s", z->logname != NULL ? z->logname : "?");
-}
-
 static const char *
 type_text(cfg_zonetype_t t) {
 	switch (t) {

@@ -628,6 +628,36 @@ test_compile_aml(void **state) {
 }
 
 static void
+test_option_lookup(void **state) {
+	(void)state;
+	const char *conf = "options { version \"x\"; };";
+	conf_tree_t *tree = NULL;
+	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
+					   CONF_GRAMMAR_NAMED, false, &tree,
+					   quiet, NULL),
+			 R_OK);
+	srv_gen_t gen = {0};
+	assert_int_equal(cfg_build(tree, &gen.cfg), R_OK);
+	const conf_block_t *opt = conf_block_findblock(tree->top, "options");
+	const conf_stmt_t *s = srvopt_stmt(&gen, opt, "version");
+	assert_non_null(s);
+	assert_false(srvopt_is_default(s));
+	assert_string_equal(conf_stmt_arg(s, 0)->text, "x");
+	/* not written: the clause table's default */
+	s = srvopt_stmt(&gen, opt, "edns-udp-size");
+	assert_non_null(s);
+	assert_true(srvopt_is_default(s));
+	assert_string_equal(conf_stmt_arg(s, 0)->text, "1232");
+	/* no default at all */
+	assert_null(srvopt_stmt(&gen, opt, "blackhole"));
+	assert_false(srvopt_is_default(NULL));
+	/* no options block */
+	assert_non_null(srvopt_stmt(&gen, NULL, "tcp-clients"));
+	cfg_free(&gen.cfg);
+	conf_tree_free(&tree);
+}
+
+static void
 test_views(void **state) {
 	(void)state;
 	zonefile("a.db", "a.test", 11, NULL);
@@ -921,6 +951,17 @@ test_zone_refs(void **state) {
 	assert_int_equal(db_serial(z), 1);
 	server_zone_unref(z);
 	server_zone_unref(NULL);
+
+	/* nothing current after publishing NULL; the old one handed back */
+	srv_gen_t *g2 = NULL, *old = NULL;
+	assert_int_equal(build(OPTS, NULL, NULL, &g2), R_OK);
+	server_publish(g2, NULL);
+	server_publish(NULL, &old);
+	assert_ptr_equal(old, g2);
+	zonetable_read_begin();
+	assert_null(server_current());
+	zonetable_read_end();
+	server_gen_free(old);
 }
 
 static void
@@ -973,6 +1014,7 @@ main(void) {
 						teardown),
 		cmocka_unit_test(test_listeners),
 		cmocka_unit_test(test_compile_aml),
+		cmocka_unit_test(test_option_lookup),
 		cmocka_unit_test_setup_teardown(test_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_config, setup,
