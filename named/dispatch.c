@@ -436,7 +436,14 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		}
 		if (dispatch_chaos(ctx, &r) == R_NOTFOUND) {
 			log_failed(ctx, RCODE_REFUSED, 5708);
+			render_set_rcode(&r, RCODE_REFUSED);
+			if (dispatch_chaos_limited(ctx, &r)) {
+				return 0;
+			}
 			return respond_rcode(ctx, RCODE_REFUSED, true);
+		}
+		if (dispatch_chaos_limited(ctx, &r)) {
+			return 0;
 		}
 		return finish(&r);
 	}
@@ -589,7 +596,8 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	const srv_view_t *view = select_view(&ctx, &chaos);
 	if (view == NULL && !chaos) {
 		char cls[16];
-		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_INFO,
+		/* named says nothing at info level here. */
+		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
 				"no matching view in class '%s'",
 				rrclass_totext(m->qclass, cls));
 		return respond_rcode(&ctx, RCODE_REFUSED, true);

@@ -19,10 +19,28 @@
  * The authors' TXT RRset goes out one record at a time, so that over
  * 512-octet UDP it is cut after the records that fit, with TC, as named
  * sends it.  (named shuffles the order; ours is fixed.)
+ *
+ * Rate limit: the _bind view has "rate-limit { responses-per-second 3;
+ * slip 0; }", so over UDP named answers at most 3 a second per client
+ * /24 (/56 for IPv6) and per key, and drops the rest silently.  The
+ * keys, as its log lines show: answers by (qname, class, type), NODATA
+ * by (qname, class), NXDOMAIN by the zone, errors (REFUSED) by the
+ * client prefix alone.  Ours is a fixed table of per-second counters
+ * updated with compare-and-swap (no lock, no allocation); colliding
+ * keys share a slot (a slot holds a 32-bit tag, so a collision only
+ * resets the other key's count).  named's accounting spreads credit
+ * over a 15 s window; under a sustained flood it drops more than a
+ * plain 3-a-second counter, for bursts the two agree.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "config/ast.h"
+#include "named/log.h"
 #include "named/dispatch_int.h"
 #include "zones/rdata.h"
 
@@ -218,4 +236,180 @@ dispatch_chaos(const dispatch_ctx_t *ctx, render_t *r) {
 	/* NODATA: the zone's SOA in authority. */
 	(void)ch_soa(r, MESSAGE_SEC_AUTHORITY, &apex, &apex);
 	return R_OK;
+}
+
+/* ---- the _bind view's rate limit ---- */
+
+#define RRL_RATE    3
+#define RRL_WINDOW  15
+#define RRL_SLOTS   4096
+#define RRL_V6_BITS 56
+
+/* tag (32) | second (16) | count (8) | limiting (8) */
+static _Atomic uint64_t rrl_slots[RRL_SLOTS];
+
+static uint64_t
+mix(uint64_t h, uint64_t v) {
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+
+/* The client's prefix (/24 or /56) into out, its text into text. */
+static size_t
+rrl_prefix(const struct sockaddr *sa, uint8_t out[16], char *text,
+	   size_t size) {
+	char a[INET6_ADDRSTRLEN];
+
+	memset(out, 0, 16);
+	if (sa != NULL && sa->sa_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)sa;
+		memcpy(out, &sin->sin_addr, 3);
+		inet_ntop(AF_INET, out, a, sizeof(a));
+		snprintf(text, size, "%s/24", a);
+		return 4;
+	}
+	if (sa != NULL && sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)sa;
+		memcpy(out, &sin6->sin6_addr, RRL_V6_BITS / 8);
+		inet_ntop(AF_INET6, out, a, sizeof(a));
+		snprintf(text, size, "%s/%d", a, RRL_V6_BITS);
+		return 16;
+	}
+	snprintf(text, size, "?");
+	return 0;
+}
+
+/*
+ * Counts one response of `kind` for key; true when it must be dropped.
+ * *first is set when this drop starts a limiting period (named logs a
+ * "limit ..." line then).
+ */
+static bool
+rrl_account(uint64_t key, uint32_t now, bool *first) {
+	_Atomic uint64_t *slot = &rrl_slots[key % RRL_SLOTS];
+	uint32_t tag = (uint32_t)(key >> 32);
+	uint16_t sec = (uint16_t)now;
+	uint64_t old = atomic_load_explicit(slot, memory_order_relaxed);
+	uint64_t new;
+	unsigned count;
+	bool limiting;
+
+	for (;;) {
+		bool same = (uint32_t)(old >> 32) == tag;
+		uint16_t osec = (uint16_t)(old >> 16);
+		count = 1;
+		limiting = false;
+		if (same && osec == sec) {
+			count = ((old >> 8) & 0xff) + 1;
+			if (count > 255) {
+				count = 255;
+			}
+		}
+		/* Still inside the window of an earlier limiting period? */
+		if (same && (old & 0xff) != 0 &&
+		    (uint16_t)(sec - osec) <= RRL_WINDOW)
+		{
+			limiting = true;
+		}
+		bool drop = count > RRL_RATE;
+		*first = drop && !limiting;
+		new = ((uint64_t)tag << 32) | ((uint64_t)sec << 16) |
+		      ((uint64_t)count << 8) | (drop || limiting ? 1u : 0u);
+		if (atomic_compare_exchange_weak_explicit(
+			    slot, &old, new, memory_order_relaxed,
+			    memory_order_relaxed))
+		{
+			return drop;
+		}
+	}
+}
+
+bool
+dispatch_chaos_limited(const dispatch_ctx_t *ctx, const render_t *r) {
+	const message_t *m = &ctx->m;
+	uint8_t prefix[16];
+	char ptext[INET6_ADDRSTRLEN + 8], name[NAME_MAXTEXT];
+	char cls[16], typ[16], what[NAME_MAXTEXT + 64];
+	const char *kind;
+	name_t keyname;
+	bool first, named_key = true;
+	uint64_t key;
+	unsigned rcode = r->rcode;
+
+	if (ctx->cl->tcp) {
+		return false;
+	}
+	size_t plen = rrl_prefix(ctx->cl->peer, prefix, ptext, sizeof(ptext));
+	key = mix(0, plen);
+	for (size_t i = 0; i < plen; i++) {
+		key = mix(key, prefix[i]);
+	}
+	name_copy(&keyname, &m->qname);
+	if (rcode == 0 && r->counts[MESSAGE_SEC_ANSWER] > 0) {
+		kind = "";
+		key = mix(mix(mix(key, 1), m->qtype), m->qclass);
+	} else if (rcode == 0) {
+		kind = "NODATA ";
+		key = mix(mix(key, 2), m->qclass);
+	} else if (rcode == 3) {
+		/* NXDOMAIN: by zone, so random names share one count. */
+		kind = "NXDOMAIN ";
+		key = mix(key, 3);
+		for (ch_zone_t z = CH_VERSION; z <= CH_ID; z++) {
+			name_t apex;
+			if (name_fromtext(&apex, ch_zones[z],
+					  strlen(ch_zones[z]),
+					  NULL) == R_OK &&
+			    name_issubdomain(&m->qname, &apex))
+			{
+				name_copy(&keyname, &apex);
+			}
+		}
+	} else {
+		kind = "";
+		named_key = false;
+		key = mix(mix(key, 4), rcode);
+	}
+	name_downcase(&keyname);
+	uint32_t nh = name_hash(&keyname);
+	if (named_key) {
+		key = mix(key, nh);
+	}
+	if (!rrl_account(key, (uint32_t)time(NULL), &first)) {
+		return false;
+	}
+	if (name_totext(&keyname, NULL, true, name, sizeof(name), NULL) !=
+	    R_OK)
+	{
+		name[0] = '\0';
+	}
+	if (!named_key) {
+		static const char *const rc[] = {
+			"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+			"NOTIMP",  "REFUSED"};
+		snprintf(what, sizeof(what), "%s error response to %s",
+			 rcode < 6 ? rc[rcode] : "SERVFAIL", ptext);
+	} else if (rcode == 3) {
+		snprintf(what, sizeof(what), "%sresponse to %s for %s  (%08x)",
+			 kind, ptext, name, nh);
+	} else if (rcode == 0 && r->counts[MESSAGE_SEC_ANSWER] == 0) {
+		snprintf(what, sizeof(what),
+			 "%sresponse to %s for %s %s  (%08x)", kind, ptext,
+			 name, rrclass_totext(m->qclass, cls), nh);
+	} else {
+		snprintf(what, sizeof(what),
+			 "%sresponse to %s for %s %s %s  (%08x)", kind, ptext,
+			 name, rrclass_totext(m->qclass, cls),
+			 rrtype_totext(m->qtype, typ), nh);
+	}
+	if (first && log_wouldlog(LOG_CAT_RATE_LIMIT, LOG_SEV_INFO)) {
+		/* "limit NXDOMAIN responses to ...": the plural of what. */
+		const char *resp = strstr(what, "response");
+		log_write(LOG_CAT_RATE_LIMIT, LOG_SEV_INFO,
+			  "limit %.*sresponses%s", (int)(resp - what), what,
+			  resp + strlen("response"));
+	}
+	querylog_client(&ctx->qi, LOG_CAT_RATE_LIMIT, LOG_SEV_INFO,
+			"rate limit drop %s", what);
+	return true;
 }

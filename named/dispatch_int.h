@@ -39,4 +39,12 @@ typedef struct dispatch_ctx {
  */
 result_t dispatch_chaos(const dispatch_ctx_t *ctx, render_t *r);
 
+/*
+ * The _bind view's rate limit (3 responses a second, slip 0) applied to
+ * the response r holds (or, for REFUSED, is about to hold): true if
+ * named would drop it (over UDP only); the drop is logged as named logs
+ * it, in category rate-limit.
+ */
+bool dispatch_chaos_limited(const dispatch_ctx_t *ctx, const render_t *r);
+
 #endif

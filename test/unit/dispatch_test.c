@@ -888,6 +888,52 @@ test_chaos_authors(void **state) {
 	conf_tree_free(&tree);
 }
 
+/* The _bind view answers 3 a second per /24 and key over UDP. */
+static unsigned
+burst(const char *qname, uint16_t qtype, const char *peer, bool tcp,
+      unsigned n) {
+	struct sockaddr_in p = peer4;
+	dispatch_client_t c = tcp ? cl_tcp : cl_udp;
+	unsigned answered = 0;
+	req_t q;
+
+	inet_pton(AF_INET, peer, &p.sin_addr);
+	c.peer = (struct sockaddr *)&p;
+	req_start(&q, 0, MESSAGE_F_RD, qname, qtype, RRCLASS_CH);
+	for (unsigned i = 0; i < n; i++) {
+		if (ask(&q, &c) > 0) {
+			answered++;
+		}
+	}
+	return answered;
+}
+
+static void
+test_chaos_rate_limit(void **state) {
+	(void)state;
+	unsigned a;
+
+	/* A burst of 10 crosses at most one second boundary. */
+	a = burst("version.bind.", RRTYPE_TXT, "192.0.2.1", false, 10);
+	assert_true(a >= 3 && a <= 6);
+	/* Another /24 has its own count; the same /24 shares it. */
+	a = burst("version.bind.", RRTYPE_TXT, "198.51.100.1", false, 2);
+	assert_int_equal(a, 2);
+	/* Another name is another key; NXDOMAIN counts by zone. */
+	a = burst("hostname.bind.", RRTYPE_TXT, "192.0.2.2", false, 2);
+	assert_int_equal(a, 2);
+	a = burst("a.id.server.", RRTYPE_TXT, "203.0.113.1", false, 5) +
+	    burst("b.id.server.", RRTYPE_TXT, "203.0.113.2", false, 5);
+	assert_true(a >= 3 && a <= 6);
+	/* REFUSED counts per prefix alone. */
+	a = burst("x.bind.", RRTYPE_TXT, "203.0.114.1", false, 5) +
+	    burst("y.bind.", RRTYPE_TXT, "203.0.114.2", false, 5);
+	assert_true(a >= 3 && a <= 6);
+	/* TCP is never limited. */
+	a = burst("version.bind.", RRTYPE_TXT, "192.0.2.1", true, 10);
+	assert_int_equal(a, 10);
+}
+
 /* ---- views ---- */
 
 static void
@@ -943,10 +989,11 @@ test_views(void **state) {
 	gen.nviews = 3;
 	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
 		  RRCLASS_CH);
-	ask(&q, &cl_udp);
+	/* (TCP: no rate limit to count with.) */
+	ask(&q, &cl_tcp);
 	assert_int_equal(resp[3], 5);
 	gen.nviews = 2;
-	ask(&q, &cl_udp);
+	ask(&q, &cl_tcp);
 	assert_int_equal(resp[3], 0);
 
 	acl_detach(&internal.match_clients);
@@ -1124,6 +1171,7 @@ main(void) {
 		cmocka_unit_test(test_udp_sizes),
 		cmocka_unit_test(test_chaos),
 		cmocka_unit_test(test_chaos_authors),
+		cmocka_unit_test(test_chaos_rate_limit),
 		cmocka_unit_test(test_views),
 		cmocka_unit_test(test_tsig_badkey),
 		cmocka_unit_test(test_querylog),
