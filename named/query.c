@@ -374,7 +374,7 @@ any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s) {
 		return;
 	}
 	answer_note(c, node, s->type);
-	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->name, s, c->dnssec);
+	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->owner, s, c->dnssec);
 }
 
 /*
@@ -419,7 +419,7 @@ answer_rrsig(qctx_t *c, const db_node_t *node) {
 		if (s == NULL || s->sigcount == 0) {
 			continue;
 		}
-		(void)query_put_run(c, MESSAGE_SEC_ANSWER, &c->name,
+		(void)query_put_run(c, MESSAGE_SEC_ANSWER, &c->owner,
 		                    RRTYPE_RRSIG, s->sigttl, s->sigs,
 		                    s->sigcount);
 	}
@@ -459,6 +459,38 @@ do_dname(qctx_t *c, const db_lookup_t *l) {
 	return STEP_RESTART;
 }
 
+/*
+ * The owner name answer records get, as named writes it: the node's own
+ * name (case as loaded, not as asked) for data found at a node; for a
+ * wildcard, the query name's labels above the closest encloser in lower
+ * case followed by the encloser's name as loaded.
+ */
+static void
+set_owner(qctx_t *c, const db_lookup_t *l) {
+	switch (l->outcome) {
+	case DB_FOUND:
+	case DB_CNAME:
+		db_node_name(l->node, &c->owner);
+		return;
+	case DB_WILDCARD:
+	case DB_WILDCARD_CNAME: {
+		name_t low, enc;
+		name_copy(&low, &c->name);
+		name_downcase(&low);
+		db_node_name(l->encloser, &enc);
+		if (name_concat(&c->owner, &low,
+		                c->name.labels - l->encloser_labels,
+		                &enc) != R_OK) {
+			name_copy(&c->owner, &c->name);
+		}
+		return;
+	}
+	default:
+		name_copy(&c->owner, &c->name);
+		return;
+	}
+}
+
 static step_t
 lookup_step(qctx_t *c) {
 	db_lookup_t l;
@@ -470,6 +502,7 @@ lookup_step(qctx_t *c) {
 		c->final = QFINAL_OTHER;
 		return STEP_DONE;
 	}
+	set_owner(c, &l);
 	switch (l.outcome) {
 	case DB_FOUND:
 		if (db_node_flags(l.node) & DB_NODE_DELEG) {
@@ -483,7 +516,7 @@ lookup_step(qctx_t *c) {
 		} else if (c->qtype == RRTYPE_RRSIG) {
 			answer_rrsig(c, l.node);
 		} else if (l.rrset != NULL) {
-			answer_set(c, &c->name, l.node, l.rrset);
+			answer_set(c, &c->owner, l.node, l.rrset);
 		}
 		if (c->qtype == RRTYPE_DNSKEY) {
 			/* named keeps DNSKEY answers small: no NS. */
@@ -499,7 +532,7 @@ lookup_step(qctx_t *c) {
 			answer_rrsig(c, l.node);
 		} else if (l.rrset != NULL) {
 			/* Synthesized owner: not a node of the tree. */
-			answer_set(c, &c->name, NULL, l.rrset);
+			answer_set(c, &c->owner, NULL, l.rrset);
 		}
 		if (c->dnssec) {
 			query_dnssec_wildcard(c, &l);
@@ -508,7 +541,7 @@ lookup_step(qctx_t *c) {
 		return STEP_DONE;
 	case DB_CNAME:
 	case DB_WILDCARD_CNAME:
-		answer_set(c, &c->name,
+		answer_set(c, &c->owner,
 		           l.outcome == DB_CNAME ? l.node : NULL, l.rrset);
 		if (l.outcome == DB_WILDCARD_CNAME && c->dnssec) {
 			query_dnssec_wildcard(c, &l);

@@ -77,7 +77,8 @@ typedef struct qctx {
 	unsigned naddl;
 
 	/* Everything above is zeroed per query; below is set explicitly. */
-	name_t name; /* the name being looked up */
+	name_t name;  /* the name being looked up */
+	name_t owner; /* the owner its answer records get */
 } qctx_t;
 
 /* Sets the response's rcode. */
