@@ -79,6 +79,18 @@ test_handler(void *arg, const uint8_t *req, size_t len,
 
 /* ---- helpers ---- */
 
+/* The local address the handler saw last (copied: asserting while
+ * holding the lock would leave it held for the next tests). */
+static struct sockaddr_storage
+last_local(void) {
+	struct sockaddr_storage ss;
+
+	pthread_mutex_lock(&hctx.lock);
+	ss = hctx.last_local;
+	pthread_mutex_unlock(&hctx.lock);
+	return ss;
+}
+
 static srv_listen_t
 mk_listen4(const char *ip, unsigned port) {
 	srv_listen_t l;
@@ -293,19 +305,18 @@ test_udp_roundtrip(void **state) {
 			      mk_listen6("::1", PORT_BASE + 1) };
 	net_t *n = start_one(l, 2, 2);
 	int f4 = udp_client(AF_INET), f6 = udp_client(AF_INET6);
+	struct sockaddr_storage ss;
 	struct sockaddr_in *loc;
 
 	(void)state;
 	assert_true(udp_ask(f4, &l[0], 0x1234));
-	pthread_mutex_lock(&hctx.lock);
-	loc = (struct sockaddr_in *)&hctx.last_local;
+	ss = last_local();
+	loc = (struct sockaddr_in *)&ss;
 	assert_int_equal(loc->sin_family, AF_INET);
 	assert_int_equal(ntohs(loc->sin_port), PORT_BASE + 1);
-	pthread_mutex_unlock(&hctx.lock);
 	assert_true(udp_ask(f6, &l[1], 0x4321));
-	pthread_mutex_lock(&hctx.lock);
-	assert_int_equal(hctx.last_local.ss_family, AF_INET6);
-	pthread_mutex_unlock(&hctx.lock);
+	ss = last_local();
+	assert_int_equal(ss.ss_family, AF_INET6);
 
 	/* A dropped request gets nothing back, and the next one works. */
 	{
@@ -368,6 +379,7 @@ test_udp_wildcard(void **state) {
 	srv_listen_t to = mk_listen4("127.0.0.2", PORT_BASE + 3);
 	net_t *n = start_one(&l, 1, 1);
 	int fd = udp_client(AF_INET);
+	struct sockaddr_storage ss;
 	struct sockaddr_in from, *loc;
 	socklen_t flen = sizeof(from);
 	uint8_t q[64], r[64];
@@ -381,23 +393,99 @@ test_udp_wildcard(void **state) {
 				  (struct sockaddr *)&from, &flen),
 			 (ssize_t)len);
 	assert_int_equal(ntohl(from.sin_addr.s_addr), 0x7f000002);
-	pthread_mutex_lock(&hctx.lock);
-	loc = (struct sockaddr_in *)&hctx.last_local;
+	ss = last_local();
+	loc = (struct sockaddr_in *)&ss;
 	assert_int_equal(ntohl(loc->sin_addr.s_addr), 0x7f000002);
 	assert_int_equal(ntohs(loc->sin_port), PORT_BASE + 3);
-	pthread_mutex_unlock(&hctx.lock);
 
 	/* TCP on the wildcard listener knows its local address too. */
 	{
 		int t = tcp_connect(&to);
 		assert_true(t >= 0);
-		assert_true(tcp_ask(t, 0x0304));
 		pthread_mutex_lock(&hctx.lock);
-		assert_int_equal(ntohl(loc->sin_addr.s_addr), 0x7f000002);
+		memset(&hctx.last_local, 0, sizeof(hctx.last_local));
 		pthread_mutex_unlock(&hctx.lock);
+		assert_true(tcp_ask(t, 0x0304));
+		ss = last_local();
+		assert_int_equal(ntohl(loc->sin_addr.s_addr), 0x7f000002);
 		close(t);
 	}
 	close(fd);
+	net_stop(n);
+}
+
+static void
+test_udp_wildcard6(void **state) {
+	srv_listen_t l = mk_listen6("::", PORT_BASE + 15);
+	srv_listen_t to = mk_listen6("::1", PORT_BASE + 15);
+	net_t *n = start_one(&l, 1, 1);
+	int fd = udp_client(AF_INET6);
+	struct sockaddr_storage ss;
+	struct sockaddr_in6 *loc;
+	struct in6_addr one = IN6ADDR_LOOPBACK_INIT;
+
+	(void)state;
+	assert_true(udp_ask(fd, &to, 0x0606));
+	ss = last_local();
+	loc = (struct sockaddr_in6 *)&ss;
+	assert_int_equal(loc->sin6_family, AF_INET6);
+	assert_memory_equal(&loc->sin6_addr, &one, 16);
+	assert_int_equal(ntohs(loc->sin6_port), PORT_BASE + 15);
+	close(fd);
+	net_stop(n);
+}
+
+/* Garbage of every shape, over UDP and TCP, and the server still
+ * answers a proper request afterwards on the same connection. */
+static void
+test_garbage(void **state) {
+	srv_listen_t l = mk_listen4("127.0.0.1", PORT_BASE + 16);
+	net_t *n = start_one(&l, 1, 1);
+	int u = udp_client(AF_INET), t = tcp_connect(&l);
+	uint8_t buf[2048];
+	unsigned seed = 12345;
+
+	(void)state;
+	/* UDP: empty, 1 octet, random sizes and content. */
+	assert_int_equal(sendto(u, buf, 0, 0, (struct sockaddr *)&l.addr,
+				l.addrlen),
+			 0);
+	for (int i = 0; i < 300; i++) {
+		size_t len = (size_t)(rand_r(&seed) % sizeof(buf));
+		for (size_t j = 0; j < len; j++) {
+			buf[j] = (uint8_t)rand_r(&seed);
+		}
+		buf[0] = 0xEE; /* the handler drops it: no reply to read */
+		sendto(u, buf, len, 0, (struct sockaddr *)&l.addr, l.addrlen);
+	}
+	assert_true(udp_ask(u, &l, 0x0A0A));
+
+	/* TCP: a zero-length message, then frames of random content whose
+	 * lengths are right, then a proper question. */
+	assert_int_equal(send(t, "\0\0", 2, 0), 2);
+	for (int i = 0; i < 100; i++) {
+		size_t len = (size_t)(rand_r(&seed) % 600);
+		buf[0] = (uint8_t)(len >> 8);
+		buf[1] = (uint8_t)len;
+		for (size_t j = 2; j < len + 2; j++) {
+			buf[j] = (uint8_t)rand_r(&seed);
+		}
+		if (len > 0) {
+			buf[2] = 0xEE;
+		}
+		assert_int_equal(send(t, buf, len + 2, 0), (ssize_t)len + 2);
+	}
+	assert_true(tcp_ask(t, 0x0B0B));
+	close(t);
+
+	/* A connection that dies mid-message. */
+	t = tcp_connect(&l);
+	assert_int_equal(send(t, "\x01\x00\x12\x34", 4, 0), 4);
+	close(t);
+	t = tcp_connect(&l);
+	assert_true(tcp_ask(t, 0x0C0C));
+	close(t);
+	close(u);
 	net_stop(n);
 }
 
@@ -795,6 +883,8 @@ main(void) {
 		cmocka_unit_test(test_udp_roundtrip),
 		cmocka_unit_test(test_udp_batch),
 		cmocka_unit_test(test_udp_wildcard),
+		cmocka_unit_test(test_udp_wildcard6),
+		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_tcp_single),
 		cmocka_unit_test(test_tcp_pipelined),
 		cmocka_unit_test(test_tcp_partial),
