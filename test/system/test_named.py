@@ -13,7 +13,10 @@ Our named is started in the foreground (-g) on a temporary named.conf on
   SERVFAIL (as BIND's does on the same files) while the others serve;
 - a configuration that cannot be loaded exits 1 with named's words;
 - without -f/-g, named detaches, the parent exits 0 once serving (1 if
-  the start failed), and the pid file names the daemon.
+  the start failed), and the pid file names the daemon;
+- SIGHUP with a new listen-on port moves the listener; -u drops to
+  "nobody" after binding (the pid file is then the user's); -t chroots
+  before reading named.conf.
 """
 import os
 import pathlib
@@ -402,6 +405,31 @@ def check_user(servers, d, port, nobody):
     pidfile = os.path.join(d, "run", "named.pid")
     assert os.stat(pidfile).st_uid == nobody.pw_uid
     assert s.serial() == 1
+    rc, _ = s.stop()
+    assert rc == 0
+    assert not os.path.exists(pidfile)
+
+
+def test_chroot(tmp_path, servers):
+    if os.geteuid() != 0:
+        pytest.fail("this test starts named as root to check -t")
+    port = PORT_BASE + 11
+    root = str(tmp_path)
+    os.mkdir(os.path.join(root, "etc"))
+    write_zone(os.path.join(root, "etc", "example.test.db"), 1)
+    # every path in named.conf is inside the new root
+    with open(os.path.join(root, "etc", "named.conf"), "w") as f:
+        f.write(conf_text("/etc", port, pid_file="/run/named.pid"))
+    s = Server(ours("named"), root, port,
+               ["-t", root, "-c", "/etc/named.conf"])
+    servers.append(s)
+    s.wait_log(RUNNING)
+    assert "loading configuration from '/etc/named.conf'" in s.text()
+    assert s.serial() == 1
+    pidfile = os.path.join(root, "run", "named.pid")
+    with open(pidfile) as f:
+        assert f.read() == f"{s.proc.pid}\n"
+    assert os.readlink(f"/proc/{s.proc.pid}/root") == root
     rc, _ = s.stop()
     assert rc == 0
     assert not os.path.exists(pidfile)
