@@ -44,10 +44,19 @@
 #include "zones/zone.h"
 #include "zones/zonecheck.h"
 
+/* A file the zone was read from: the master file and each $INCLUDE. */
+typedef struct zfile {
+	char *path;
+	struct timespec mtime; /* nanoseconds: two writes in one second */
+	off_t size;
+} zfile_t;
+
 /* The public object followed by what only the loader needs. */
 typedef struct zpriv {
 	srv_zone_t pub;
 	zonecheck_opts_t zc;
+	zfile_t *files; /* [0] is the master file once loaded */
+	size_t nfiles;
 } zpriv_t;
 
 static zpriv_t *
@@ -292,7 +301,16 @@ own_acl(const srv_zctx_t *ctx, const conf_block_t *zb, const cfg_zone_t *cz,
 }
 
 static void
+files_free(zfile_t *f, size_t n) {
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].path);
+	}
+	free(f);
+}
+
+static void
 zone_free(srv_zone_t *z) {
+	files_free(priv(z)->files, priv(z)->nfiles);
 	db_destroy(z->db);
 	acl_detach(&z->allow_query);
 	acl_detach(&z->allow_query_on);
@@ -408,11 +426,21 @@ srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev) {
 	if (!prev->loaded) {
 		return false;
 	}
-	struct stat st;
-	if (stat(z->file, &st) != 0) {
+	/* the master file and every file it included, as named checks */
+	const zpriv_t *pp = (const zpriv_t *)prev;
+	if (pp->nfiles == 0) {
 		return false;
 	}
-	return st.st_mtime == prev->mtime && st.st_size == prev->size;
+	for (size_t i = 0; i < pp->nfiles; i++) {
+		struct stat st;
+		if (stat(pp->files[i].path, &st) != 0 ||
+		    st.st_mtim.tv_sec != pp->files[i].mtime.tv_sec ||
+		    st.st_mtim.tv_nsec != pp->files[i].mtime.tv_nsec ||
+		    st.st_size != pp->files[i].size) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* ---- loading ---- */
@@ -430,7 +458,43 @@ typedef struct lstate {
 	unsigned batch_line;
 	result_t pending;
 	char pending_owner[NAME_MAXTEXT];
+	/* files read so far ([0] the master file) */
+	zfile_t *files;
+	size_t nfiles, capfiles;
+	const char *lastfile; /* the reader's interned name of the last RR's */
 } lstate_t;
+
+/* Records path (stat now) unless already there. */
+static void
+note_file(lstate_t *st, const char *path, const struct stat *sb) {
+	for (size_t i = 0; i < st->nfiles; i++) {
+		if (strcmp(st->files[i].path, path) == 0) {
+			return;
+		}
+	}
+	struct stat local;
+	if (sb == NULL) {
+		if (stat(path, &local) != 0) {
+			/* gone already: an impossible mtime forces a reload */
+			memset(&local, 0, sizeof(local));
+			local.st_size = -1;
+		}
+		sb = &local;
+	}
+	if (st->nfiles == st->capfiles) {
+		size_t cap = st->capfiles == 0 ? 4 : st->capfiles * 2;
+		zfile_t *nf = realloc(st->files, cap * sizeof(*nf));
+		if (nf == NULL) {
+			abort(); /* out of memory may abort (STYLE) */
+		}
+		st->files = nf;
+		st->capfiles = cap;
+	}
+	st->files[st->nfiles].path = xstrdup(path);
+	st->files[st->nfiles].mtime = sb->st_mtim;
+	st->files[st->nfiles].size = sb->st_size;
+	st->nfiles++;
+}
 
 static int
 severity_of(int level) {
@@ -486,6 +550,11 @@ load_rr(void *arg, const master_rr_t *rr) {
 	}
 	st->batch_file = rr->file;
 	st->batch_line = rr->line;
+	if (rr->file != st->lastfile && rr->file != NULL) {
+		/* a $INCLUDE (or back from one): a pointer compare per RR */
+		st->lastfile = rr->file;
+		note_file(st, rr->file, NULL);
+	}
 
 	result_t r = zonecheck_rr(&st->zc, &st->z->origin, rr);
 	if (r == R_NOTZONETOP) {
@@ -550,6 +619,7 @@ load_one(srv_zone_t *z) {
 		r = R_FILENOTFOUND;
 		goto done;
 	}
+	note_file(&st, z->file, &sb);
 	r = zone_create(&z->origin, z->rclass, &st.chk);
 	if (r == R_OK) {
 		r = db_create(&z->origin, z->rclass, &db);
@@ -589,6 +659,7 @@ done:
 	zone_destroy(st.chk);
 	db_loader_destroy(st.dl);
 	if (r != R_OK) {
+		files_free(st.files, st.nfiles);
 		if (readfail) {
 			log_write(LOG_CAT_ZONELOAD, LOG_SEV_ERROR,
 				  "zone %s: loading from master file %s "
@@ -605,6 +676,8 @@ done:
 	z->serial = serial;
 	z->mtime = sb.st_mtime;
 	z->size = sb.st_size;
+	priv(z)->files = st.files;
+	priv(z)->nfiles = st.nfiles;
 	log_write(LOG_CAT_ZONELOAD, LOG_SEV_INFO, "zone %s: loaded serial %u%s",
 		  z->logname, serial, secure ? " (DNSSEC signed)" : "");
 }

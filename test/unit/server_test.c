@@ -828,6 +828,33 @@ test_reload(void **state) {
 	server_publish(g6, NULL);
 }
 
+/* $INCLUDEd files count as the zone's files: changing one reloads. */
+static void
+test_reload_include(void **state) {
+	(void)state;
+	zonefile("inc.db", "i.test", 1, "$INCLUDE \"part.db\"\n");
+	write_file("part.db", "www IN A 192.0.2.80\n");
+	const char *conf =
+		OPTS "zone \"i.test\" { type primary; file \"inc.db\"; };\n";
+	srv_gen_t *g1 = NULL, *g2 = NULL, *g3 = NULL;
+	assert_int_equal(build(conf, NULL, NULL, &g1), R_OK);
+	srv_zone_t *z1 = g1->views[0]->zonelist[0];
+	assert_true(z1->loaded);
+	assert_int_equal(build(conf, NULL, g1, &g2), R_OK);
+	assert_ptr_equal(g2->views[0]->zonelist[0], z1);
+
+	/* same size, same second: the nanosecond mtime still tells */
+	write_file("part.db", "www IN A 192.0.2.81\n");
+	assert_int_equal(build(conf, NULL, g2, &g3), R_OK);
+	srv_zone_t *z3 = g3->views[0]->zonelist[0];
+	assert_ptr_not_equal(z3, z1);
+	assert_true(z3->loaded);
+	assert_true(logged("zone i.test/IN: loaded serial 1\n"));
+	server_gen_free(g1);
+	server_gen_free(g2);
+	server_gen_free(g3);
+}
+
 static void
 test_bad_config(void **state) {
 	(void)state;
@@ -1017,6 +1044,8 @@ main(void) {
 		cmocka_unit_test(test_option_lookup),
 		cmocka_unit_test_setup_teardown(test_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reload_include, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_config, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_raw_format, setup,
