@@ -243,9 +243,11 @@ control_reload(control_t *c) {
 
 void
 control_stop(control_t *c) {
-	ctl_log(c, LOG_SEV_INFO, "shutting down");
+	/* named 9.18 closes its interfaces ("no longer listening on ...")
+	 * before it says "shutting down" */
 	c->ops->net_stop(c->net);
 	c->net = NULL;
+	ctl_log(c, LOG_SEV_INFO, "shutting down");
 	drop_gen(c);
 	if (c->pid_file != NULL) {
 		os_pidfile_remove(c->pid_file);

@@ -236,8 +236,11 @@ def test_serve_pidfile_sigterm(tmp_path, servers):
     assert took < 2.0
     assert not os.path.exists(pidfile)
     log = s.text()
-    assert "shutting down" in log
-    assert log.rstrip().endswith("exiting")
+    # named's order: interfaces closed, "shutting down", "exiting"
+    closed = log.index(f"no longer listening on 127.0.0.1#{port}\n")
+    assert closed < log.index(" shutting down\n")
+    last_two = [line.split(" ", 2)[2] for line in log.splitlines()[-2:]]
+    assert last_two == ["shutting down", "exiting"]
 
 
 def test_sigint_exits_0(tmp_path, servers):
