@@ -184,6 +184,9 @@ NAMES = [
     ("cname-long-chain", "l1.example", "A"),
     ("cname-chain-12", "k1.example", "A"),
     ("cname-back-from-other", "back.other", "A"),
+    # compression: named offers only some suffixes of the names it wrote
+    ("compress-third-suffix", "a.b.c.deep.example", "A"),
+    ("compress-second-suffix", "p.b.c.deep.example", "A"),
     # DNAME
     ("dname-other-zone", "x.dn.example", "A"),
     ("dname-owner", "dn.example", "DNAME"),
