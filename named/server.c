@@ -389,6 +389,33 @@ fall_back(srv_gen_t *gen, const job_t *j) {
 	}
 }
 
+/*
+ * "zone c.test/IN: (primary) removed" for each zone of prev that the new
+ * generation no longer has, as named logs it on reconfiguration.  An
+ * in-view entry is not the view's own zone: its view reports it.
+ */
+static void
+log_removed(const srv_gen_t *gen, const srv_gen_t *prev) {
+	for (size_t i = 0; prev != NULL && i < prev->nviews; i++) {
+		const srv_view_t *pv = prev->views[i];
+		zindex_t ix;
+		zindex_build(&ix, find_view(gen->views, gen->nviews, pv->name,
+					    pv->rclass));
+		for (size_t k = 0; k < pv->nzones; k++) {
+			const srv_zone_t *z = pv->zonelist[k];
+			const cfg_view_t *owner = cfg_zone_view(pv->zonecfg[k]);
+			if (strcmp(cfg_view_name(owner), pv->name) != 0 ||
+			    zindex_find(&ix, &z->origin) != NULL) {
+				continue;
+			}
+			log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
+				  "zone %s: (%s) removed", z->logname,
+				  srvzone_typetext(z->type));
+		}
+		free(ix.z);
+	}
+}
+
 /* ---- the build ---- */
 
 static void
@@ -417,10 +444,8 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 	if (gen->directory == NULL) {
 		return R_NOMEMORY;
 	}
-	if (v != NULL) {
-		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
-			  "the working directory is now '%s'", gen->directory);
-	}
+	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
+		  "the working directory is now '%s'", gen->directory);
 	return R_OK;
 }
 
@@ -528,6 +553,7 @@ server_gen_build(const char *path, const srv_params_t *params,
 		config_failed();
 		return r;
 	}
+	log_removed(gen, prev);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "all zones loaded");
 	*out = gen;
 	return R_OK;

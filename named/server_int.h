@@ -77,6 +77,9 @@ result_t srvopt_interfaces(srv_ifaddr_t **out, size_t *n);
 
 /* ---- server_zone.c ---- */
 
+/* The zone type as named.conf and named's log lines spell it. */
+const char *srvzone_typetext(cfg_zonetype_t t);
+
 /*
  * A new zone object for cz (refs 1): type, file, format, own
  * allow-query lists, served flag and the reuse signature.  Nothing is

@@ -73,8 +73,8 @@ xstrdup(const char *s) {
 	return d;
 }
 
-static const char *
-type_text(cfg_zonetype_t t) {
+const char *
+srvzone_typetext(cfg_zonetype_t t) {
 	switch (t) {
 	case CFG_ZONE_PRIMARY:
 		return "primary";
@@ -377,7 +377,7 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	    z->type != CFG_ZONE_INVIEW) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_WARNING,
 			  "zone %s: type %s is not served yet", z->logname,
-			  type_text(z->type));
+			  srvzone_typetext(z->type));
 	}
 	*out = z;
 	return R_OK;

@@ -704,6 +704,9 @@ test_views(void **state) {
 	assert_int_equal(db_serial(outb), 23);
 	assert_true(logged("zone a.test/IN/in: loaded serial 11\n"));
 	assert_true(logged("zone b.test/IN/out: loaded serial 23\n"));
+	assert_string_equal(srvzone_typetext(CFG_ZONE_SECONDARY), "secondary");
+	assert_string_equal(srvzone_typetext(CFG_ZONE_STATICSTUB),
+			    "static-stub");
 	/* in-view shares the object, and its cfg is the defining zone's */
 	assert_ptr_equal(zone_named(out, "a.test"), ina);
 	assert_int_equal(atomic_load(&ina->refs), 2);
@@ -732,6 +735,27 @@ test_views(void **state) {
 	/* publication moved the in-view object's cfg to this generation */
 	assert_ptr_equal(server_zone_cfg(ina), in->zonecfg[0]);
 	zonetable_read_end();
+
+	/* view "out" goes: its own zones are removed, the in-view entry is
+	 * not (it is view "in"'s zone, which stays and is shared) */
+	srv_gen_t *g2 = NULL;
+	assert_int_equal(
+		build("acl internal { 127.0.0.0/8; };\n" OPTS
+		      "view \"in\" { match-clients { internal; }; "
+		      "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
+		      " zone \"a.test\" { type primary; file \"a.db\"; };\n"
+		      " zone \"b.test\" { type primary; file \"b.db\"; };\n"
+		      " zone \".\" { type hint; file \"/usr/share/dns/root.hints\"; };\n"
+		      "};\n",
+		      NULL, g, &g2),
+		R_OK);
+	assert_true(logged("zone sec.test/IN/out: (secondary) removed\n"));
+	assert_true(logged("zone b.test/IN/out: (primary) removed\n"));
+	assert_false(logged("zone a.test/IN/in: (primary) removed"));
+	assert_false(logged("loaded serial"));
+	assert_ptr_equal(zone_named(g2->views[0], "a.test"), ina);
+	server_publish(g2, NULL);
+	assert_int_equal(atomic_load(&ina->refs), 1);
 }
 
 static void
@@ -787,6 +811,8 @@ test_reload(void **state) {
 	assert_true(logged("zone b.test/IN: loaded serial 2\n"));
 	assert_true(logged("zone d.test/IN: loaded serial 4\n"));
 	assert_false(logged("zone a.test/IN: loaded"));
+	assert_true(logged("zone c.test/IN: (primary) removed\n"));
+	assert_false(logged("zone a.test/IN: (primary) removed"));
 	server_publish(g3, NULL); /* frees g2, and c with it */
 
 	/* a zone option change reloads the zone */
