@@ -449,6 +449,7 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 	return R_OK;
 }
 
+
 static result_t
 build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 	    srv_zctx_t *ctx) {
@@ -466,6 +467,9 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 		}
 	}
 	if (r == R_OK) {
+		/* before the loads, where named logs it; from here on only
+		 * running out of memory can fail the build */
+		log_removed(gen, prev);
 		srv_zone_t **zl = malloc((jobs.n > 0 ? jobs.n : 1) *
 					 sizeof(*zl));
 		if (zl == NULL) {
@@ -553,7 +557,6 @@ server_gen_build(const char *path, const srv_params_t *params,
 		config_failed();
 		return r;
 	}
-	log_removed(gen, prev);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "all zones loaded");
 	*out = gen;
 	return R_OK;
