@@ -449,7 +449,6 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 	return R_OK;
 }
 
-
 static result_t
 build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 	    srv_zctx_t *ctx) {
