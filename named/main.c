@@ -93,6 +93,10 @@ log_startup(int argc, char **argv, const named_args_t *args, unsigned workers,
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
 	          "found %ld CPU%s, using %u worker thread%s", ncpus,
 	          ncpus == 1 ? "" : "s", workers, workers == 1 ? "" : "s");
+	/* one SO_REUSEPORT UDP socket per worker and address (net.h) */
+	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
+	          "using %u UDP listener%s per interface", workers,
+	          workers == 1 ? "" : "s");
 	char cwd[PATH_MAX];
 	if (getcwd(cwd, sizeof(cwd)) != NULL) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
