@@ -23,6 +23,7 @@ in dig-like text (how /tmp/answers-diffs.md is written).
 import difflib
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -386,9 +387,16 @@ add("label-nul-octet", header() + b"\x03a\0b\x07example\0\0\1\0\1")
 
 
 # ------------------------------------------------------------------ KNOWN
-# case id -> (why ours differs, the exact differing lines as difflib
-# prints them: "- " for BIND's, "+ " for ours).
+# case id -> (why ours differs, the differing lines as difflib prints
+# them, "- " for BIND's and "+ " for ours, each as a regular expression
+# that must match its line in full; literal text except where a field
+# changes from run to run, such as signatures).
 KNOWN = {}
+
+
+def known_matches(patterns, diff):
+    return len(patterns) == len(diff) and all(
+        re.fullmatch(p, line) for p, line in zip(patterns, diff))
 
 
 # --------------------------------------------------------------- fixtures
@@ -464,6 +472,8 @@ def test_answer(servers, case_id):
     diff = difference(b, o)
     expected = []
     if case_id in KNOWN and os.environ.get("BINDERY_ANSWERS_PEER") != "bind":
+        if known_matches(KNOWN[case_id][1], diff):
+            return
         expected = KNOWN[case_id][1]
     report = os.environ.get("BINDERY_ANSWERS_REPORT")
     if report and diff != expected:
