@@ -284,7 +284,10 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
 	v->match_recursive_only = view_bool(cv, "match-recursive-only", false);
 	v->recursion = view_bool(cv, "recursion", true);
 	const conf_stmt_t *rs = cfg_view_option(cv, "recursion");
-	if (v->recursion && rs != NULL && !srvopt_is_default(rs)) {
+	if (v->recursion && rs != NULL && !srvopt_is_default(rs) &&
+	    rs != ctx->recursion_warned) {
+		/* views that inherit the options' statement share one line */
+		ctx->recursion_warned = rs;
 		log_write(LOG_CAT_CONFIG, LOG_SEV_WARNING,
 			  "%s:%u: recursion yes: this server is "
 			  "authoritative-only; recursive queries are refused",

@@ -21,6 +21,7 @@ typedef struct srv_zctx {
 	const conf_block_t *view;	/* NULL for the implicit _default */
 	const char *viewname;		/* for log lines: NULL when _default */
 	acl_t *localhost, *localnets;	/* may be NULL */
+	const conf_stmt_t *recursion_warned; /* warn once per statement */
 } srv_zctx_t;
 
 /* ---- server_opts.c ---- */

@@ -385,7 +385,9 @@ test_options_values(void **state) {
 
 	srv_view_t *v = g->views[0];
 	assert_true(v->recursion);
-	assert_true(logged("recursion yes: this server is authoritative-only"));
+	assert_true(logged("named.conf:2: recursion yes: this server is "
+			   "authoritative-only; recursive queries are "
+			   "refused\n"));
 	assert_int_equal(v->minimal_responses, SRV_MINIMAL_NO_AUTH);
 	assert_true(v->minimal_any);
 	assert_non_null(v->allow_query);
@@ -727,6 +729,7 @@ test_views(void **state) {
 	assert_ptr_equal(table_find(out, "sec.test"), sec);
 	assert_true(logged("zone sec.test/IN/out: type secondary is not "
 			   "served yet\n"));
+	assert_false(logged("recursion yes"));
 
 	server_publish(g, NULL);
 	zonetable_read_begin();
@@ -852,6 +855,37 @@ test_reload(void **state) {
 	assert_int_equal(build(conf4, NULL, g5, &g6), R_OK);
 	assert_int_equal(db_serial(zone_named(g6->views[0], "b.test")), 6);
 	server_publish(g6, NULL);
+}
+
+static size_t
+count_logged(const char *text) {
+	size_t n = 0;
+	for (const char *p = logbuf; (p = strstr(p, text)) != NULL; p++) {
+		n++;
+	}
+	return n;
+}
+
+/* "recursion yes" is warned about once per statement, not per view. */
+static void
+test_recursion_warning(void **state) {
+	(void)state;
+	srv_gen_t *g = NULL;
+	assert_int_equal(
+		build("options { directory \"@DIR@\"; listen-on port 15290 { "
+		      "127.0.0.1; }; listen-on-v6 { none; }; recursion yes; };\n"
+		      "view a { };\nview b { };\n"
+		      "view c { recursion no; };\nview d { recursion yes; };\n",
+		      NULL, NULL, &g),
+		R_OK);
+	assert_int_equal(g->nviews, 4);
+	assert_true(g->views[0]->recursion && g->views[1]->recursion);
+	assert_false(g->views[2]->recursion);
+	assert_true(g->views[3]->recursion);
+	assert_int_equal(count_logged("recursion yes: this server"), 2);
+	assert_true(logged("named.conf:1: recursion yes"));
+	assert_true(logged("named.conf:5: recursion yes"));
+	server_gen_free(g);
 }
 
 /* $INCLUDEd files count as the zone's files: changing one reloads. */
@@ -1071,6 +1105,8 @@ main(void) {
 		cmocka_unit_test_setup_teardown(test_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reload_include, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_recursion_warning, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_config, setup,
 						teardown),
