@@ -315,6 +315,16 @@ net_ack(net_t *n) {
 	pthread_mutex_unlock(&n->ack_lock);
 }
 
+void
+net_kick(net_t *n) {
+	if (atomic_load(&n->stopping)) {
+		return;
+	}
+	for (unsigned i = 0; i < n->nworkers; i++) {
+		uv_async_send(&n->workers[i].async);
+	}
+}
+
 static unsigned
 acks_now(net_t *n) {
 	unsigned a;
@@ -456,6 +466,9 @@ worker_async_cb(uv_async_t *a) {
 		free(cmd);
 		net_ack(w->net);
 	}
+	if (!w->stopping) {
+		net_tcp_retry(w);
+	}
 }
 
 static void *
@@ -525,6 +538,8 @@ static void
 workers_stop(net_t *n) {
 	unsigned start = acks_now(n), posted = 0;
 
+	atomic_store(&n->stopping, true);
+
 	for (unsigned i = 0; i < n->nworkers; i++) {
 		net_worker_t *w = &n->workers[i];
 		net_cmd_t *cmd;
@@ -541,14 +556,19 @@ workers_stop(net_t *n) {
 		posted++;
 	}
 	acks_wait(n, start, posted);
+	/* Every thread ends before any loop is closed: a worker closing a
+	 * connection may still wake another's async until it has ended. */
+	for (unsigned i = 0; i < n->nworkers; i++) {
+		if (n->workers[i].started) {
+			pthread_join(n->workers[i].thread, NULL);
+		}
+	}
 	for (unsigned i = 0; i < n->nworkers; i++) {
 		net_worker_t *w = &n->workers[i];
-		if (!w->started) {
-			continue;
+		if (w->started) {
+			uv_loop_close(&w->loop);
+			w->started = false;
 		}
-		pthread_join(w->thread, NULL);
-		uv_loop_close(&w->loop);
-		w->started = false;
 	}
 }
 
@@ -577,6 +597,8 @@ net_start(const net_config_t *cfg, net_handler_fn fn, void *arg,
 		n->nworkers = cores > 0 ? (unsigned)cores : 1;
 	}
 	atomic_init(&n->tcp_count, 0);
+	atomic_init(&n->quota_waiters, 0);
+	atomic_init(&n->stopping, false);
 	atomic_init(&n->tcp_clients, 0);
 	atomic_init(&n->tcp_initial_timeout, 0);
 	atomic_init(&n->tcp_idle_timeout, 0);
@@ -715,6 +737,8 @@ net_reconfigure(net_t *n, const net_config_t *cfg) {
 		posted += listener_post_open(n, l);
 	}
 	acks_wait(n, start, posted);
+	/* A raised tcp-clients lets held connections in. */
+	net_kick(n);
 	pthread_mutex_unlock(&n->ctl_lock);
 	return result;
 }

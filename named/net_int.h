@@ -84,6 +84,7 @@ typedef struct net_tcplisten {
 	uv_tcp_t tcp;
 	unsigned id;
 	bool wildcard;
+	bool blocked; /* a connection waits for a tcp-clients slot */
 	struct sockaddr_storage local;
 	net_worker_t *w;
 	struct net_tcplisten *next;
@@ -179,7 +180,9 @@ struct net {
 	pthread_cond_t ack_cond;
 	unsigned acks; /* commands done, under ack_lock */
 
-	atomic_uint tcp_count;
+	atomic_uint tcp_count;	   /* open connections, all workers */
+	atomic_uint quota_waiters; /* listeners holding a connection back */
+	atomic_bool stopping;	   /* no more wake-ups between workers */
 	atomic_uint tcp_clients;
 	atomic_uint tcp_initial_timeout; /* 100 ms units */
 	atomic_uint tcp_idle_timeout;
@@ -188,6 +191,8 @@ struct net {
 
 /* net.c: a worker reports a command done. */
 void net_ack(net_t *n);
+/* net.c: wakes every worker (a tcp-clients slot came free). */
+void net_kick(net_t *n);
 
 /* net_udp.c */
 result_t net_udp_alloc(net_worker_t *w);
@@ -199,6 +204,9 @@ void net_udp_close(net_worker_t *w, unsigned id);
 /* net_tcp.c */
 void net_tcp_open(net_worker_t *w, const net_cmd_t *cmd);
 void net_tcp_close(net_worker_t *w, unsigned id);
+/* Accepts the connections held back while tcp-clients was reached, as
+ * far as slots are free now. */
+void net_tcp_retry(net_worker_t *w);
 /* Stop: listeners closed; connections drain their output, then close. */
 void net_tcp_stop(net_worker_t *w);
 /* Stop deadline passed: close every connection at once. */

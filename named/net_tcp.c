@@ -27,8 +27,10 @@
  *    again: TCP is not the hot path).  Partial requests do not restart
  *    the timer, so a client sending a byte at a time cannot hold a
  *    connection open.  0 means no timeout.
- *  - tcp-clients: one counter over all workers; a connection over the
- *    cap is accepted and closed at once, as named does (0: no cap).
+ *  - tcp-clients: one counter over all workers.  Over the cap a new
+ *    connection is held, unserved, until a slot is free again, as named
+ *    9.18 does (tcp_accept_cb); any worker freeing a slot wakes the
+ *    others (net_kick).  0: no cap.
  *  - A connection is freed on EOF (after its pending output is written,
  *    for clients that half-close after sending) or on any error.
  */
@@ -68,6 +70,9 @@ conn_close(net_conn_t *c) {
 	if (c->counted) {
 		atomic_fetch_sub(&w->net->tcp_count, 1);
 		c->counted = false;
+		if (atomic_load(&w->net->quota_waiters) > 0) {
+			net_kick(w->net);
+		}
 	}
 	if (c->prev != NULL) {
 		c->prev->next = c->next;
@@ -341,23 +346,33 @@ conn_read_resume(net_conn_t *c) {
 	c->reading = true;
 }
 
+/* Takes one tcp-clients slot if one is free (tcp-clients 0: no cap). */
+static bool
+quota_take(net_t *n) {
+	unsigned cap = atomic_load(&n->tcp_clients);
+	unsigned cur = atomic_load(&n->tcp_count);
+
+	do {
+		if (cap != 0 && cur >= cap) {
+			return false;
+		}
+	} while (!atomic_compare_exchange_weak(&n->tcp_count, &cur, cur + 1));
+	return true;
+}
+
+/* Takes the connection libuv accepted on l, holding one slot. */
 static void
-tcp_accept_cb(uv_stream_t *server, int status) {
-	net_tcplisten_t *l = server->data;
+conn_accept(net_tcplisten_t *l) {
 	net_worker_t *w = l->w;
-	net_t *n = w->net;
 	net_conn_t *c;
-	unsigned cap;
 	int len;
 
-	if (status < 0) {
-		return;
-	}
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
-		return;
+		abort(); /* out of memory: the listener could not go on */
 	}
 	c->w = w;
+	c->counted = true;
 	uv_tcp_init(&w->loop, &c->tcp);
 	c->tcp.data = c;
 	c->handles_open = 1;
@@ -366,15 +381,7 @@ tcp_accept_cb(uv_stream_t *server, int status) {
 		w->conns->prev = c;
 	}
 	w->conns = c;
-	if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
-		conn_close(c);
-		return;
-	}
-	c->counted = true;
-	cap = atomic_load(&n->tcp_clients);
-	if (atomic_fetch_add(&n->tcp_count, 1) >= cap && cap != 0) {
-		log_write(LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
-			  "TCP client quota reached");
+	if (uv_accept((uv_stream_t *)&l->tcp, (uv_stream_t *)&c->tcp) != 0) {
 		conn_close(c);
 		return;
 	}
@@ -402,6 +409,50 @@ tcp_accept_cb(uv_stream_t *server, int status) {
 	uv_tcp_nodelay(&c->tcp, 1);
 	conn_timer_restart(c);
 	conn_read_resume(c);
+}
+
+/*
+ * A connection is waiting.  Over tcp-clients, named leaves it unserved
+ * until a slot frees up (the client sees an open connection that does
+ * not answer yet), and so do we: not calling uv_accept() makes libuv
+ * hold the socket and stop watching the listener.  The order (announce
+ * the wait, then look again) pairs with conn_close() (free the slot,
+ * then look for waiters), so a slot freed meanwhile is never missed.
+ */
+static void
+tcp_accept_cb(uv_stream_t *server, int status) {
+	net_tcplisten_t *l = server->data;
+	net_t *n = l->w->net;
+
+	if (status < 0 || l->blocked) {
+		return;
+	}
+	if (!quota_take(n)) {
+		l->blocked = true;
+		atomic_fetch_add(&n->quota_waiters, 1);
+		if (!quota_take(n)) {
+			log_write(LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
+				  "TCP client quota reached");
+			return;
+		}
+		l->blocked = false;
+		atomic_fetch_sub(&n->quota_waiters, 1);
+	}
+	conn_accept(l);
+}
+
+void
+net_tcp_retry(net_worker_t *w) {
+	net_t *n = w->net;
+
+	for (net_tcplisten_t *l = w->tcpl; l != NULL; l = l->next) {
+		if (!l->blocked || !quota_take(n)) {
+			continue;
+		}
+		l->blocked = false;
+		atomic_fetch_sub(&n->quota_waiters, 1);
+		conn_accept(l);
+	}
 }
 
 static void
@@ -450,6 +501,10 @@ net_tcp_close(net_worker_t *w, unsigned id) {
 			continue;
 		}
 		*pp = l->next;
+		if (l->blocked) {
+			/* libuv closes the connection it was holding. */
+			atomic_fetch_sub(&w->net->quota_waiters, 1);
+		}
 		uv_close((uv_handle_t *)&l->tcp, tcplisten_closed);
 	}
 }

@@ -457,6 +457,9 @@ test_garbage(void **state) {
 		}
 		buf[0] = 0xEE; /* the handler drops it: no reply to read */
 		sendto(u, buf, len, 0, (struct sockaddr *)&l.addr, l.addrlen);
+		if (i % 32 == 0) {
+			usleep(1000); /* do not overflow the socket buffer */
+		}
 	}
 	assert_true(udp_ask(u, &l, 0x0A0A));
 
@@ -625,7 +628,7 @@ test_tcp_timeouts(void **state) {
 	(void)state;
 	c.tcp_initial_timeout = 3;   /* 300 ms */
 	c.tcp_idle_timeout = 2;	     /* 200 ms */
-	c.tcp_keepalive_timeout = 8; /* 800 ms */
+	c.tcp_keepalive_timeout = 15; /* 1.5 s */
 	assert_int_equal(net_start(&c, test_handler, &hctx, &n), R_OK);
 
 	/* Initial: nothing sent, closed after ~300 ms, not before. */
@@ -650,10 +653,10 @@ test_tcp_timeouts(void **state) {
 	t0 = now_ms();
 	assert_true(wait_closed(fd, 2000));
 	dt = now_ms() - t0;
-	assert_true(dt >= 150 && dt < 700);
+	assert_true(dt >= 150 && dt < 1200); /* loose: a loaded machine */
 	close(fd);
 
-	/* Keepalive: the client sent the option, so ~800 ms. */
+	/* Keepalive: the client sent the option, so ~1.5 s. */
 	fd = tcp_connect(&l);
 	{
 		size_t fl = frame(f, q, mk_query_keepalive(q, 0x0002));
@@ -661,9 +664,9 @@ test_tcp_timeouts(void **state) {
 		assert_true(tcp_read_msg(fd, r, sizeof(r)) > 0);
 	}
 	t0 = now_ms();
-	assert_true(wait_closed(fd, 3000));
+	assert_true(wait_closed(fd, 5000));
 	dt = now_ms() - t0;
-	assert_true(dt >= 700);
+	assert_true(dt >= 1300);
 	close(fd);
 	net_stop(n);
 }
@@ -716,32 +719,62 @@ test_tcp_clients_cap(void **state) {
 	b = tcp_connect(&l);
 	assert_true(tcp_ask(a, 1));
 	assert_true(tcp_ask(b, 2));
-	/* Third: accepted and closed at once. */
+	/* Third: held, unanswered, as named does, until a slot is free. */
 	x = tcp_connect(&l);
 	assert_true(x >= 0);
-	assert_true(wait_closed(x, 1000));
-	close(x);
-	/* The two still work; after one leaves, a new one is served. */
-	assert_true(tcp_ask(a, 3));
-	close(b);
-	usleep(100000);
-	x = tcp_connect(&l);
+	{
+		uint8_t q[64], f[70], r[512];
+		size_t fl = frame(f, q, mk_query(q, 0x0303));
+		assert_int_equal(send(x, f, fl, 0), (ssize_t)fl);
+		set_timeout(x, 300);
+		assert_true(tcp_read_msg(x, r, sizeof(r)) < 0);
+		set_timeout(x, 3000);
+		/* The two still work; when one leaves, x is answered. */
+		assert_true(tcp_ask(a, 3));
+		close(b);
+		assert_int_equal(tcp_read_msg(x, r, sizeof(r)), 17);
+		assert_int_equal(r[1], 0x03);
+	}
 	assert_true(tcp_ask(x, 4));
 	close(x);
 	close(a);
+	usleep(100000);
 
-	/* Raising the cap by reconfiguration applies to new connections. */
-	c.tcp_clients = 3;
+	/* Raising the cap by reconfiguration lets a held one in. */
+	a = tcp_connect(&l);
+	b = tcp_connect(&l);
+	assert_true(tcp_ask(a, 5));
+	assert_true(tcp_ask(b, 6));
+	x = tcp_connect(&l);
+	{
+		uint8_t q[64], f[70], r[512];
+		size_t fl = frame(f, q, mk_query(q, 0x0707));
+		assert_int_equal(send(x, f, fl, 0), (ssize_t)fl);
+		set_timeout(x, 300);
+		assert_true(tcp_read_msg(x, r, sizeof(r)) < 0);
+		set_timeout(x, 3000);
+		c.tcp_clients = 3;
+		assert_int_equal(net_reconfigure(n, &c), R_OK);
+		assert_int_equal(tcp_read_msg(x, r, sizeof(r)), 17);
+		assert_int_equal(r[1], 0x07);
+	}
+	close(a);
+	close(b);
+	close(x);
+
+	/* A held connection whose listener goes away is closed with it. */
+	c.tcp_clients = 1;
 	assert_int_equal(net_reconfigure(n, &c), R_OK);
 	usleep(100000);
 	a = tcp_connect(&l);
-	b = tcp_connect(&l);
+	assert_true(tcp_ask(a, 8));
 	x = tcp_connect(&l);
-	assert_true(tcp_ask(a, 5));
-	assert_true(tcp_ask(b, 6));
-	assert_true(tcp_ask(x, 7));
+	usleep(100000);
+	c.nlisten = 0;
+	assert_int_equal(net_reconfigure(n, &c), R_OK);
+	assert_true(wait_closed(x, 2000));
+	assert_true(tcp_ask(a, 9)); /* open connections stay */
 	close(a);
-	close(b);
 	close(x);
 	net_stop(n);
 }
