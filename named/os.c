@@ -8,6 +8,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +210,12 @@ os_daemonize(char *msg, size_t msglen) {
 		return R_FAILURE;
 	}
 	if (pid > 0) {
-		/* Parent: exit with the child's verdict. */
+		/* Parent: exit with the child's verdict.  The caller blocked
+		 * SIGTERM and friends for sigwait(); here they should still
+		 * end a wait on a start that takes too long. */
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		close(fds[1]);
 		char c;
 		ssize_t n;

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -362,6 +363,45 @@ test_daemonize(void **state) {
 	assert_true(fcntl(2, F_GETFD) >= 0);
 }
 
+/* The waiting parent can be stopped even though the caller blocked
+ * SIGTERM for sigwait() before forking (as named's main does). */
+static void
+test_daemonize_parent_killable(void **state) {
+	(void)state;
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		char m[256];
+		if (os_daemonize(m, sizeof(m)) != R_OK) {
+			_exit(2);
+		}
+		/* the daemon: report its pid, then a start that hangs */
+		pid_t me = getpid();
+		if (write(fds[1], &me, sizeof(me)) != sizeof(me)) {
+			_exit(3);
+		}
+		sleep(10);
+		_exit(0);
+	}
+	close(fds[1]);
+	pid_t daemon = 0;
+	assert_int_equal(read(fds[0], &daemon, sizeof(daemon)), sizeof(daemon));
+	close(fds[0]);
+	assert_int_equal(kill(pid, SIGTERM), 0);
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGTERM);
+	assert_int_equal(kill(daemon, SIGKILL), 0);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +414,7 @@ main(void) {
 	        cmocka_unit_test(test_pidfile_unwritable_parents),
 	        cmocka_unit_test(test_pidfile_errors),
 	        cmocka_unit_test(test_daemonize),
+	        cmocka_unit_test(test_daemonize_parent_killable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
