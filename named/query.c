@@ -143,10 +143,19 @@ query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
 
 /* ---- answer section bookkeeping ---- */
 
+/*
+ * Whether the answer already holds (node, type).  Synthesized owners
+ * (wildcard answers) are told apart by the name looked up at their step,
+ * since their node is the wildcard's, shared by every name it answers.
+ */
 static bool
-answer_has(const qctx_t *c, const db_node_t *node, uint16_t type) {
+answer_has(const qctx_t *c, const db_node_t *node, uint16_t type, bool synth) {
 	for (unsigned i = 0; i < c->nans; i++) {
-		if (c->ans[i].node == node && c->ans[i].type == type) {
+		const struct qans *a = &c->ans[i];
+		if (a->node != node || a->type != type || a->synth != synth) {
+			continue;
+		}
+		if (!synth || name_equal(&c->stepname[a->step], &c->name)) {
 			return true;
 		}
 	}
@@ -154,27 +163,29 @@ answer_has(const qctx_t *c, const db_node_t *node, uint16_t type) {
 }
 
 static void
-answer_note(qctx_t *c, const db_node_t *node, uint16_t type) {
+answer_note(qctx_t *c, const db_node_t *node, uint16_t type, bool synth) {
 	if (c->nans < QUERY_MAXANS) {
 		c->ans[c->nans].node = node;
 		c->ans[c->nans].type = type;
+		c->ans[c->nans].synth = synth;
+		c->ans[c->nans].step = (uint8_t)c->restarts;
 		c->nans++;
 	}
 }
 
 /*
- * Writes an RRset of a real node into the answer, once: named keeps one
- * copy of an RRset per message, which is why a CNAME loop shows each
- * CNAME only once.  owner is the name to write (the query name for the
- * first record, the CNAME target after a restart).
+ * Writes an RRset into the answer, once: named keeps one copy of an
+ * RRset per message, which is why a CNAME loop shows each CNAME only
+ * once.  owner is the name to write; synth marks a wildcard answer
+ * (node is then the wildcard node).
  */
 static void
 answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
-           const db_rrset_t *s) {
-	if (node != NULL && answer_has(c, node, s->type)) {
+           const db_rrset_t *s, bool synth) {
+	if (answer_has(c, node, s->type, synth)) {
 		return;
 	}
-	answer_note(c, node, s->type);
+	answer_note(c, node, s->type, synth);
 	(void)query_put_set(c, MESSAGE_SEC_ANSWER, owner, s, c->dnssec);
 	query_addl_from_set(c, s);
 }
@@ -287,7 +298,8 @@ auth_ns(qctx_t *c) {
 	const db_rrset_t *ns = apex != NULL ? db_node_rrset(apex, RRTYPE_NS)
 	                                    : NULL;
 
-	if (ns == NULL || ns->count == 0 || answer_has(c, apex, RRTYPE_NS)) {
+	if (ns == NULL || ns->count == 0 ||
+	    answer_has(c, apex, RRTYPE_NS, false)) {
 		return;
 	}
 	/* named puts the NS before the wildcard's NSEC/NSEC3 proof. */
@@ -368,13 +380,16 @@ do_referral(qctx_t *c, const db_lookup_t *l) {
 	c->final = QFINAL_REFERRAL;
 }
 
+/* One RRset of an ANY answer: named returns the RRSIGs with it whether
+ * or not DO was set (they are RRsets of the node like any other). */
 static void
 any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s) {
-	if (s == NULL || s->count == 0 || answer_has(c, node, s->type)) {
+	if (s == NULL || s->count == 0 ||
+	    answer_has(c, node, s->type, false)) {
 		return;
 	}
-	answer_note(c, node, s->type);
-	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->owner, s, c->dnssec);
+	answer_note(c, node, s->type, false);
+	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->owner, s, true);
 }
 
 /*
@@ -441,7 +456,7 @@ do_dname(qctx_t *c, const db_lookup_t *l) {
 		c->final = QFINAL_FAIL;
 		return STEP_DONE;
 	}
-	answer_set(c, &owner, l->node, l->rrset);
+	answer_set(c, &owner, l->node, l->rrset, false);
 	keep = c->name.labels - owner.labels;
 	if (name_concat(&next, &c->name, keep, &target) != R_OK) {
 		query_set_rcode(c, 6);
@@ -496,6 +511,9 @@ lookup_step(qctx_t *c) {
 	db_lookup_t l;
 	name_t target;
 
+	if (c->restarts <= QUERY_MAXRESTARTS) {
+		name_copy(&c->stepname[c->restarts], &c->name);
+	}
 	if (db_lookup(c->v, &c->name, c->qtype, &l) != R_OK) {
 		/* Not in this zone (cannot happen for the first name) or no
 		 * apex: what is in the answer stands. */
@@ -516,7 +534,7 @@ lookup_step(qctx_t *c) {
 		} else if (c->qtype == RRTYPE_RRSIG) {
 			answer_rrsig(c, l.node);
 		} else if (l.rrset != NULL) {
-			answer_set(c, &c->owner, l.node, l.rrset);
+			answer_set(c, &c->owner, l.node, l.rrset, false);
 		}
 		if (c->qtype == RRTYPE_DNSKEY) {
 			/* named keeps DNSKEY answers small: no NS. */
@@ -531,8 +549,7 @@ lookup_step(qctx_t *c) {
 		} else if (c->qtype == RRTYPE_RRSIG) {
 			answer_rrsig(c, l.node);
 		} else if (l.rrset != NULL) {
-			/* Synthesized owner: not a node of the tree. */
-			answer_set(c, &c->owner, NULL, l.rrset);
+			answer_set(c, &c->owner, l.node, l.rrset, true);
 		}
 		if (c->dnssec) {
 			query_dnssec_wildcard(c, &l);
@@ -541,8 +558,8 @@ lookup_step(qctx_t *c) {
 		return STEP_DONE;
 	case DB_CNAME:
 	case DB_WILDCARD_CNAME:
-		answer_set(c, &c->owner,
-		           l.outcome == DB_CNAME ? l.node : NULL, l.rrset);
+		answer_set(c, &c->owner, l.node, l.rrset,
+		           l.outcome == DB_WILDCARD_CNAME);
 		if (l.outcome == DB_WILDCARD_CNAME && c->dnssec) {
 			query_dnssec_wildcard(c, &l);
 		}

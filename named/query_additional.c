@@ -109,9 +109,11 @@ query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
 	uint16_t len;
 	walk_t w = {.c = c};
 
+	/* minimal-responses yes leaves only glue, except for qtype NS. */
 	if (!addl_type(s->type) ||
 	    (c->q->view != NULL &&
-	     c->q->view->minimal_responses == SRV_MINIMAL_YES))
+	     c->q->view->minimal_responses == SRV_MINIMAL_YES &&
+	     c->qtype != RRTYPE_NS))
 	{
 		return;
 	}
@@ -187,7 +189,8 @@ query_addl_glue(qctx_t *c, const db_rrset_t *ns) {
 static bool
 in_answer(const qctx_t *c, const db_node_t *node, uint16_t type) {
 	for (unsigned i = 0; i < c->nans; i++) {
-		if (c->ans[i].node == node && c->ans[i].type == type) {
+		if (c->ans[i].node == node && c->ans[i].type == type &&
+		    !c->ans[i].synth) {
 			return true;
 		}
 	}

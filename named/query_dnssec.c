@@ -112,7 +112,12 @@ query_dnssec_referral(qctx_t *c, const db_lookup_t *l) {
 	name_t cut;
 
 	if (l->ds != NULL && l->ds->count > 0) {
-		query_auth_add(c, l->node, l->ds, RRTYPE_DS, l->ds->ttl);
+		/* named adds a DS only together with its RRSIG (so an
+		 * unsigned zone's DS stays out of referrals). */
+		if (l->ds->sigcount > 0) {
+			query_auth_add(c, l->node, l->ds, RRTYPE_DS,
+			               l->ds->ttl);
+		}
 		return;
 	}
 	if (zone_nsec(c)) {

@@ -64,9 +64,11 @@ typedef struct qctx {
 	qfinal_t final;
 	unsigned restarts;
 
-	struct {
-		const db_node_t *node; /* NULL for synthesized owners */
+	struct qans {
+		const db_node_t *node; /* the wildcard node if synth */
 		uint16_t type;
+		bool synth;	       /* owner synthesized from a wildcard */
+		uint8_t step;	       /* restart that added it */
 	} ans[QUERY_MAXANS];
 	unsigned nans;
 
@@ -79,6 +81,7 @@ typedef struct qctx {
 	/* Everything above is zeroed per query; below is set explicitly. */
 	name_t name;  /* the name being looked up */
 	name_t owner; /* the owner its answer records get */
+	name_t stepname[QUERY_MAXRESTARTS + 1]; /* name looked up per step */
 } qctx_t;
 
 /* Sets the response's rcode. */
