@@ -46,6 +46,7 @@
 #include "named/dispatch_int.h"
 #include "named/log.h"
 #include "named/query.h"
+#include "zones/db.h"
 #include "zones/rdata.h"
 #include "zones/zonetable.h"
 
@@ -61,6 +62,10 @@
 #define RCODE_REFUSED  5
 #define RCODE_NOTAUTH  9
 #define RCODE_BADVERS  16
+
+#define OPT_EXPIRE 9
+#define OPT_EDE	   15
+#define EDE_PROHIBITED 18
 
 #define TSIG_BADKEY 17
 #define TSIG_FUDGE  300
@@ -96,6 +101,42 @@ opt_add(dispatch_ctx_t *ctx, uint16_t code, const void *data, uint16_t len) {
 	ctx->optslen += 4 + len;
 }
 
+/* The options of our OPT in named's order: NSID, COOKIE, EXPIRE,
+ * keepalive, extended error. */
+static void
+build_opts(dispatch_ctx_t *ctx) {
+	const srv_gen_t *gen = ctx->gen;
+
+	ctx->optslen = 0;
+	if (ctx->nsid) {
+		size_t n = strlen(gen->server_id);
+		opt_add(ctx, MESSAGE_OPT_NSID, gen->server_id,
+			(uint16_t)(n > 255 ? 255 : n));
+	}
+	if (ctx->cookie) {
+		opt_add(ctx, MESSAGE_OPT_COOKIE, ctx->cookiebuf,
+			sizeof(ctx->cookiebuf));
+	}
+	if (ctx->expire) {
+		uint8_t v[4] = {(uint8_t)(ctx->expire_value >> 24),
+				(uint8_t)(ctx->expire_value >> 16),
+				(uint8_t)(ctx->expire_value >> 8),
+				(uint8_t)ctx->expire_value};
+		opt_add(ctx, OPT_EXPIRE, v, 4);
+	}
+	if (ctx->keepalive) {
+		uint8_t t[2];
+		unsigned v = gen->tcp_advertised_timeout;
+		put16(t, (uint16_t)(v > 65535 ? 65535 : v));
+		opt_add(ctx, MESSAGE_OPT_KEEPALIVE, t, 2);
+	}
+	if (ctx->ede >= 0) {
+		uint8_t c[2];
+		put16(c, (uint16_t)ctx->ede);
+		opt_add(ctx, OPT_EDE, c, 2);
+	}
+}
+
 /* The flags every answer carries (render_init() drops opcode/rcode). */
 static uint16_t
 reply_flags(const message_t *m) {
@@ -118,6 +159,7 @@ start(dispatch_ctx_t *ctx, render_t *r, bool with_opts) {
 	if (res != R_OK || !ctx->edns) {
 		return res;
 	}
+	build_opts(ctx);
 	render_edns_t e = {
 		.udp_size = ctx->gen->edns_udp_size,
 		.version = 0,
@@ -164,7 +206,8 @@ finish(render_t *r) {
 
 /*
  * An answer with no records: rcode, the questions when named keeps them
- * (dns_message_reply() keeps them for QUERY and NOTIFY only), and the OPT.
+ * (QUERY, NOTIFY and UPDATE; not for opcodes it does not implement), and
+ * the OPT.
  */
 static size_t
 respond_rcode(dispatch_ctx_t *ctx, uint16_t rcode, bool with_opts) {
@@ -174,7 +217,9 @@ respond_rcode(dispatch_ctx_t *ctx, uint16_t rcode, bool with_opts) {
 		return 0;
 	}
 	render_set_rcode(&r, rcode);
-	if (ctx->m.opcode == OPCODE_QUERY || ctx->m.opcode == OPCODE_NOTIFY) {
+	if (ctx->m.opcode == OPCODE_QUERY || ctx->m.opcode == OPCODE_NOTIFY ||
+	    ctx->m.opcode == OPCODE_UPDATE)
+	{
 		echo_questions(ctx, &r);
 	}
 	return finish(&r);
@@ -291,16 +336,12 @@ process_edns(dispatch_ctx_t *ctx, size_t *out) {
 	if (!cl->tcp) {
 		ctx->limit = udp;
 	}
-	if (m->has_nsid && gen->server_id != NULL) {
-		size_t n = strlen(gen->server_id);
-		opt_add(ctx, MESSAGE_OPT_NSID, gen->server_id,
-			(uint16_t)(n > 255 ? 255 : n));
-	}
+	ctx->minimal = !cl->tcp && m->udp_size <= UDP_MIN;
+	ctx->nsid = m->has_nsid && gen->server_id != NULL;
 	if (m->has_cookie && m->cookie_len >= COOKIE_CLIENT_LEN) {
 		const uint8_t *secret = gen->cookie_secret;
 		size_t secretlen = gen->cookie_secret_len;
 		uint32_t now = (uint32_t)time(NULL);
-		uint8_t full[COOKIE_FULL_LEN];
 
 		if (secretlen == 0) {
 			secret = cookie_default_secret();
@@ -310,19 +351,12 @@ process_edns(dispatch_ctx_t *ctx, size_t *out) {
 		ctx->qi.cookie_valid =
 			cookie_check(secret, secretlen, m->wire + m->cookie,
 				     m->cookie_len, now, cl->peer);
-		if (gen->answer_cookie &&
-		    cookie_make(secret, secretlen, m->wire + m->cookie, now,
-				cl->peer, full) == R_OK)
-		{
-			opt_add(ctx, MESSAGE_OPT_COOKIE, full, sizeof(full));
-		}
+		ctx->cookie = gen->answer_cookie &&
+			      cookie_make(secret, secretlen,
+					  m->wire + m->cookie, now, cl->peer,
+					  ctx->cookiebuf) == R_OK;
 	}
-	if (m->has_keepalive && cl->tcp) {
-		uint8_t t[2];
-		unsigned v = gen->tcp_advertised_timeout;
-		put16(t, (uint16_t)(v > 65535 ? 65535 : v));
-		opt_add(ctx, MESSAGE_OPT_KEEPALIVE, t, 2);
-	}
+	ctx->keepalive = m->has_keepalive && cl->tcp;
 	return true;
 }
 
@@ -399,7 +433,150 @@ refuse_denied(dispatch_ctx_t *ctx) {
 			rrtype_totext(ctx->m.qtype, typ),
 			rrclass_totext(ctx->m.qclass, cls));
 	log_failed(ctx, RCODE_REFUSED, 5708);
+	ctx->ede = EDE_PROHIBITED;
 	return respond_rcode(ctx, RCODE_REFUSED, true);
+}
+
+/* The zone whose apex is qname, in the view (NULL if none). */
+static const srv_zone_t *
+apex_zone(const srv_view_t *view, const name_t *qname,
+	  zonetable_match_t *match) {
+	if (view == NULL || view->zones == NULL ||
+	    zonetable_find_exact(view->zones, qname, match) != R_OK)
+	{
+		return NULL;
+	}
+	return match->zone;
+}
+
+static void
+name_text(const name_t *n, char buf[NAME_MAXTEXT]) {
+	if (name_totext(n, NULL, true, buf, NAME_MAXTEXT, NULL) != R_OK) {
+		buf[0] = '\0';
+	}
+}
+
+/*
+ * NOTIFY and UPDATE, as far as named answers them without the zone
+ * maintenance and update modules (which come later): the question must
+ * be a zone's SOA (else FORMERR), the zone must be one of the view's
+ * (else NOTAUTH); then a NOTIFY for a primary zone is acknowledged
+ * (NOERROR, AA) and an UPDATE is refused (no allow-update yet).
+ */
+static size_t
+answer_notify_update(dispatch_ctx_t *ctx, const srv_view_t *view) {
+	const message_t *m = &ctx->m;
+	bool notify = m->opcode == OPCODE_NOTIFY;
+	zonetable_match_t match;
+	const srv_zone_t *zone;
+	char name[NAME_MAXTEXT], cls[16];
+	render_t r;
+
+	ctx->qi.qname = NULL; /* named names no question in these lines */
+	name_text(&m->qname, name);
+	if (m->qtype != RRTYPE_SOA) {
+		if (notify) {
+			querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
+					"notify question section contains no "
+					"SOA");
+		} else {
+			querylog_client(&ctx->qi, LOG_CAT_UPDATE, LOG_SEV_INFO,
+					"update failed: update zone section "
+					"contains non-SOA (FORMERR)");
+		}
+		return respond_rcode(ctx, RCODE_FORMERR, true);
+	}
+	zone = apex_zone(view, &m->qname, &match);
+	if (zone == NULL) {
+		if (notify) {
+			querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
+					"received notify for zone '%s': not "
+					"authoritative",
+					name);
+		} else {
+			querylog_client(&ctx->qi, LOG_CAT_UPDATE, LOG_SEV_INFO,
+					"update failed: %s: not authoritative "
+					"for update zone (NOTAUTH)",
+					name);
+		}
+		return respond_rcode(ctx, RCODE_NOTAUTH, true);
+	}
+	if (!notify) {
+		querylog_client(&ctx->qi, LOG_CAT_UPDATE_SECURITY, LOG_SEV_INFO,
+				"update '%s/%s' denied", name,
+				rrclass_totext(m->qclass, cls));
+		return respond_rcode(ctx, RCODE_REFUSED, true);
+	}
+	querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
+			"received notify for zone '%s'", name);
+	if (start(ctx, &r, true) != R_OK) {
+		return 0;
+	}
+	r.flags |= MESSAGE_F_AA;
+	echo_questions(ctx, &r);
+	return finish(&r);
+}
+
+/*
+ * AXFR/IXFR: named's answers before the transfer itself (the xfer-out
+ * module's, not there yet, so a transfer that would start is REFUSED):
+ * a name that is no zone apex of the view is NOTAUTH, over UDP the
+ * request is FORMERR.
+ */
+static size_t
+answer_xfr(dispatch_ctx_t *ctx, const srv_view_t *view) {
+	const message_t *m = &ctx->m;
+	zonetable_match_t match;
+	char name[NAME_MAXTEXT], cls[16];
+
+	if (apex_zone(view, &m->qname, &match) == NULL) {
+		name_text(&m->qname, name);
+		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
+				"bad zone transfer request: '%s/%s': "
+				"non-authoritative zone (NOTAUTH)",
+				name, rrclass_totext(m->qclass, cls));
+		return respond_rcode(ctx, RCODE_NOTAUTH, true);
+	}
+	if (!ctx->cl->tcp) {
+		return respond_rcode(ctx, RCODE_FORMERR, true);
+	}
+	return respond_rcode(ctx, RCODE_REFUSED, true);
+}
+
+/* EDNS EXPIRE for an SOA query at a primary zone's apex: the SOA's
+ * expire field (a secondary would give the time left). */
+static void
+set_expire(dispatch_ctx_t *ctx, const srv_zone_t *zone,
+	   const zonetable_match_t *match) {
+	const message_t *m = &ctx->m;
+	size_t off;
+	uint16_t len;
+
+	if (!ctx->edns || m->qtype != RRTYPE_SOA || !match->exact ||
+	    zone->type != CFG_ZONE_PRIMARY || !zone->loaded ||
+	    zone->db == NULL ||
+	    message_opt_find(m, OPT_EXPIRE, &off, &len) != R_OK)
+	{
+		return;
+	}
+	const db_version_t *v = db_read_begin(zone->db);
+	const db_node_t *apex = v != NULL ? db_apex(v) : NULL;
+	const db_rrset_t *soa =
+		apex != NULL ? db_node_rrset(apex, RRTYPE_SOA) : NULL;
+	if (soa != NULL && soa->count > 0) {
+		db_rdata_iter_t it;
+		const uint8_t *rd;
+		uint16_t rdlen;
+		db_rdata_iter_init(&it, soa->rdata, soa->count);
+		if (db_rdata_iter_next(&it, &rd, &rdlen) && rdlen >= 20) {
+			const uint8_t *e = rd + rdlen - 8;
+			ctx->expire = true;
+			ctx->expire_value = ((uint32_t)e[0] << 24) |
+					    ((uint32_t)e[1] << 16) |
+					    ((uint32_t)e[2] << 8) | e[3];
+		}
+	}
+	db_read_end(zone->db);
 }
 
 /* Steps 10 (types) to 12, for a request with its view chosen. */
@@ -423,6 +600,9 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	case RRTYPE_OPT:
 		log_failed(ctx, RCODE_FORMERR, 12459);
 		return respond_rcode(ctx, RCODE_FORMERR, true);
+	case RRTYPE_AXFR:
+	case RRTYPE_IXFR:
+		return answer_xfr(ctx, chaos ? NULL : view);
 	default:
 		break;
 	}
@@ -459,31 +639,20 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	if (!query_allowed(ctx, view, zone)) {
 		return refuse_denied(ctx);
 	}
-	if (m->qtype == RRTYPE_AXFR || m->qtype == RRTYPE_IXFR) {
-		/* Zone transfers are the xfer-out module's (not yet there):
-		 * named's answer for a name that is no zone apex, else
-		 * REFUSED. */
-		char name[NAME_MAXTEXT], cls[16];
-		if (name_totext(&m->qname, NULL, true, name, sizeof(name),
-				NULL) != R_OK)
-		{
-			name[0] = '\0';
-		}
-		if (!match.exact) {
-			querylog_client(&ctx->qi, LOG_CAT_XFER_OUT,
-					LOG_SEV_ERROR,
-					"bad zone transfer request: '%s/%s': "
-					"non-authoritative zone (NOTAUTH)",
-					name, rrclass_totext(m->qclass, cls));
-			return respond_rcode(ctx, RCODE_NOTAUTH, true);
-		}
-		return respond_rcode(ctx, RCODE_REFUSED, true);
-	}
-
+	set_expire(ctx, zone, &match);
 	if (start(ctx, &r, true) != R_OK ||
 	    render_question(&r, &m->qname, m->qtype, m->qclass) != R_OK)
 	{
 		return 0;
+	}
+	/* A client offering 512 octets or less of EDNS buffer gets
+	 * minimal responses from named, whatever the view says; query.h
+	 * reads the setting from the view, so it gets a copy saying so. */
+	srv_view_t minimal_view;
+	if (ctx->minimal && view->minimal_responses != SRV_MINIMAL_YES) {
+		minimal_view = *view;
+		minimal_view.minimal_responses = SRV_MINIMAL_YES;
+		view = &minimal_view;
 	}
 	query_req_t q = {
 		.msg = m,
@@ -543,6 +712,9 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	ctx.respsize = respsize;
 	ctx.limit = respsize;
 	ctx.edns = false;
+	ctx.nsid = ctx.cookie = ctx.keepalive = ctx.expire = false;
+	ctx.minimal = false;
+	ctx.ede = -1;
 	ctx.optslen = 0;
 	memset(&ctx.qi, 0, sizeof(ctx.qi));
 	ctx.qi.id = resp;
@@ -572,7 +744,9 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return respond_rcode(&ctx, RCODE_NOTIMP, true);
 	}
 	/* 5. */
-	if (m->opcode != OPCODE_QUERY) {
+	if (m->opcode != OPCODE_QUERY && m->opcode != OPCODE_NOTIFY &&
+	    m->opcode != OPCODE_UPDATE)
+	{
 		return respond_rcode(&ctx, RCODE_NOTIMP, true);
 	}
 	/* 6. */
@@ -583,6 +757,9 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	}
 	/* 7. */
 	if (m->counts[MESSAGE_SEC_QUESTION] != 1) {
+		if (m->opcode != OPCODE_QUERY) {
+			return respond_rcode(&ctx, RCODE_FORMERR, true);
+		}
 		querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
 				"query failed (FORMERR) at query.c:12354");
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
@@ -600,9 +777,13 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
 				"no matching view in class '%s'",
 				rrclass_totext(m->qclass, cls));
+		ctx.ede = EDE_PROHIBITED;
 		return respond_rcode(&ctx, RCODE_REFUSED, true);
 	}
 	ctx.qi.view = chaos ? "_bind" : view->name;
+	if (m->opcode != OPCODE_QUERY) {
+		return answer_notify_update(&ctx, chaos ? NULL : view);
+	}
 	/* 10. */
 	querylog_query(&ctx.qi);
 	return answer_in_view(&ctx, view, chaos);

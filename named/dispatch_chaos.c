@@ -12,9 +12,11 @@
  *        no "version" at all.
  * So a hidden text is NODATA with the SOA, a name below an apex is
  * NXDOMAIN with the SOA, and other names are not in the view (REFUSED,
- * by the caller).  Answers are authoritative; the TXT answer carries no
- * authority section.  Answer owners keep the client's case (the
- * question's), the SOA of a negative answer is the zone's own name.
+ * by the caller).  Answers are authoritative; a positive TXT or SOA
+ * answer has the NS in authority unless minimal responses apply (see
+ * want_auth_ns()).  Answer owners keep the client's case (the
+ * question's); the SOA of a negative answer and the NS in authority
+ * carry the zone's own name.
  *
  * The authors' TXT RRset goes out one record at a time, so that over
  * 512-octet UDP it is cut after the records that fit, with TC, as named
@@ -28,9 +30,8 @@
  * client prefix alone.  Ours is a fixed table of per-second counters
  * updated with compare-and-swap (no lock, no allocation); colliding
  * keys share a slot (a slot holds a 32-bit tag, so a collision only
- * resets the other key's count).  named's accounting spreads credit
- * over a 15 s window; under a sustained flood it drops more than a
- * plain 3-a-second counter, for bursts the two agree.
+ * resets the other key's account).  The accounting is named's (see
+ * rrl_account()).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -79,6 +80,36 @@ version_configured(const srv_gen_t *gen) {
 	return conf_block_find(opts, "version") != NULL;
 }
 
+/*
+ * Whether a positive answer carries the zone's NS in authority: the
+ * _bind view follows the options' minimal-responses (default
+ * no-auth-recursive: only when RD is clear), and a client with an EDNS
+ * buffer of 512 octets or less gets minimal answers anyway.
+ */
+static bool
+want_auth_ns(const dispatch_ctx_t *ctx) {
+	const conf_block_t *opts;
+	const conf_stmt_t *st;
+	const conf_value_t *v;
+	bool b;
+
+	if (ctx->minimal) {
+		return false;
+	}
+	if (ctx->gen->tree != NULL) {
+		opts = conf_block_findblock(ctx->gen->tree->top, "options");
+		st = conf_block_find(opts, "minimal-responses");
+		v = st != NULL ? conf_stmt_arg(st, 0) : NULL;
+		if (v != NULL && conf_value_boolean(v, &b) == R_OK) {
+			return !b;
+		}
+		if (v != NULL && conf_value_is(v, "no-auth")) {
+			return false;
+		}
+	}
+	return (ctx->m.flags & MESSAGE_F_RD) == 0;
+}
+
 /* One TXT rdata of a single character-string (cut at 255 octets, as a
  * character-string must be). */
 static uint16_t
@@ -125,12 +156,12 @@ ch_soa(render_t *r, unsigned sec, const name_t *owner, const name_t *apex) {
 }
 
 static result_t
-ch_ns(render_t *r, const name_t *owner, const name_t *apex) {
+ch_ns(render_t *r, unsigned sec, const name_t *owner, const name_t *apex) {
 	const uint8_t *rdp = apex->wire;
 	uint16_t len = apex->length;
 
-	return render_rrset(r, MESSAGE_SEC_ANSWER, owner, RRTYPE_NS,
-			    RRCLASS_CH, CH_TTL, &rdp, &len, 1);
+	return render_rrset(r, sec, owner, RRTYPE_NS, RRCLASS_CH, CH_TTL, &rdp,
+			    &len, 1);
 }
 
 /* The TXT records of zone z; false if it has none (hidden). */
@@ -212,22 +243,31 @@ dispatch_chaos(const dispatch_ctx_t *ctx, render_t *r) {
 	switch (qtype) {
 	case RRTYPE_TXT:
 		if (has_txt) {
-			(void)ch_txt(ctx->gen, z, r, qname);
+			if (ch_txt(ctx->gen, z, r, qname) == R_OK &&
+			    want_auth_ns(ctx))
+			{
+				(void)ch_ns(r, MESSAGE_SEC_AUTHORITY, &apex,
+					    &apex);
+			}
 			return R_OK;
 		}
 		break;
 	case RRTYPE_SOA:
-		(void)ch_soa(r, MESSAGE_SEC_ANSWER, qname, &apex);
+		if (ch_soa(r, MESSAGE_SEC_ANSWER, qname, &apex) == R_OK &&
+		    want_auth_ns(ctx))
+		{
+			(void)ch_ns(r, MESSAGE_SEC_AUTHORITY, &apex, &apex);
+		}
 		return R_OK;
 	case RRTYPE_NS:
-		(void)ch_ns(r, qname, &apex);
+		(void)ch_ns(r, MESSAGE_SEC_ANSWER, qname, &apex);
 		return R_OK;
 	case RRTYPE_ANY:
 		if (has_txt && ch_txt(ctx->gen, z, r, qname) != R_OK) {
 			return R_OK;
 		}
 		if (ch_soa(r, MESSAGE_SEC_ANSWER, qname, &apex) == R_OK) {
-			(void)ch_ns(r, qname, &apex);
+			(void)ch_ns(r, MESSAGE_SEC_ANSWER, qname, &apex);
 		}
 		return R_OK;
 	default:
@@ -280,9 +320,13 @@ rrl_prefix(const struct sockaddr *sa, uint8_t out[16], char *text,
 }
 
 /*
- * Counts one response of `kind` for key; true when it must be dropped.
+ * Debits one response from key's account; true when it must be dropped.
+ * named's accounting: an account starts with `rate` credits, earns
+ * `rate` a second up to `rate`, pays one per response and may run into
+ * debt down to -window*rate; a response is dropped while the balance is
+ * below zero, so a burst is followed by silence until the debt is paid.
  * *first is set when this drop starts a limiting period (named logs a
- * "limit ..." line then).
+ * "limit ..." line once, until the account has been idle a window).
  */
 static bool
 rrl_account(uint64_t key, uint32_t now, bool *first) {
@@ -290,31 +334,29 @@ rrl_account(uint64_t key, uint32_t now, bool *first) {
 	uint32_t tag = (uint32_t)(key >> 32);
 	uint16_t sec = (uint16_t)now;
 	uint64_t old = atomic_load_explicit(slot, memory_order_relaxed);
-	uint64_t new;
-	unsigned count;
-	bool limiting;
 
 	for (;;) {
-		bool same = (uint32_t)(old >> 32) == tag;
-		uint16_t osec = (uint16_t)(old >> 16);
-		count = 1;
-		limiting = false;
-		if (same && osec == sec) {
-			count = ((old >> 8) & 0xff) + 1;
-			if (count > 255) {
-				count = 255;
+		bool same = old != 0 && (uint32_t)(old >> 32) == tag;
+		uint16_t age = (uint16_t)(sec - (uint16_t)(old >> 16));
+		int balance = RRL_RATE;
+		bool logged = false;
+
+		if (same && age <= RRL_WINDOW) {
+			balance = (int8_t)(uint8_t)(old >> 8) + age * RRL_RATE;
+			if (balance > RRL_RATE) {
+				balance = RRL_RATE;
 			}
+			logged = (old & 1) != 0;
 		}
-		/* Still inside the window of an earlier limiting period? */
-		if (same && (old & 0xff) != 0 &&
-		    (uint16_t)(sec - osec) <= RRL_WINDOW)
-		{
-			limiting = true;
+		balance--;
+		if (balance < -RRL_WINDOW * RRL_RATE) {
+			balance = -RRL_WINDOW * RRL_RATE;
 		}
-		bool drop = count > RRL_RATE;
-		*first = drop && !limiting;
-		new = ((uint64_t)tag << 32) | ((uint64_t)sec << 16) |
-		      ((uint64_t)count << 8) | (drop || limiting ? 1u : 0u);
+		bool drop = balance < 0;
+		*first = drop && !logged;
+		uint64_t new = ((uint64_t)tag << 32) | ((uint64_t)sec << 16) |
+			       ((uint64_t)(uint8_t)(int8_t)balance << 8) |
+			       (drop || logged ? 1u : 0u);
 		if (atomic_compare_exchange_weak_explicit(
 			    slot, &old, new, memory_order_relaxed,
 			    memory_order_relaxed))

@@ -14,8 +14,9 @@
 #include "named/render.h"
 #include "named/server.h"
 
-/* NSID (4 + up to 255 of server-id), COOKIE (4 + 24), keepalive (4 + 2). */
-#define DISPATCH_OPTS_MAX (4 + 255 + 4 + 24 + 4 + 2)
+/* NSID (4 + up to 255 of server-id), COOKIE (4 + 24), EXPIRE (4 + 4),
+ * keepalive (4 + 2), EDE (4 + 2). */
+#define DISPATCH_OPTS_MAX (4 + 255 + 4 + 24 + 4 + 4 + 4 + 2 + 4 + 2)
 
 typedef struct dispatch_ctx {
 	const srv_gen_t *gen;
@@ -25,7 +26,16 @@ typedef struct dispatch_ctx {
 	size_t respsize;
 	size_t limit;	 /* the response may not be longer */
 	bool edns;	 /* answer with an OPT record */
-	uint8_t opts[DISPATCH_OPTS_MAX]; /* the OPT's options */
+	/* What goes into our OPT, assembled in named's order by start(). */
+	bool nsid;	/* server-id sent back */
+	bool cookie;	/* cookie[] sent back */
+	uint8_t cookiebuf[24];
+	bool keepalive; /* TCP keepalive sent back */
+	bool expire;	/* EDNS EXPIRE with expire_value */
+	uint32_t expire_value;
+	int ede;	/* extended DNS error code, -1 none */
+	bool minimal;	/* EDNS UDP size <= 512: named answers minimally */
+	uint8_t opts[DISPATCH_OPTS_MAX];
 	uint16_t optslen;
 	querylog_info_t qi;
 } dispatch_ctx_t;
