@@ -13,9 +13,8 @@
  *  4. every view: ACLs, flags, zone objects (server_zone.c), reusing the
  *     previous generation's object when srvzone_reusable() says so;
  *  5. load the new primary zones on the thread pool;
- *  6. a zone whose file changed but failed to load keeps the previous
- *     generation's data when its configuration did not change (named goes
- *     on serving the old zone when a reload fails);
+ *  6. a zone that failed to load keeps the previous generation's data
+ *     (named goes on serving the old zone when a reload fails);
  *  7. the zone tables, one transaction per view (one copy, one grace
  *     period, whatever the number of zones).
  * Nothing is published here: server_publish() does that.
@@ -372,23 +371,11 @@ view_table(srv_view_t *v) {
 	return zonetable_commit(txn);
 }
 
-/* Step 6: put back the previous data of a zone whose reload failed. */
+/* Step 6: a zone whose reload failed keeps serving the previous data. */
 static void
-fall_back(srv_gen_t *gen, const job_t *j) {
-	srv_zone_t *z = j->z, *p = j->prev;
-	if (z->loaded || p == NULL || !p->loaded || p->type != z->type ||
-	    strcmp(p->confsig, z->confsig) != 0 || p->file == NULL ||
-	    strcmp(p->file, z->file) != 0) {
-		return;
-	}
-	for (size_t i = 0; i < gen->nviews; i++) {
-		srv_view_t *v = gen->views[i];
-		for (size_t k = 0; k < v->nzones; k++) {
-			if (v->zonelist[k] == z) {
-				v->zonelist[k] = server_zone_ref(p);
-				server_zone_unref(z);
-			}
-		}
+fall_back(const job_t *j) {
+	if (!j->z->loaded && j->prev != NULL) {
+		srvzone_keep_data(j->z, j->prev);
 	}
 }
 
@@ -487,7 +474,7 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 		}
 	}
 	for (size_t i = 0; r == R_OK && i < jobs.n; i++) {
-		fall_back(gen, &jobs.v[i]);
+		fall_back(&jobs.v[i]);
 	}
 	free(jobs.v);
 	for (size_t i = 0; r == R_OK && i < gen->nviews; i++) {

@@ -78,6 +78,15 @@ result_t srvopt_interfaces(srv_ifaddr_t **out, size_t *n);
 
 /* ---- server_zone.c ---- */
 
+/*
+ * After a failed load of z: if prev (the previous generation's object
+ * for the same zone, same type) has data, z serves it too (the database
+ * is shared by reference), as named keeps serving a zone whose reload
+ * failed.  z's files stay unknown, so the next reload reads it again.
+ * Returns true if data was taken.
+ */
+bool srvzone_keep_data(srv_zone_t *z, const srv_zone_t *prev);
+
 /* The zone type as named.conf and named's log lines spell it. */
 const char *srvzone_typetext(cfg_zonetype_t t);
 

@@ -51,10 +51,18 @@ typedef struct zfile {
 	off_t size;
 } zfile_t;
 
+/* A database shared by the objects of successive generations when a
+ * reload failed and the old data goes on being served. */
+typedef struct dbref {
+	atomic_uint refs;
+	db_t *db;
+} dbref_t;
+
 /* The public object followed by what only the loader needs. */
 typedef struct zpriv {
 	srv_zone_t pub;
 	zonecheck_opts_t zc;
+	dbref_t *dbref; /* owner of pub.db (NULL when not loaded) */
 	zfile_t *files; /* [0] is the master file once loaded */
 	size_t nfiles;
 } zpriv_t;
@@ -311,7 +319,12 @@ files_free(zfile_t *f, size_t n) {
 static void
 zone_free(srv_zone_t *z) {
 	files_free(priv(z)->files, priv(z)->nfiles);
-	db_destroy(z->db);
+	dbref_t *d = priv(z)->dbref;
+	if (d != NULL &&
+	    atomic_fetch_sub_explicit(&d->refs, 1, memory_order_acq_rel) == 1) {
+		db_destroy(d->db);
+		free(d);
+	}
 	acl_detach(&z->allow_query);
 	acl_detach(&z->allow_query_on);
 	free(z->file);
@@ -440,6 +453,24 @@ srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev) {
 			return false;
 		}
 	}
+	return true;
+}
+
+bool
+srvzone_keep_data(srv_zone_t *z, const srv_zone_t *prev) {
+	const zpriv_t *pp = (const zpriv_t *)prev;
+	if (z->loaded || !prev->loaded || pp->dbref == NULL ||
+	    prev->type != z->type || prev->rclass != z->rclass ||
+	    !name_equal(&prev->origin, &z->origin)) {
+		return false;
+	}
+	atomic_fetch_add_explicit(&pp->dbref->refs, 1, memory_order_relaxed);
+	priv(z)->dbref = pp->dbref;
+	z->db = prev->db;
+	z->serial = prev->serial;
+	z->mtime = prev->mtime;
+	z->size = prev->size;
+	z->loaded = true;
 	return true;
 }
 
@@ -671,6 +702,13 @@ done:
 		db_destroy(db);
 		return;
 	}
+	dbref_t *d = malloc(sizeof(*d));
+	if (d == NULL) {
+		abort(); /* out of memory may abort (STYLE) */
+	}
+	atomic_init(&d->refs, 1);
+	d->db = db;
+	priv(z)->dbref = d;
 	z->db = db;
 	z->loaded = true;
 	z->serial = serial;

@@ -842,17 +842,45 @@ test_reload(void **state) {
 	assert_int_equal(build(conf4, NULL, g4, &g5), R_OK);
 	assert_true(logged("zone b.test/IN: not loaded due to errors.\n"));
 	srv_zone_t *b5 = zone_named(g5->views[0], "b.test");
-	assert_ptr_equal(b5, zone_named(g4->views[0], "b.test"));
+	srv_zone_t *b4 = zone_named(g4->views[0], "b.test");
+	assert_ptr_not_equal(b5, b4);
+	assert_ptr_equal(b5->db, b4->db);
 	assert_true(b5->loaded);
+	assert_int_equal(b5->serial, 2);
 	assert_int_equal(db_serial(b5), 2);
 	assert_ptr_equal(table_find(g5->views[0], "b.test"), b5);
-	server_publish(g5, NULL);
+	server_publish(g5, NULL); /* b4 goes; the shared data stays */
+	assert_int_equal(db_serial(b5), 2);
+
+	/* still broken, and the zone's options change too: the old data
+	 * is still what is served, under the new options */
+	srv_gen_t *g5b = NULL;
+	const char *conf5 =
+		OPTS "zone \"a.test\" { type primary; file \"a.db\"; "
+		     "check-mx warn; };\n"
+		     "zone \"b.test\" { type primary; file \"b.db\"; "
+		     "allow-query { 127.0.0.1; }; };\n"
+		     "zone \"d.test\" { type primary; file \"d.db\"; "
+		     "check-names warn; };\n";
+	assert_int_equal(build(conf5, NULL, g5, &g5b), R_OK);
+	assert_true(logged("zone b.test/IN: not loaded due to errors.\n"));
+	srv_zone_t *b5b = zone_named(g5b->views[0], "b.test");
+	assert_ptr_equal(b5b->db, b5->db);
+	assert_non_null(b5b->allow_query);
+	assert_int_equal(db_serial(b5b), 2);
+	/* only an unloaded object takes data, only from the same zone */
+	assert_false(srvzone_keep_data(b5b, b5));
+	srv_zone_t *d5 = zone_named(g5b->views[0], "d.test");
+	d5->loaded = false;
+	assert_false(srvzone_keep_data(d5, b5));
+	d5->loaded = true;
+	server_publish(g5b, NULL);
 
 	/* fixed again: read again, since the recorded mtime is older */
 	zonefile("b.db", "b.test", 6, NULL);
 	bump_mtime("b.db", 20);
 	srv_gen_t *g6 = NULL;
-	assert_int_equal(build(conf4, NULL, g5, &g6), R_OK);
+	assert_int_equal(build(conf4, NULL, g5b, &g6), R_OK);
 	assert_int_equal(db_serial(zone_named(g6->views[0], "b.test")), 6);
 	server_publish(g6, NULL);
 }
