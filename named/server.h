@@ -10,7 +10,12 @@
  *    query path wants.  A zone that fails to load is logged as BIND does
  *    ("zone example.com/IN: not loaded due to errors.") and stays in the
  *    table without data (db NULL, loaded false): the query path answers
- *    SERVFAIL for it, as named does.
+ *    SERVFAIL for it, as named does.  On a reload, a zone that loaded
+ *    before keeps serving its previous data instead (as named does).
+ *  - Zone types other than primary are kept (served false) and logged
+ *    "type secondary is not served yet"; hint and redirect zones are in
+ *    zonelist but not in the zone table.  An in-view zone is the same
+ *    srv_zone_t object as the zone it names.
  *  - server_publish() makes a generation current with one pointer swap;
  *    the query path reads it with server_current() inside its RCU read
  *    section (the same liburcu memb flavour as db.h/zonetable.h, so one
