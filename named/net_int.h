@@ -110,7 +110,8 @@ typedef struct net_conn {
 	bool writing;
 	bool reading;
 	bool paused;	   /* stopped reading: too much unsent output */
-	bool eof;	   /* client closed its side: close once written */
+	bool eof;	   /* no more requests (EOF, drop, stop): close once
+			    * the output is written */
 	bool closing;
 	bool had_request;  /* initial timeout no longer applies */
 	bool keepalive;	   /* client sent EDNS tcp-keepalive */

@@ -31,8 +31,10 @@
  *    connection is held, unserved, until a slot is free again, as named
  *    9.18 does (tcp_accept_cb); any worker freeing a slot wakes the
  *    others (net_kick).  0: no cap.
- *  - A connection is freed on EOF (after its pending output is written,
- *    for clients that half-close after sending) or on any error.
+ *  - A connection is closed on EOF (after its pending output is written,
+ *    for clients that half-close after sending), on any error, and, as
+ *    named does, when the handler drops a request (answers written so
+ *    far still go out; requests after it are not answered).
  */
 #include "config.h"
 
@@ -227,6 +229,19 @@ conn_write_cb(uv_write_t *req, int status) {
 	}
 }
 
+/* No more requests: close once the answers made so far are written. */
+static void
+conn_finish(net_conn_t *c) {
+	if (c->reading) {
+		uv_read_stop((uv_stream_t *)&c->tcp);
+		c->reading = false;
+	}
+	c->eof = true;
+	if (!c->writing) {
+		conn_close(c);
+	}
+}
+
 /* Answers one request of len octets at req. */
 static void
 conn_request(net_conn_t *c, const uint8_t *req, size_t len) {
@@ -245,11 +260,16 @@ conn_request(net_conn_t *c, const uint8_t *req, size_t len) {
 		}
 	}
 	rlen = n->fn(n->arg, req, len, &cl, w->tcpresp + 2, NET_TCP_MAXMSG);
-	if (rlen > 0 && rlen <= NET_TCP_MAXMSG) {
-		w->tcpresp[0] = (uint8_t)(rlen >> 8);
-		w->tcpresp[1] = (uint8_t)rlen;
-		conn_send(c, w->tcpresp, rlen + 2);
+	if (rlen == 0 || rlen > NET_TCP_MAXMSG) {
+		/* named ends a TCP connection whose request it drops (a
+		 * response, a short header, blackhole...): the answers
+		 * already made still go out, later requests are not read. */
+		conn_finish(c);
+		return;
 	}
+	w->tcpresp[0] = (uint8_t)(rlen >> 8);
+	w->tcpresp[1] = (uint8_t)rlen;
+	conn_send(c, w->tcpresp, rlen + 2);
 	if (!c->closing) {
 		conn_timer_restart(c);
 	}
@@ -260,7 +280,7 @@ static void
 conn_process(net_conn_t *c) {
 	size_t off = 0;
 
-	while (!c->closing) {
+	while (!c->closing && !c->eof) {
 		size_t flen;
 		if (conn_pending(c) >= NET_TCP_WHIGH) {
 			if (c->reading) {
@@ -280,7 +300,7 @@ conn_process(net_conn_t *c) {
 		conn_request(c, c->rbuf + off + 2, flen);
 		off += 2 + flen;
 	}
-	if (c->closing) {
+	if (c->closing || c->eof) {
 		return;
 	}
 	if (off > 0) {
@@ -515,14 +535,7 @@ net_tcp_stop(net_worker_t *w) {
 
 	for (; c != NULL; c = next) {
 		next = c->next;
-		if (c->reading) {
-			uv_read_stop((uv_stream_t *)&c->tcp);
-			c->reading = false;
-		}
-		c->eof = true;
-		if (!c->writing) {
-			conn_close(c);
-		}
+		conn_finish(c);
 	}
 }
 

@@ -463,22 +463,34 @@ test_garbage(void **state) {
 	}
 	assert_true(udp_ask(u, &l, 0x0A0A));
 
-	/* TCP: a zero-length message, then frames of random content whose
-	 * lengths are right, then a proper question. */
-	assert_int_equal(send(t, "\0\0", 2, 0), 2);
-	for (int i = 0; i < 100; i++) {
-		size_t len = (size_t)(rand_r(&seed) % 600);
-		buf[0] = (uint8_t)(len >> 8);
-		buf[1] = (uint8_t)len;
-		for (size_t j = 2; j < len + 2; j++) {
-			buf[j] = (uint8_t)rand_r(&seed);
+	/* TCP: frames of random content and length (12..611, all
+	 * answered), sent in one stream, then a proper question. */
+	{
+		unsigned sent = 0;
+		for (int i = 0; i < 100; i++) {
+			size_t len = 12 + (size_t)(rand_r(&seed) % 600);
+			buf[0] = (uint8_t)(len >> 8);
+			buf[1] = (uint8_t)len;
+			for (size_t j = 2; j < len + 2; j++) {
+				buf[j] = (uint8_t)rand_r(&seed);
+			}
+			buf[2] = 0x01;
+			buf[3] = (uint8_t)i;
+			assert_int_equal(send(t, buf, len + 2, 0),
+					 (ssize_t)len + 2);
+			sent++;
 		}
-		if (len > 0) {
-			buf[2] = 0xEE;
+		for (unsigned i = 0; i < sent; i++) {
+			uint8_t r[700];
+			assert_true(tcp_read_msg(t, r, sizeof(r)) >= 12);
+			assert_int_equal(r[1], (uint8_t)i);
 		}
-		assert_int_equal(send(t, buf, len + 2, 0), (ssize_t)len + 2);
 	}
 	assert_true(tcp_ask(t, 0x0B0B));
+	/* A zero-length message is dropped by the handler, so the
+	 * connection ends, as named ends it. */
+	assert_int_equal(send(t, "\0\0", 2, 0), 2);
+	assert_true(wait_closed(t, 2000));
 	close(t);
 
 	/* A connection that dies mid-message. */
@@ -528,8 +540,11 @@ test_tcp_pipelined(void **state) {
 		size_t len = mk_query(q, (uint16_t)(0x2000 + i));
 		olen += frame(out + olen, q, len);
 	}
-	/* One dropped request in the middle must not stall the rest. */
+	/* A dropped request after them ends the connection, as named ends
+	 * it, but only once the ten answers are out; what follows it is
+	 * not answered. */
 	olen += frame(out + olen, q, mk_query(q, 0xEE00));
+	olen += frame(out + olen, q, mk_query(q, 0x2100));
 	assert_int_equal(send(fd, out, olen, 0), (ssize_t)olen);
 	for (unsigned i = 0; i < 10; i++) {
 		long len = tcp_read_msg(fd, r, sizeof(r));
@@ -540,7 +555,7 @@ test_tcp_pipelined(void **state) {
 		assert_false(seen[id]);
 		seen[id] = true;
 	}
-	assert_true(tcp_ask(fd, 0x2100)); /* still usable */
+	assert_true(wait_closed(fd, 2000));
 	close(fd);
 	net_stop(n);
 }
