@@ -934,6 +934,189 @@ test_chaos_rate_limit(void **state) {
 	assert_int_equal(a, 10);
 }
 
+
+/* ---- named's other answers: EDE, minimal, EXPIRE, NOTIFY/UPDATE, XFR ---- */
+
+static void
+test_ede_prohibited(void **state) {
+	(void)state;
+	req_t q;
+
+	/* allow-query denial with EDNS: EDE 18 (Prohibited), no text. */
+	req_start(&q, 0, MESSAGE_F_RD, "www.denied.test.", RRTYPE_A,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"123481050001000000000001037777770664656e6965640474657374"
+			"000001000100002904d0000000000006000f00020012");
+	/* No view: the same. */
+	view_default.match_clients = acl_of("10.0.0.1");
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"12348105000100000000000103777777076578616d706c6503636f"
+			"6d000001000100002904d0000000000006000f00020012");
+	acl_detach(&view_default.match_clients);
+	/* Not in any zone: no EDE. */
+	req_start(&q, 0, MESSAGE_F_RD, "www.other.org.", RRTYPE_A, RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_int_equal(ask(&q, &cl_udp), 12 + 19 + 11);
+}
+
+static void
+test_minimal_small_buffer(void **state) {
+	(void)state;
+	req_t q;
+	static const uint16_t sizes[] = {0, 100, 511, 512};
+
+	/* Without RD the view (no-auth-recursive) adds the NS... */
+	req_start(&q, 0, 0, "www.example.com.", RRTYPE_A, RRCLASS_IN);
+	ask(&q, &cl_udp);
+	assert_int_equal(get16(resp + 8), 1);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	ask(&q, &cl_udp);
+	assert_int_equal(get16(resp + 8), 1);
+	/* ...but not for an EDNS buffer of 512 or less. */
+	for (size_t i = 0; i < 4; i++) {
+		req_start(&q, 0, 0, "www.example.com.", RRTYPE_A, RRCLASS_IN);
+		req_opt(&q, sizes[i], 0, false, NULL, 0);
+		assert_resp_hex(ask(&q, &cl_udp),
+				"12348400000100010000000103777777076578616d706c"
+				"6503636f6d0000010001c00c000100010000012c0004c0"
+				"00020100002904d0000000000000");
+	}
+	/* Over TCP the buffer size does not matter. */
+	ask(&q, &cl_tcp);
+	assert_int_equal(get16(resp + 8), 1);
+}
+
+static void
+test_expire(void **state) {
+	(void)state;
+	req_t q;
+	static const uint8_t opts[] = {0, 9, 0, 0, 0, 11, 0, 0};
+
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_SOA, RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, opts, sizeof(opts));
+	assert_resp_hex(ask(&q, &cl_tcp),
+			"123485000001000100000001076578616d706c6503636f6d000006"
+			"0001c00c000600010000012c0027036e7331c00c0a686f73746d61"
+			"73746572c00c0000000100000e100000038400093a800000003c00"
+			"002904d000000000000e0009000400093a80000b0002012c");
+	/* Not at the apex, or not SOA: no EXPIRE. */
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_NS, RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, opts, 4);
+	size_t n = ask(&q, &cl_udp);
+	assert_memory_equal(resp + n - 11, "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_SOA,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, opts, 4);
+	n = ask(&q, &cl_udp);
+	assert_memory_equal(resp + n - 11, "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
+}
+
+static void
+test_notify_update(void **state) {
+	(void)state;
+	req_t q;
+
+	/* NOTIFY for a primary zone: acknowledged with AA. */
+	req_start(&q, 4, MESSAGE_F_AA, "example.com.", RRTYPE_SOA, RRCLASS_IN);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a4000001000000000000076578616d706c6503636f6d000006"
+			"0001");
+	/* Not a zone apex: NOTAUTH; not SOA: FORMERR. */
+	req_start(&q, 4, MESSAGE_F_AA, "www.example.com.", RRTYPE_SOA,
+		  RRCLASS_IN);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a009000100000000000003777777076578616d706c6503636f"
+			"6d0000060001");
+	req_start(&q, 4, MESSAGE_F_AA, "example.com.", RRTYPE_A, RRCLASS_IN);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a0010001000000000000076578616d706c6503636f6d000001"
+			"0001");
+	/* UPDATE: refused (no allow-update), NOTAUTH elsewhere. */
+	req_start(&q, 5, 0, "example.com.", RRTYPE_SOA, RRCLASS_IN);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a8050001000000000000076578616d706c6503636f6d000006"
+			"0001");
+	req_start(&q, 5, 0, "other.org.", RRTYPE_SOA, RRCLASS_IN);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a8090001000000000000056f74686572036f72670000060001");
+}
+
+static void
+test_xfr(void **state) {
+	(void)state;
+	req_t q;
+
+	/* Over UDP at an apex: FORMERR; below one: NOTAUTH. */
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_AXFR,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"123481010001000000000001076578616d706c6503636f6d0000fc"
+			"000100002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_IXFR,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"123481010001000000000001076578616d706c6503636f6d0000fb"
+			"000100002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_AXFR,
+		  RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_tcp),
+			"12348109000100000000000103777777076578616d706c6503636f"
+			"6d0000fc000100002904d0000000000000");
+}
+
+static void
+test_chaos_authority(void **state) {
+	(void)state;
+	req_t q;
+
+	/* Without RD the _bind view (no-auth-recursive) adds its NS. */
+	req_start(&q, 0, 0, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
+	assert_resp_hex(ask(&q, &cl_tcp),
+			"1234840000010001000100000776657273696f6e0462696e640000"
+			"100003c00c0010000300000000001918392e31382e34392d317e64"
+			"6562313275332d44656269616ec00c00020003000000000002c00c");
+	req_start(&q, 0, 0, "version.bind.", RRTYPE_SOA, RRCLASS_CH);
+	assert_resp_hex(ask(&q, &cl_tcp),
+			"1234840000010001000100000776657273696f6e0462696e640000"
+			"060003c00c00060003000151800023c00c0a686f73746d61737465"
+			"72c00c000000000000708000001c2000093a8000015180c00c0002"
+			"0003000000000002c00c");
+	/* A small EDNS buffer: minimal. */
+	req_start(&q, 0, 0, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
+	req_opt(&q, 512, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234840000010001000000010776657273696f6e0462696e640000"
+			"100003c00c0010000300000000001918392e31382e34392d317e64"
+			"6562313275332d44656269616e00002904d0000000000000");
+	/* minimal-responses no in options: NS even with RD; yes: never. */
+	const char *confs[] = {"options { minimal-responses no; };",
+			       "options { minimal-responses yes; };",
+			       "options { minimal-responses no-auth; };"};
+	const uint16_t want_ns[] = {1, 0, 0};
+	for (size_t i = 0; i < 3; i++) {
+		conf_tree_t *tree = NULL;
+		assert_int_equal(conf_parse_buffer(confs[i], strlen(confs[i]),
+						   "t.conf", CONF_GRAMMAR_NAMED,
+						   false, &tree, NULL, NULL),
+				 R_OK);
+		gen.tree = tree;
+		req_start(&q, 0, MESSAGE_F_RD, "hostname.bind.", RRTYPE_TXT,
+			  RRCLASS_CH);
+		ask(&q, &cl_tcp);
+		assert_int_equal(get16(resp + 8), want_ns[i]);
+		gen.tree = NULL;
+		conf_tree_free(&tree);
+	}
+}
+
 /* ---- views ---- */
 
 static void
@@ -1172,6 +1355,12 @@ main(void) {
 		cmocka_unit_test(test_chaos),
 		cmocka_unit_test(test_chaos_authors),
 		cmocka_unit_test(test_chaos_rate_limit),
+		cmocka_unit_test(test_ede_prohibited),
+		cmocka_unit_test(test_minimal_small_buffer),
+		cmocka_unit_test(test_expire),
+		cmocka_unit_test(test_notify_update),
+		cmocka_unit_test(test_xfr),
+		cmocka_unit_test(test_chaos_authority),
 		cmocka_unit_test(test_views),
 		cmocka_unit_test(test_tsig_badkey),
 		cmocka_unit_test(test_querylog),
