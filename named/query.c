@@ -707,7 +707,7 @@ query_answer(const query_req_t *q, render_t *r) {
 		render_set_rcode(r, 2);
 		return R_OK;
 	}
-	memset(&c, 0, offsetof(qctx_t, name));
+	memset(&c, 0, offsetof(qctx_t, ans));
 	c.q = q;
 	c.r = r;
 	c.zone = zone;

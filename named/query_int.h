@@ -55,7 +55,7 @@ typedef struct qctx {
 	uint16_t rclass;
 	uint16_t qtype;
 	bool dnssec;
-	bool any;	/* ANY/RRSIG answer: no additional processing */
+	bool any;	/* ANY answer: no additional processing */
 	bool no_auth_ns; /* positive answer that never carries the NS */
 	bool wild_marked; /* a wildcard proof starts at auth[wild_mark] */
 	unsigned wild_mark;
@@ -63,22 +63,20 @@ typedef struct qctx {
 				 * still look up in this message */
 	qfinal_t final;
 	unsigned restarts;
+	unsigned nans;	/* entries used in ans[], auth[], addl[] */
+	unsigned nauth;
+	unsigned naddl;
 
+	/* Everything above is zeroed per query; the arrays below are only
+	 * read up to their counts, so they are not. */
 	struct qans {
 		const db_node_t *node; /* the wildcard node if synth */
 		uint16_t type;
 		bool synth;	       /* owner synthesized from a wildcard */
 		uint8_t step;	       /* restart that added it */
 	} ans[QUERY_MAXANS];
-	unsigned nans;
-
 	qauth_t auth[QUERY_MAXAUTH];
-	unsigned nauth;
-
 	qaddl_t addl[QUERY_MAXADDL];
-	unsigned naddl;
-
-	/* Everything above is zeroed per query; below is set explicitly. */
 	name_t name;  /* the name being looked up */
 	name_t owner; /* the owner its answer records get */
 	name_t stepname[QUERY_MAXRESTARTS + 1]; /* name looked up per step */
