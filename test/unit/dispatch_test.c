@@ -1318,6 +1318,108 @@ test_querylog(void **state) {
 			"query '%s' denied", "www.example.com/A/IN");
 }
 
+
+/*
+ * The real path: a generation built by server_gen_build() from a
+ * named.conf, published, answered through dispatch_request().
+ */
+static void
+test_from_named_conf(void **state) {
+	(void)state;
+	char dir[64], path[128], conf[2048];
+	FILE *f;
+	srv_gen_t *g = NULL, *old = NULL;
+	req_t q;
+	size_t n;
+
+	snprintf(dir, sizeof(dir), "/tmp/dispatch_conf.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/ex.db", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(zone_text, f);
+	fclose(f);
+	snprintf(conf, sizeof(conf),
+		 "options {\n"
+		 "\tdirectory \"%s\";\n"
+		 "\tlisten-on port 15499 { 127.0.0.1; };\n"
+		 "\tlisten-on-v6 { none; };\n"
+		 "\trecursion no;\n"
+		 "\tdnssec-validation no;\n"
+		 "\tnotify explicit;\n"
+		 "\tpid-file none;\n"
+		 "\tserver-id \"gen.test\";\n"
+		 "\tversion none;\n"
+		 "\tcookie-secret \"000102030405060708090a0b0c0d0e0f\";\n"
+		 "\tmax-udp-size 4096;\n"
+		 "\tedns-udp-size 4096;\n"
+		 "};\n"
+		 "controls { };\n"
+		 "view \"inside\" {\n"
+		 "\tmatch-clients { 10.0.0.0/8; };\n"
+		 "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
+		 "};\n"
+		 "view \"outside\" {\n"
+		 "\tallow-query { 127.0.0.1; };\n"
+		 "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
+		 "\tzone \"closed.test\" { type primary; file \"ex.db\";\n"
+		 "\t\tallow-query { none; }; };\n"
+		 "};\n",
+		 dir);
+	snprintf(path, sizeof(path), "%s/named.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(conf, f);
+	fclose(f);
+	srv_params_t params = {.port = 15499, .family = AF_INET, .threads = 1};
+	assert_int_equal(server_gen_build(path, &params, NULL, &g), R_OK);
+	server_publish(g, &old);
+	assert_null(old);
+
+	/* NSID from server-id, our size 4096, the configured secret. */
+	static const uint8_t opts[] = {0, 3, 0, 0, 0, 10, 0, 8, 9, 8, 7, 6,
+				       5, 4, 3, 2};
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
+		  RRCLASS_IN);
+	req_opt(&q, 4096, 0, false, opts, sizeof(opts));
+	n = dispatch_request(q.b, q.len, &cl_udp, resp, sizeof(resp));
+	assert_int_equal(n, 12 + 21 + 16 + 11 + 12 + 28);
+	assert_int_equal(get16(resp + 2), 0x8500);
+	assert_int_equal(get16(resp + 49 + 3), 4096);
+	assert_memory_equal(resp + 60, "\x00\x03\x00\x08gen.test", 12);
+	assert_true(cookie_check(gen.cookie_secret, 16, resp + 76, 24,
+				 (uint32_t)time(NULL), cl_udp.peer));
+	/* version none: NODATA. */
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
+		  RRCLASS_CH);
+	n = dispatch_request(q.b, q.len, &cl_tcp, resp, sizeof(resp));
+	assert_int_equal(get16(resp + 2), 0x8500);
+	assert_int_equal(get16(resp + 6), 0);
+	assert_int_equal(get16(resp + 8), 1);
+	/* The zone's allow-query, the view's allow-query. */
+	req_start(&q, 0, MESSAGE_F_RD, "closed.test.", RRTYPE_SOA, RRCLASS_IN);
+	dispatch_request(q.b, q.len, &cl_udp, resp, sizeof(resp));
+	assert_int_equal(get16(resp + 2), 0x8105);
+	struct sockaddr_in p2 = peer4;
+	inet_pton(AF_INET, "127.0.0.2", &p2.sin_addr);
+	dispatch_client_t c2 = cl_udp;
+	c2.peer = (struct sockaddr *)&p2;
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
+		  RRCLASS_IN);
+	dispatch_request(q.b, q.len, &c2, resp, sizeof(resp));
+	assert_int_equal(get16(resp + 2), 0x8105);
+	/* The first view takes 10/8. */
+	inet_pton(AF_INET, "10.1.2.3", &p2.sin_addr);
+	dispatch_request(q.b, q.len, &c2, resp, sizeof(resp));
+	assert_int_equal(get16(resp + 2), 0x8500);
+
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/ex.db", dir);
+	unlink(path);
+	rmdir(dir);
+	/* The generation stays published until the process ends. */
+}
+
 /* dispatch_request() reads the published generation; with none it
  * answers nothing. */
 static void
@@ -1365,6 +1467,7 @@ main(void) {
 		cmocka_unit_test(test_tsig_badkey),
 		cmocka_unit_test(test_querylog),
 		cmocka_unit_test(test_no_generation),
+		cmocka_unit_test(test_from_named_conf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
