@@ -20,6 +20,17 @@
  *    the case stored in the zone elsewhere, as named does.
  *  - Never allocates, never locks, never fails on any zone content: a
  *    zone that is not loaded answers SERVFAIL.
+ *  - Works on the renderer as named renders (named/query*.c say how):
+ *    when an answer or authority RRset does not fit, the records that
+ *    fit stay and TC is set, unless the request had EDNS: then every
+ *    record is taken back (TC and the OPT only).  At the CNAME/DNAME
+ *    restart limit it appends an Extended DNS Error (info-code 0, "max.
+ *    restarts reached") after the caller's EDNS options, through
+ *    render_set_edns() with a per-thread copy valid until render_finish()
+ *    on the same thread.
+ *  - qtype DS at a zone's apex is answered from the parent zone when the
+ *    view serves it (named's rule), so dispatch passes the deepest zone
+ *    and query_answer() looks for the parent itself.
  */
 #ifndef BINDERY_NAMED_QUERY_H
 #define BINDERY_NAMED_QUERY_H
