@@ -9,29 +9,35 @@
  *     (render_formerr(): no OPT unless the OPT's options were bad).
  *  3. EDNS: version > 0 -> BADVERS (question, bare OPT, no options, not
  *     logged); else note the client's UDP size (at least 512), COOKIE
- *     (checked against our secret), NSID, TCP keepalive.  From here on
- *     every answer, errors included, carries our OPT with the options
- *     named adds, in its order: NSID, COOKIE, keepalive (TCP only).
+ *     (checked against our secret), NSID, TCP keepalive.
  *  4. no question: a QUERY with a COOKIE is a cookie-only query (NOERROR,
  *     just the OPT); otherwise FORMERR (NOTIMP for unknown opcodes).
- *  5. opcode other than QUERY -> NOTIMP, no question, only QR set.
+ *  5. opcodes other than QUERY, NOTIFY, UPDATE -> NOTIMP, no question,
+ *     only QR set.
  *  6. class 0, NONE or ANY -> FORMERR with the question, not logged.
- *  7. more than one question -> FORMERR with all of them, logged as
- *     "query failed (FORMERR) at query.c:12354".
+ *  7. more than one question -> FORMERR with all of them, logged (for
+ *     QUERY) as "query failed (FORMERR) at query.c:12354".
  *  8. TSIG: not verified yet (the TSIG module comes later), so every
  *     signed request is answered as named answers an unknown key:
  *     NOTAUTH with a TSIG record carrying BADKEY and no MAC.
  *  9. view: first view of the question's class whose match-clients,
  *     match-destinations and match-recursive-only accept the request;
- *     class CH falls back to the built-in _bind view (dispatch_chaos.c)
- *     when named.conf has no CH view; none -> REFUSED.
+ *     class CH falls back to the built-in _bind view (dispatch_chaos.c,
+ *     with its rate limit) when named.conf has no CH view; none ->
+ *     REFUSED with EDE 18 (Prohibited).  NOTIFY and UPDATE are answered
+ *     here (answer_notify_update()).
  * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TSIG/TKEY/OPT
- *     -> FORMERR, AXFR/IXFR -> not served yet (NOTAUTH/REFUSED).
+ *     -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR over UDP,
+ *     else REFUSED until xfer-out exists.
  * 11. zone: deepest zone of the view holding qname, none -> REFUSED;
  *     allow-query and allow-query-on (zone's, else view's, else any),
- *     denied -> REFUSED with named's security log line.
- * 12. query_answer() fills the sections; render_finish().
+ *     denied -> REFUSED with EDE 18 and named's security log line.
+ * 12. EDNS EXPIRE for a primary's SOA; query_answer() fills the
+ *     sections (minimal-responses forced to yes when the client's EDNS
+ *     buffer is 512 or less, as named does); render_finish().
  *
+ * Our OPT's options, errors included, in named's order: NSID, COOKIE,
+ * EXPIRE, TCP keepalive (TCP only), EDE.
  * Flags of every answer: QR, and for QUERY the request's RD and CD.
  * Size: TCP 65535; UDP without EDNS 512; with EDNS the client's size
  * (512 at least), cut to max-udp-size.  Our OPT advertises

@@ -5,8 +5,10 @@
  * dispatch_request() takes the raw bytes of a request (untrusted) and the
  * addresses it came from/to, and writes named's response, in this order,
  * as BIND 9.18 does: parse (message.h) and its drop/FORMERR verdicts;
- * QR set -> drop; blackhole -> drop; opcode other than QUERY -> NOTIMP
- * (NOTIFY/UPDATE come later); qdcount rules; EDNS (BADVERS for version
+ * QR set -> drop; blackhole -> drop; opcodes other than QUERY, NOTIFY
+ * and UPDATE -> NOTIMP (NOTIFY/UPDATE get named's answers that need no
+ * zone maintenance or update code yet: acknowledged / REFUSED / NOTAUTH
+ * / FORMERR); qdcount rules; EDNS (BADVERS for version
  * > 0, response size from the client's UDP size, edns-udp-size and
  * max-udp-size, TCP 65535); COOKIE (RFC 7873/9018, server cookie as
  * named makes it with cookie-algorithm siphash24 and its secret; BADCOOKIE
