@@ -643,6 +643,7 @@ load_one(srv_zone_t *z) {
 	uint32_t serial = 0;
 	bool secure = false;
 	db_t *db = NULL;
+	const char *errtext = NULL; /* named's words when no result has them */
 
 	/* stat first: a change made while we read is seen by the next
 	 * reload, since the recorded mtime is older than it */
@@ -651,6 +652,16 @@ load_one(srv_zone_t *z) {
 		goto done;
 	}
 	note_file(&st, z->file, &sb);
+	if (S_ISDIR(sb.st_mode)) {
+		/* named's lexer refuses it with these words */
+		log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
+			  "dns_master_load: %s:1: isc_lex_gettoken() failed: "
+			  "not a file",
+			  z->file);
+		errtext = "not a file";
+		r = R_IOERROR;
+		goto done;
+	}
 	r = zone_create(&z->origin, z->rclass, &st.chk);
 	if (r == R_OK) {
 		r = db_create(&z->origin, z->rclass, &db);
@@ -695,7 +706,8 @@ done:
 			log_write(LOG_CAT_ZONELOAD, LOG_SEV_ERROR,
 				  "zone %s: loading from master file %s "
 				  "failed: %s",
-				  z->logname, z->file, result_totext(r));
+				  z->logname, z->file,
+				  errtext != NULL ? errtext : result_totext(r));
 		}
 		log_write(LOG_CAT_ZONELOAD, LOG_SEV_ERROR,
 			  "zone %s: not loaded due to errors.", z->logname);
