@@ -45,19 +45,18 @@ net_format_addr(const struct sockaddr *sa, char *buf, size_t size) {
 		port = ntohs(s4->sin_port);
 		snprintf(buf, size, "%s#%u", host, port);
 	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 =
-			(const struct sockaddr_in6 *)sa;
+		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
 		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
 		port = ntohs(s6->sin6_port);
 		if (s6->sin6_scope_id != 0) {
 			snprintf(buf, size, "%s%%%u#%u", host,
-				 (unsigned)s6->sin6_scope_id, port);
+			         (unsigned)s6->sin6_scope_id, port);
 		} else {
 			snprintf(buf, size, "%s#%u", host, port);
 		}
 	} else {
 		snprintf(buf, size, "<unknown address family %d>",
-			 sa->sa_family);
+		         sa->sa_family);
 	}
 }
 
@@ -94,7 +93,7 @@ addr_is_wildcard(const struct sockaddr *sa) {
 	}
 	if (sa->sa_family == AF_INET6) {
 		return IN6_IS_ADDR_UNSPECIFIED(
-			&((const struct sockaddr_in6 *)sa)->sin6_addr);
+		        &((const struct sockaddr_in6 *)sa)->sin6_addr);
 	}
 	return false;
 }
@@ -102,7 +101,7 @@ addr_is_wildcard(const struct sockaddr *sa) {
 static socklen_t
 addr_len(const struct sockaddr *sa) {
 	return sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-					 : sizeof(struct sockaddr_in);
+	                                 : sizeof(struct sockaddr_in);
 }
 
 /* The interface an address belongs to, for the "listening on" line. */
@@ -121,14 +120,16 @@ addr_ifname(const struct sockaddr *sa, char *buf, size_t size) {
 		}
 		if (sa->sa_family == AF_INET &&
 		    ((const struct sockaddr_in *)ia)->sin_addr.s_addr ==
-			    ((const struct sockaddr_in *)sa)->sin_addr.s_addr) {
+		            ((const struct sockaddr_in *)sa)->sin_addr.s_addr)
+		{
 			snprintf(buf, size, "%s", i->ifa_name);
 			break;
 		}
 		if (sa->sa_family == AF_INET6 &&
 		    memcmp(&((const struct sockaddr_in6 *)ia)->sin6_addr,
-			   &((const struct sockaddr_in6 *)sa)->sin6_addr,
-			   16) == 0) {
+		           &((const struct sockaddr_in6 *)sa)->sin6_addr,
+		           16) == 0)
+		{
 			snprintf(buf, size, "%s", i->ifa_name);
 			break;
 		}
@@ -175,21 +176,19 @@ open_socket(const srv_listen_t *l, int type, bool wildcard, int *err) {
 		return -1;
 	}
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0 ||
-	    (type == SOCK_STREAM &&
-	     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) !=
-		     0) ||
+	    (type == SOCK_STREAM && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR,
+	                                       &one, sizeof(one)) != 0) ||
 	    (sa->sa_family == AF_INET6 &&
-	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) !=
-		     0)) {
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) != 0))
+	{
 		goto fail;
 	}
 	if (type == SOCK_DGRAM && wildcard) {
 		int r = sa->sa_family == AF_INET6
-				? setsockopt(fd, IPPROTO_IPV6,
-					     IPV6_RECVPKTINFO, &one,
-					     sizeof(one))
-				: setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one,
-					     sizeof(one));
+		                ? setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO,
+		                             &one, sizeof(one))
+		                : setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one,
+		                             sizeof(one));
 		if (r != 0) {
 			goto fail;
 		}
@@ -244,7 +243,7 @@ listener_open(net_t *n, const srv_listen_t *addr) {
 	net_format_addr(sa, text, sizeof(text));
 	addr_ifname(sa, ifname, sizeof(ifname));
 	log_write(LOG_CAT_NETWORK, LOG_SEV_INFO,
-		  "listening on %s interface %s, %s", fam, ifname, text);
+	          "listening on %s interface %s, %s", fam, ifname, text);
 
 	l = calloc(1, sizeof(*l));
 	if (l == NULL) {
@@ -271,10 +270,10 @@ listener_open(net_t *n, const srv_listen_t *addr) {
 	if (!l->udp_ok) {
 		close_fds(l->udpfd, n->nworkers);
 		log_write(LOG_CAT_NETWORK, LOG_SEV_DEBUG(1),
-			  "binding UDP socket %s: %s", text, errno_text(err));
+		          "binding UDP socket %s: %s", text, errno_text(err));
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "creating %s interface %s failed; interface ignored",
-			  fam, ifname);
+		          "creating %s interface %s failed; interface ignored",
+		          fam, ifname);
 		listener_free(l);
 		return NULL;
 	}
@@ -287,7 +286,7 @@ listener_open(net_t *n, const srv_listen_t *addr) {
 	if (!l->tcp_ok) {
 		close_fds(l->tcpfd, n->nworkers);
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "creating TCP socket: %s", errno_text(err));
+		          "creating TCP socket: %s", errno_text(err));
 	}
 	return l;
 }
@@ -374,9 +373,9 @@ listener_post_close(net_t *n, net_listener_t *l) {
 	char text[INET6_ADDRSTRLEN + 32];
 
 	net_format_addr((const struct sockaddr *)&l->addr.addr, text,
-			sizeof(text));
+	                sizeof(text));
 	log_write(LOG_CAT_NETWORK, LOG_SEV_INFO, "no longer listening on %s",
-		  text);
+	          text);
 	for (unsigned i = 0; i < n->nworkers; i++) {
 		net_cmd_t *cmd = calloc(1, sizeof(*cmd));
 		if (cmd == NULL) {
@@ -512,8 +511,8 @@ limits_set(net_t *n, const net_config_t *cfg) {
 
 static bool
 listeners_add(net_t *n, net_listener_t *l) {
-	net_listener_t **v = realloc(n->listeners,
-				     (n->nlisteners + 1) * sizeof(*v));
+	net_listener_t **v =
+	        realloc(n->listeners, (n->nlisteners + 1) * sizeof(*v));
 	if (v == NULL) {
 		return false;
 	}
@@ -573,8 +572,7 @@ workers_stop(net_t *n) {
 }
 
 result_t
-net_start(const net_config_t *cfg, net_handler_fn fn, void *arg,
-	  net_t **out) {
+net_start(const net_config_t *cfg, net_handler_fn fn, void *arg, net_t **out) {
 	net_t *n;
 	unsigned opened = 0;
 	long cores;
@@ -641,7 +639,7 @@ net_start(const net_config_t *cfg, net_handler_fn fn, void *arg,
 	}
 	if (opened == 0) {
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "unable to listen on any configured interfaces");
+		          "unable to listen on any configured interfaces");
 		net_free(n);
 		return R_IOERROR;
 	}
@@ -663,7 +661,7 @@ net_start(const net_config_t *cfg, net_handler_fn fn, void *arg,
 	}
 	if (!n->workers[n->nworkers - 1].started) {
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "could not start network threads");
+		          "could not start network threads");
 		workers_stop(n);
 		for (size_t i = 0; i < n->nlisteners; i++) {
 			close_fds(n->listeners[i]->udpfd, n->nworkers);
@@ -751,11 +749,11 @@ net_stop(net_t *n) {
 	pthread_mutex_lock(&n->ctl_lock);
 	for (size_t i = 0; i < n->nlisteners; i++) {
 		char text[INET6_ADDRSTRLEN + 32];
-		net_format_addr((const struct sockaddr *)&n->listeners[i]
-					->addr.addr,
-				text, sizeof(text));
+		net_format_addr(
+		        (const struct sockaddr *)&n->listeners[i]->addr.addr,
+		        text, sizeof(text));
 		log_write(LOG_CAT_NETWORK, LOG_SEV_INFO,
-			  "no longer listening on %s", text);
+		          "no longer listening on %s", text);
 	}
 	workers_stop(n);
 	pthread_mutex_unlock(&n->ctl_lock);

@@ -36,23 +36,23 @@
 
 /* Requests read per recvmmsg() call, and the most batches handled per
  * poll wakeup before the loop gets to its other sockets. */
-#define NET_UDP_BATCH	 64
-#define NET_UDP_ROUNDS	 16
+#define NET_UDP_BATCH  64
+#define NET_UDP_ROUNDS 16
 /* A UDP request may be as large as a datagram can be (named accepts
  * them); the buffers are touched only as far as the datagram reaches. */
-#define NET_UDP_REQSIZE	 65535
+#define NET_UDP_REQSIZE 65535
 /* named never sends more than 4096 octets over UDP (max-udp-size). */
 #define NET_UDP_RESPSIZE 4096
 /* Room for one IP_PKTINFO or IPV6_PKTINFO control message. */
-#define NET_CMSGSIZE	 64
+#define NET_CMSGSIZE 64
 
 /* A TCP message is at most 65535 octets after its 2-octet length. */
-#define NET_TCP_MAXMSG	  65535
+#define NET_TCP_MAXMSG    65535
 #define NET_TCP_RBUF_INIT 2048
 /* Unsent response octets above which a connection stops reading (and
  * therefore answering) until the client has taken some of them. */
-#define NET_TCP_WHIGH	  (256 * 1024)
-#define NET_TCP_BACKLOG	  128
+#define NET_TCP_WHIGH   (256 * 1024)
+#define NET_TCP_BACKLOG 128
 /* How long net_stop() lets TCP responses drain before closing. */
 #define NET_STOP_DRAIN_MS 500
 
@@ -105,18 +105,18 @@ typedef struct net_conn {
 	struct sockaddr_storage peer, local;
 	uint8_t *rbuf; /* received, not yet answered */
 	size_t rlen, rcap;
-	net_buf_t wout;	 /* being written by uv_write */
+	net_buf_t wout;  /* being written by uv_write */
 	net_buf_t wnext; /* produced while wout is in flight */
 	bool writing;
 	bool reading;
-	bool paused;	   /* stopped reading: too much unsent output */
-	bool eof;	   /* no more requests (EOF, drop, stop): close once
-			    * the output is written */
+	bool paused; /* stopped reading: too much unsent output */
+	bool eof;    /* no more requests (EOF, drop, stop): close once
+	              * the output is written */
 	bool closing;
-	bool had_request;  /* initial timeout no longer applies */
-	bool keepalive;	   /* client sent EDNS tcp-keepalive */
-	bool counted;	   /* holds one tcp-clients slot */
-	int handles_open;  /* tcp + timer, freed when both closed */
+	bool had_request; /* initial timeout no longer applies */
+	bool keepalive;   /* client sent EDNS tcp-keepalive */
+	bool counted;     /* holds one tcp-clients slot */
+	int handles_open; /* tcp + timer, freed when both closed */
 	struct net_conn *prev, *next;
 } net_conn_t;
 
@@ -181,9 +181,9 @@ struct net {
 	pthread_cond_t ack_cond;
 	unsigned acks; /* commands done, under ack_lock */
 
-	atomic_uint tcp_count;	   /* open connections, all workers */
+	atomic_uint tcp_count;     /* open connections, all workers */
 	atomic_uint quota_waiters; /* listeners holding a connection back */
-	atomic_bool stopping;	   /* no more wake-ups between workers */
+	atomic_bool stopping;      /* no more wake-ups between workers */
 	atomic_uint tcp_clients;
 	atomic_uint tcp_initial_timeout; /* 100 ms units */
 	atomic_uint tcp_idle_timeout;

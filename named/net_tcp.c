@@ -145,12 +145,11 @@ static void conn_write_cb(uv_write_t *req, int status);
 
 static void
 conn_write_start(net_conn_t *c) {
-	uv_buf_t b = uv_buf_init((char *)c->wout.base,
-				 (unsigned)c->wout.len);
+	uv_buf_t b = uv_buf_init((char *)c->wout.base, (unsigned)c->wout.len);
 
 	c->wreq.data = c;
-	if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1,
-		     conn_write_cb) != 0) {
+	if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1, conn_write_cb) !=
+	    0) {
 		c->wout.len = 0;
 		conn_close(c);
 		return;
@@ -189,8 +188,7 @@ conn_send(net_conn_t *c, const uint8_t *data, size_t len) {
 	conn_write_start(c);
 }
 
-static void
-conn_read_resume(net_conn_t *c);
+static void conn_read_resume(net_conn_t *c);
 
 static void
 conn_write_cb(uv_write_t *req, int status) {
@@ -247,9 +245,9 @@ static void
 conn_request(net_conn_t *c, const uint8_t *req, size_t len) {
 	net_worker_t *w = c->w;
 	net_t *n = w->net;
-	dispatch_client_t cl = { .peer = (const struct sockaddr *)&c->peer,
-				 .local = (const struct sockaddr *)&c->local,
-				 .tcp = true };
+	dispatch_client_t cl = {.peer = (const struct sockaddr *)&c->peer,
+	                        .local = (const struct sockaddr *)&c->local,
+	                        .tcp = true};
 	size_t rlen;
 
 	c->had_request = true;
@@ -328,7 +326,7 @@ conn_alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
 	}
 	/* Length 0 (no memory) makes libuv report UV_ENOBUFS: closed. */
 	*buf = uv_buf_init((char *)c->rbuf + c->rlen,
-			   (unsigned)(c->rcap - c->rlen));
+	                   (unsigned)(c->rcap - c->rlen));
 }
 
 static void
@@ -359,7 +357,7 @@ conn_read_resume(net_conn_t *c) {
 		return;
 	}
 	if (uv_read_start((uv_stream_t *)&c->tcp, conn_alloc_cb,
-			  conn_read_cb) != 0) {
+	                  conn_read_cb) != 0) {
 		conn_close(c);
 		return;
 	}
@@ -410,8 +408,8 @@ conn_accept(net_tcplisten_t *l) {
 	c->handles_open = 2;
 
 	len = sizeof(c->peer);
-	if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&c->peer, &len) !=
-	    0) {
+	if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&c->peer, &len) != 0)
+	{
 		conn_close(c);
 		return;
 	}
@@ -452,7 +450,7 @@ tcp_accept_cb(uv_stream_t *server, int status) {
 		atomic_fetch_add(&n->quota_waiters, 1);
 		if (!quota_take(n)) {
 			log_write(LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
-				  "TCP client quota reached");
+			          "TCP client quota reached");
 			return;
 		}
 		l->blocked = false;
@@ -499,10 +497,10 @@ net_tcp_open(net_worker_t *w, const net_cmd_t *cmd) {
 		uv_close((uv_handle_t *)&l->tcp, tcplisten_closed);
 		return;
 	}
-	if (uv_listen((uv_stream_t *)&l->tcp, NET_TCP_BACKLOG,
-		      tcp_accept_cb) != 0) {
+	if (uv_listen((uv_stream_t *)&l->tcp, NET_TCP_BACKLOG, tcp_accept_cb) !=
+	    0) {
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "could not listen on TCP socket");
+		          "could not listen on TCP socket");
 		uv_close((uv_handle_t *)&l->tcp, tcplisten_closed);
 		return;
 	}

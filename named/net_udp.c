@@ -44,15 +44,15 @@ net_udp_alloc(net_worker_t *w) {
 	w->scmsg = calloc(NET_UDP_BATCH, sizeof(*w->scmsg));
 	if (w->reqbuf == NULL || w->respbuf == NULL || w->rmsg == NULL ||
 	    w->smsg == NULL || w->riov == NULL || w->siov == NULL ||
-	    w->peers == NULL || w->rcmsg == NULL || w->scmsg == NULL) {
+	    w->peers == NULL || w->rcmsg == NULL || w->scmsg == NULL)
+	{
 		return R_NOMEMORY;
 	}
 	for (unsigned i = 0; i < NET_UDP_BATCH; i++) {
 		struct msghdr *h = &w->rmsg[i].msg_hdr;
 		w->riov[i].iov_base = w->reqbuf + (size_t)i * NET_UDP_REQSIZE;
 		w->riov[i].iov_len = NET_UDP_REQSIZE;
-		w->siov[i].iov_base = w->respbuf +
-				      (size_t)i * NET_UDP_RESPSIZE;
+		w->siov[i].iov_base = w->respbuf + (size_t)i * NET_UDP_RESPSIZE;
 		h->msg_name = &w->peers[i];
 		h->msg_iov = &w->riov[i];
 		h->msg_iovlen = 1;
@@ -86,12 +86,12 @@ net_udp_free(net_worker_t *w) {
  */
 static bool
 udp_pktinfo(const net_udpsock_t *s, struct msghdr *h,
-	    struct sockaddr_storage *local, uint8_t *ctl, size_t *ctllen) {
+            struct sockaddr_storage *local, uint8_t *ctl, size_t *ctllen) {
 	struct cmsghdr *c;
 
 	for (c = CMSG_FIRSTHDR(h); c != NULL; c = CMSG_NXTHDR(h, c)) {
-		struct msghdr out = { .msg_control = ctl,
-				      .msg_controllen = NET_CMSGSIZE };
+		struct msghdr out = {.msg_control = ctl,
+		                     .msg_controllen = NET_CMSGSIZE};
 		struct cmsghdr *oc;
 
 		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
@@ -144,7 +144,8 @@ udp_send(int fd, struct mmsghdr *m, unsigned count) {
 		} else if (r < 0 && errno == EINTR) {
 			continue;
 		} else if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-				     errno == ENOBUFS)) {
+		                     errno == ENOBUFS))
+		{
 			return; /* send buffer full: drop the rest */
 		} else {
 			i++; /* this destination is refused: skip it */
@@ -170,7 +171,7 @@ udp_batch(net_udpsock_t *s) {
 	}
 	do {
 		got = recvmmsg(s->fd, w->rmsg, NET_UDP_BATCH, MSG_DONTWAIT,
-			       NULL);
+		               NULL);
 	} while (got < 0 && errno == EINTR);
 	if (got <= 0) {
 		return 0;
@@ -197,7 +198,7 @@ udp_batch(net_udpsock_t *s) {
 			cl.local = (const struct sockaddr *)&local;
 		}
 		rlen = n->fn(n->arg, w->riov[i].iov_base, w->rmsg[i].msg_len,
-			     &cl, resp, NET_UDP_RESPSIZE);
+		             &cl, resp, NET_UDP_RESPSIZE);
 		if (rlen == 0 || rlen > NET_UDP_RESPSIZE) {
 			continue;
 		}
@@ -231,9 +232,10 @@ udp_poll_cb(uv_poll_t *p, int status, int events) {
 		int err = 0;
 		socklen_t len = sizeof(err);
 		if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 ||
-		    uv_poll_start(p, UV_READABLE, udp_poll_cb) != 0) {
+		    uv_poll_start(p, UV_READABLE, udp_poll_cb) != 0)
+		{
 			log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-				  "UDP socket error: %s", uv_strerror(status));
+			          "UDP socket error: %s", uv_strerror(status));
 		}
 		return;
 	}
@@ -261,7 +263,7 @@ net_udp_open(net_worker_t *w, const net_cmd_t *cmd) {
 	s->w = w;
 	if (uv_poll_init(&w->loop, &s->poll, s->fd) != 0) {
 		log_write(LOG_CAT_NETWORK, LOG_SEV_ERROR,
-			  "could not watch UDP socket");
+		          "could not watch UDP socket");
 		close(s->fd);
 		free(s);
 		return;

@@ -32,8 +32,8 @@ static atomic_ulong answered;
 static size_t
 canned(void *arg, const uint8_t *req, size_t len, const dispatch_client_t *cl,
        uint8_t *resp, size_t respsize) {
-	static const uint8_t rr[] = { 0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0x0e,
-				      0x10, 0, 4,    192, 0, 2, 1 };
+	static const uint8_t rr[] = {0xc0, 0x0c, 0, 1, 0,   1, 0, 0,
+	                             0x0e, 0x10, 0, 4, 192, 0, 2, 1};
 	size_t pos = 12;
 
 	(void)arg;
@@ -78,13 +78,13 @@ main(int argc, char **argv) {
 	unsigned workers = argc > 3 ? (unsigned)atoi(argv[3]) : 1;
 	srv_listen_t l;
 	struct sockaddr_in *s = (struct sockaddr_in *)&l.addr;
-	net_config_t cfg = { .listen = &l,
-			     .nlisten = 1,
-			     .workers = workers,
-			     .tcp_clients = 150,
-			     .tcp_initial_timeout = 300,
-			     .tcp_idle_timeout = 300,
-			     .tcp_keepalive_timeout = 300 };
+	net_config_t cfg = {.listen = &l,
+	                    .nlisten = 1,
+	                    .workers = workers,
+	                    .tcp_clients = 150,
+	                    .tcp_initial_timeout = 300,
+	                    .tcp_idle_timeout = 300,
+	                    .tcp_keepalive_timeout = 300};
 	net_t *n = NULL;
 	double cpu0, cpu1;
 	unsigned long q;
@@ -96,7 +96,7 @@ main(int argc, char **argv) {
 	l.addrlen = sizeof(*s);
 	if (net_start(&cfg, canned, NULL, &n) != R_OK) {
 		fprintf(stderr, "net_bench: could not listen on port %u\n",
-			port);
+		        port);
 		return 1;
 	}
 	cpu0 = cpu_seconds();

@@ -42,11 +42,11 @@ typedef struct {
 	struct sockaddr_storage last_peer;
 } hctx_t;
 
-static hctx_t hctx = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static hctx_t hctx = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static size_t
 test_handler(void *arg, const uint8_t *req, size_t len,
-	     const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
+             const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
 	hctx_t *h = arg;
 
 	atomic_fetch_add(&h->calls, 1);
@@ -56,10 +56,10 @@ test_handler(void *arg, const uint8_t *req, size_t len,
 	pthread_mutex_lock(&h->lock);
 	memcpy(&h->last_local, cl->local,
 	       cl->local->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-						: sizeof(struct sockaddr_in));
+	                                        : sizeof(struct sockaddr_in));
 	memcpy(&h->last_peer, cl->peer,
 	       cl->peer->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-					       : sizeof(struct sockaddr_in));
+	                                       : sizeof(struct sockaddr_in));
 	pthread_mutex_unlock(&h->lock);
 	if (len < 12 || len > respsize || req[0] == 0xEE) {
 		return 0;
@@ -119,13 +119,13 @@ mk_listen6(const char *ip, unsigned port) {
 
 static net_config_t
 mk_config(srv_listen_t *l, size_t nl, unsigned workers) {
-	net_config_t c = { .listen = l,
-			   .nlisten = nl,
-			   .workers = workers,
-			   .tcp_clients = 150,
-			   .tcp_initial_timeout = 300,
-			   .tcp_idle_timeout = 300,
-			   .tcp_keepalive_timeout = 300 };
+	net_config_t c = {.listen = l,
+	                  .nlisten = nl,
+	                  .workers = workers,
+	                  .tcp_clients = 150,
+	                  .tcp_initial_timeout = 300,
+	                  .tcp_idle_timeout = 300,
+	                  .tcp_keepalive_timeout = 300};
 	return c;
 }
 
@@ -139,8 +139,8 @@ now_ms(void) {
 
 static void
 set_timeout(int fd, int ms) {
-	struct timeval tv = { .tv_sec = ms / 1000,
-			      .tv_usec = (ms % 1000) * 1000 };
+	struct timeval tv = {.tv_sec = ms / 1000,
+	                     .tv_usec = (ms % 1000) * 1000};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 }
@@ -148,8 +148,8 @@ set_timeout(int fd, int ms) {
 /* A 12-octet header plus a root/A/IN question: 17 octets. */
 static size_t
 mk_query(uint8_t *buf, uint16_t id) {
-	static const uint8_t q[] = { 0, 0, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0,
-				     0, 0, 0, 1,    0,    1 };
+	static const uint8_t q[] = {0, 0, 0x01, 0x00, 0, 1, 0, 0, 0,
+	                            0, 0, 0,    0,    0, 1, 0, 1};
 	memcpy(buf, q, sizeof(q));
 	buf[0] = (uint8_t)(id >> 8);
 	buf[1] = (uint8_t)id;
@@ -159,8 +159,8 @@ mk_query(uint8_t *buf, uint16_t id) {
 /* The same with an OPT record carrying edns-tcp-keepalive (empty). */
 static size_t
 mk_query_keepalive(uint8_t *buf, uint16_t id) {
-	static const uint8_t opt[] = { 0,    0, 41, 0x04, 0xd0, 0, 0, 0,
-				       0,    0, 4,  0,	  11,	0, 0 };
+	static const uint8_t opt[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0,
+	                              0, 0, 4,  0,    11,   0, 0};
 	size_t n = mk_query(buf, id);
 	buf[11] = 1; /* arcount */
 	memcpy(buf + n, opt, sizeof(opt));
@@ -182,7 +182,8 @@ udp_ask(int fd, const srv_listen_t *to, uint16_t id) {
 	ssize_t got;
 
 	if (sendto(fd, q, n, 0, (const struct sockaddr *)&to->addr,
-		   to->addrlen) != (ssize_t)n) {
+	           to->addrlen) != (ssize_t)n)
+	{
 		return false;
 	}
 	got = recv(fd, r, sizeof(r), 0);
@@ -202,8 +203,7 @@ tcp_connect_buf(const srv_listen_t *to, int rcvbuf) {
 	if (rcvbuf > 0) {
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	}
-	if (connect(fd, (const struct sockaddr *)&to->addr, to->addrlen) !=
-	    0) {
+	if (connect(fd, (const struct sockaddr *)&to->addr, to->addrlen) != 0) {
 		close(fd);
 		return -1;
 	}
@@ -274,7 +274,7 @@ wait_closed(int fd, int ms) {
 	uint8_t buf[4096];
 
 	while (now_ms() < end) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = {.fd = fd, .events = POLLIN};
 		ssize_t r;
 		if (poll(&p, 1, 50) <= 0) {
 			continue;
@@ -301,8 +301,8 @@ start_one(srv_listen_t *l, size_t nl, unsigned workers) {
 
 static void
 test_udp_roundtrip(void **state) {
-	srv_listen_t l[2] = { mk_listen4("127.0.0.1", PORT_BASE + 1),
-			      mk_listen6("::1", PORT_BASE + 1) };
+	srv_listen_t l[2] = {mk_listen4("127.0.0.1", PORT_BASE + 1),
+	                     mk_listen6("::1", PORT_BASE + 1)};
 	net_t *n = start_one(l, 2, 2);
 	int f4 = udp_client(AF_INET), f6 = udp_client(AF_INET6);
 	struct sockaddr_storage ss;
@@ -340,7 +340,7 @@ test_udp_batch(void **state) {
 	net_t *n = start_one(&l, 1, 1);
 	int fd = udp_client(AF_INET);
 	uint8_t q[64], r[512];
-	bool seen[200] = { false };
+	bool seen[200] = {false};
 	unsigned got = 0;
 	int rcvbuf = 1 << 20;
 
@@ -349,9 +349,8 @@ test_udp_batch(void **state) {
 	for (unsigned i = 0; i < 200; i++) {
 		size_t len = mk_query(q, (uint16_t)(0x1000 + i));
 		assert_int_equal(sendto(fd, q, len, 0,
-					(struct sockaddr *)&l.addr,
-					l.addrlen),
-				 (ssize_t)len);
+		                        (struct sockaddr *)&l.addr, l.addrlen),
+		                 (ssize_t)len);
 	}
 	while (got < 200) {
 		ssize_t len = recv(fd, r, sizeof(r), 0);
@@ -386,12 +385,12 @@ test_udp_wildcard(void **state) {
 	size_t len = mk_query(q, 0x0203);
 
 	(void)state;
-	assert_int_equal(sendto(fd, q, len, 0, (struct sockaddr *)&to.addr,
-				to.addrlen),
-			 (ssize_t)len);
-	assert_int_equal(recvfrom(fd, r, sizeof(r), 0,
-				  (struct sockaddr *)&from, &flen),
-			 (ssize_t)len);
+	assert_int_equal(
+	        sendto(fd, q, len, 0, (struct sockaddr *)&to.addr, to.addrlen),
+	        (ssize_t)len);
+	assert_int_equal(
+	        recvfrom(fd, r, sizeof(r), 0, (struct sockaddr *)&from, &flen),
+	        (ssize_t)len);
 	assert_int_equal(ntohl(from.sin_addr.s_addr), 0x7f000002);
 	ss = last_local();
 	loc = (struct sockaddr_in *)&ss;
@@ -447,9 +446,8 @@ test_garbage(void **state) {
 
 	(void)state;
 	/* UDP: empty, 1 octet, random sizes and content. */
-	assert_int_equal(sendto(u, buf, 0, 0, (struct sockaddr *)&l.addr,
-				l.addrlen),
-			 0);
+	assert_int_equal(
+	        sendto(u, buf, 0, 0, (struct sockaddr *)&l.addr, l.addrlen), 0);
 	for (int i = 0; i < 300; i++) {
 		size_t len = (size_t)(rand_r(&seed) % sizeof(buf));
 		for (size_t j = 0; j < len; j++) {
@@ -477,7 +475,7 @@ test_garbage(void **state) {
 			buf[2] = 0x01;
 			buf[3] = (uint8_t)i;
 			assert_int_equal(send(t, buf, len + 2, 0),
-					 (ssize_t)len + 2);
+			                 (ssize_t)len + 2);
 			sent++;
 		}
 		for (unsigned i = 0; i < sent; i++) {
@@ -506,8 +504,8 @@ test_garbage(void **state) {
 
 static void
 test_tcp_single(void **state) {
-	srv_listen_t l[2] = { mk_listen4("127.0.0.1", PORT_BASE + 4),
-			      mk_listen6("::1", PORT_BASE + 4) };
+	srv_listen_t l[2] = {mk_listen4("127.0.0.1", PORT_BASE + 4),
+	                     mk_listen6("::1", PORT_BASE + 4)};
 	net_t *n = start_one(l, 2, 2);
 	unsigned before = atomic_load(&hctx.tcp_calls);
 	int fd;
@@ -532,7 +530,7 @@ test_tcp_pipelined(void **state) {
 	int fd = tcp_connect(&l);
 	uint8_t out[1024], q[64], r[512];
 	size_t olen = 0;
-	bool seen[10] = { false };
+	bool seen[10] = {false};
 
 	(void)state;
 	assert_true(fd >= 0);
@@ -568,7 +566,7 @@ test_tcp_partial(void **state) {
 	int fd = tcp_connect(&l), one = 1;
 	uint8_t q[64], f[70], r[512];
 	size_t fl = frame(f, q, mk_query(q, 0x3456));
-	struct timespec ts = { 0, 2000000 };
+	struct timespec ts = {0, 2000000};
 
 	(void)state;
 	assert_true(fd >= 0);
@@ -613,7 +611,8 @@ test_tcp_large_and_backpressure(void **state) {
 	/* 160 x 64 KiB responses requested in one go (10 MB, more than
 	 * the kernel buffers on both sides hold). */
 	for (unsigned i = 0; i < count; i++) {
-		olen += frame(out + olen, q, mk_query(q, (uint16_t)(0xBB00 + i)));
+		olen += frame(out + olen, q,
+		              mk_query(q, (uint16_t)(0xBB00 + i)));
 	}
 	assert_int_equal(send(fd, out, olen, 0), (ssize_t)olen);
 	usleep(300000); /* let the server fill every buffer and pause */
@@ -641,8 +640,8 @@ test_tcp_timeouts(void **state) {
 	int fd;
 
 	(void)state;
-	c.tcp_initial_timeout = 3;   /* 300 ms */
-	c.tcp_idle_timeout = 2;	     /* 200 ms */
+	c.tcp_initial_timeout = 3;    /* 300 ms */
+	c.tcp_idle_timeout = 2;       /* 200 ms */
 	c.tcp_keepalive_timeout = 15; /* 1.5 s */
 	assert_int_equal(net_start(&c, test_handler, &hctx, &n), R_OK);
 
@@ -704,7 +703,8 @@ test_tcp_nonreader(void **state) {
 	assert_int_equal(net_start(&c, test_handler, &hctx, &n), R_OK);
 	fd = tcp_connect_buf(&l, 4096);
 	for (unsigned i = 0; i < 160; i++) {
-		olen += frame(out + olen, q, mk_query(q, (uint16_t)(0xBB00 + i)));
+		olen += frame(out + olen, q,
+		              mk_query(q, (uint16_t)(0xBB00 + i)));
 	}
 	assert_int_equal(send(fd, out, olen, 0), (ssize_t)olen);
 	other = tcp_connect(&l);
@@ -799,7 +799,7 @@ test_reconfigure(void **state) {
 	srv_listen_t a = mk_listen4("127.0.0.1", PORT_BASE + 20);
 	srv_listen_t b = mk_listen4("127.0.0.1", PORT_BASE + 21);
 	srv_listen_t cc = mk_listen6("::1", PORT_BASE + 22);
-	srv_listen_t set1[2] = { a, b }, set2[2] = { cc, a };
+	srv_listen_t set1[2] = {a, b}, set2[2] = {cc, a};
 	net_config_t c = mk_config(set1, 2, 2);
 	net_t *n = NULL;
 	int u4 = udp_client(AF_INET), u6 = udp_client(AF_INET6), t;
@@ -869,15 +869,14 @@ static void
 test_bind_failure(void **state) {
 	srv_listen_t busy = mk_listen4("127.0.0.1", PORT_BASE + 11);
 	srv_listen_t ok = mk_listen4("127.0.0.1", PORT_BASE + 12);
-	srv_listen_t both[2] = { busy, ok };
+	srv_listen_t both[2] = {busy, ok};
 	net_config_t c = mk_config(&busy, 1, 1);
 	net_t *n = NULL;
 	int hold = socket(AF_INET, SOCK_DGRAM, 0), u;
 
 	(void)state;
-	assert_int_equal(bind(hold, (struct sockaddr *)&busy.addr,
-			      busy.addrlen),
-			 0);
+	assert_int_equal(
+	        bind(hold, (struct sockaddr *)&busy.addr, busy.addrlen), 0);
 	/* Only the busy address: nothing to listen on. */
 	assert_int_not_equal(net_start(&c, test_handler, &hctx, &n), R_OK);
 	assert_null(n);
@@ -928,22 +927,22 @@ test_workers_udp_tcp_mix(void **state) {
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_udp_roundtrip),
-		cmocka_unit_test(test_udp_batch),
-		cmocka_unit_test(test_udp_wildcard),
-		cmocka_unit_test(test_udp_wildcard6),
-		cmocka_unit_test(test_garbage),
-		cmocka_unit_test(test_tcp_single),
-		cmocka_unit_test(test_tcp_pipelined),
-		cmocka_unit_test(test_tcp_partial),
-		cmocka_unit_test(test_tcp_large_and_backpressure),
-		cmocka_unit_test(test_tcp_timeouts),
-		cmocka_unit_test(test_tcp_nonreader),
-		cmocka_unit_test(test_tcp_clients_cap),
-		cmocka_unit_test(test_reconfigure),
-		cmocka_unit_test(test_stop),
-		cmocka_unit_test(test_bind_failure),
-		cmocka_unit_test(test_workers_udp_tcp_mix),
+	        cmocka_unit_test(test_udp_roundtrip),
+	        cmocka_unit_test(test_udp_batch),
+	        cmocka_unit_test(test_udp_wildcard),
+	        cmocka_unit_test(test_udp_wildcard6),
+	        cmocka_unit_test(test_garbage),
+	        cmocka_unit_test(test_tcp_single),
+	        cmocka_unit_test(test_tcp_pipelined),
+	        cmocka_unit_test(test_tcp_partial),
+	        cmocka_unit_test(test_tcp_large_and_backpressure),
+	        cmocka_unit_test(test_tcp_timeouts),
+	        cmocka_unit_test(test_tcp_nonreader),
+	        cmocka_unit_test(test_tcp_clients_cap),
+	        cmocka_unit_test(test_reconfigure),
+	        cmocka_unit_test(test_stop),
+	        cmocka_unit_test(test_bind_failure),
+	        cmocka_unit_test(test_workers_udp_tcp_mix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
