@@ -193,8 +193,8 @@ answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
 /* ---- authority section ---- */
 
 /* Adds an authority RRset at position at (entries after it move up). */
-static void
-auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
+void
+query_auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
             const db_rrset_t *set, uint16_t type, uint32_t ttl) {
 	for (unsigned i = 0; i < c->nauth; i++) {
 		if (c->auth[i].node == node && c->auth[i].type == type) {
@@ -219,10 +219,12 @@ auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
 void
 query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
                uint16_t type, uint32_t ttl) {
-	auth_insert(c, c->nauth, node, set, type, ttl);
+	query_auth_insert(c, c->nauth, node, set, type, ttl);
 }
 
-void
+/* Marks where a positive wildcard answer's proof starts in the
+ * authority list (the zone's NS goes before it). */
+static void
 query_auth_mark_wild(qctx_t *c) {
 	if (!c->wild_marked) {
 		c->wild_marked = true;
@@ -303,8 +305,8 @@ auth_ns(qctx_t *c) {
 		return;
 	}
 	/* named puts the NS before the wildcard's NSEC/NSEC3 proof. */
-	auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex, ns,
-	            RRTYPE_NS, ns->ttl);
+	query_auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex,
+	                  ns, RRTYPE_NS, ns->ttl);
 	query_addl_from_set(c, ns);
 }
 
@@ -552,6 +554,9 @@ lookup_step(qctx_t *c) {
 			answer_set(c, &c->owner, l.node, l.rrset, true);
 		}
 		if (c->dnssec) {
+			/* The zone's NS goes before this proof (not before
+			 * a wildcard CNAME's, added earlier in a chain). */
+			query_auth_mark_wild(c);
 			query_dnssec_wildcard(c, &l);
 		}
 		c->final = QFINAL_POSITIVE;

@@ -58,6 +58,51 @@ nsec3(qctx_t *c, unsigned encloser_labels, db_nsec3_proof_t *p) {
 	return db_nsec3_prove(c->v, &c->name, encloser_labels, p) == R_OK;
 }
 
+/*
+ * NSEC3 proof of the closest provable encloser of name, for a name that
+ * has no NSEC3 of its own (an opt-out span): the NSEC3 matching the
+ * deepest ancestor that has one, and the one covering the next closer
+ * name below it.
+ */
+static bool
+nsec3_closest(qctx_t *c, const name_t *name, db_nsec3_proof_t *p) {
+	unsigned origin = db_origin(c->zone->db)->labels;
+
+	for (unsigned k = name->labels - 1u; k >= origin && k > 0; k--) {
+		if (db_nsec3_prove(c->v, name, k, p) != R_OK) {
+			return false;
+		}
+		if (p->match != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Index of the SOA among the authority entries (nauth if none). */
+static unsigned
+soa_index(const qctx_t *c) {
+	for (unsigned i = 0; i < c->nauth; i++) {
+		if (c->auth[i].type == RRTYPE_SOA) {
+			return i;
+		}
+	}
+	return c->nauth;
+}
+
+static void
+insert_nsec3(qctx_t *c, unsigned at, const db_node_t *n) {
+	const db_rrset_t *s;
+
+	if (n == NULL) {
+		return;
+	}
+	s = db_node_rrset(n, RRTYPE_NSEC3);
+	if (s != NULL && s->count > 0) {
+		query_auth_insert(c, at, n, s, RRTYPE_NSEC3, s->ttl);
+	}
+}
+
 void
 query_dnssec_nxdomain(qctx_t *c, const db_lookup_t *l) {
 	db_nsec3_proof_t p;
@@ -90,7 +135,15 @@ query_dnssec_nodata(qctx_t *c, const db_lookup_t *l) {
 			add_nsec3(c, p.wild);
 		}
 	} else if (nsec3(c, c->name.labels, &p)) {
-		add_nsec3(c, p.match);
+		if (p.match != NULL) {
+			add_nsec3(c, p.match);
+		} else if (nsec3_closest(c, &c->name, &p)) {
+			/* No NSEC3 of its own (opt-out): named puts the
+			 * encloser's NSEC3 before the SOA, the covering
+			 * one after it. */
+			insert_nsec3(c, soa_index(c), p.match);
+			add_nsec3(c, p.next_closer);
+		}
 	}
 }
 
@@ -98,7 +151,6 @@ void
 query_dnssec_wildcard(qctx_t *c, const db_lookup_t *l) {
 	db_nsec3_proof_t p;
 
-	query_auth_mark_wild(c);
 	if (zone_nsec(c)) {
 		add_nsec(c, l->nsec);
 	} else if (nsec3(c, l->encloser_labels, &p)) {
@@ -125,7 +177,14 @@ query_dnssec_referral(qctx_t *c, const db_lookup_t *l) {
 		return;
 	}
 	db_node_name(l->node, &cut);
-	if (db_nsec3_prove(c->v, &cut, cut.labels, &p) == R_OK) {
+	if (db_nsec3_prove(c->v, &cut, cut.labels, &p) != R_OK) {
+		return;
+	}
+	if (p.match != NULL) {
 		add_nsec3(c, p.match);
+	} else if (nsec3_closest(c, &cut, &p)) {
+		/* An opt-out span covers the cut. */
+		add_nsec3(c, p.match);
+		add_nsec3(c, p.next_closer);
 	}
 }

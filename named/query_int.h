@@ -95,13 +95,12 @@ result_t query_put_run(qctx_t *c, unsigned sec, const name_t *owner,
 result_t query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
 		       const db_rrset_t *s, bool sigs);
 
-/* Adds an authority RRset (once per node and type). */
+/* Adds an authority RRset (once per node and type), at the end or at
+ * position at. */
+void query_auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
+		       const db_rrset_t *set, uint16_t type, uint32_t ttl);
 void query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
 		    uint16_t type, uint32_t ttl);
-
-/* Marks where a positive wildcard answer's proof starts in the
- * authority list (the zone's NS goes before it). */
-void query_auth_mark_wild(qctx_t *c);
 
 /* query_additional.c: queue the targets of an answer/authority RRset
  * (authoritative data of the zone only); queue the glue of a referral;

@@ -42,7 +42,7 @@
 #define QUERY_DATA "test/unit/data/query"
 #endif
 
-#define NZONES 5
+#define NZONES 6
 #define NVIEWS 6
 #define MAXCASES 512
 #define MAXLINES 256
@@ -50,7 +50,7 @@
 
 static const char *zone_names[NZONES] = {"example.com", "other.test",
                                          "signed.test", "n3.test",
-                                         "kid.example.com"};
+                                         "kid.example.com", "oo.test"};
 static srv_zone_t zones[NZONES];
 static srv_view_t views[NVIEWS];
 
