@@ -86,6 +86,16 @@ result_t log_set_logfile(const char *path);
  */
 result_t log_configure(const conf_tree_t *tree, int querylog);
 
+/*
+ * Checks a tree's logging {} without installing anything: every file
+ * channel is opened for appending once (so it exists afterwards), as
+ * named does before it accepts a configuration.  The first failure is
+ * returned (R_FILENOTFOUND, R_IOERROR); named then prints "checking
+ * logging configuration failed: <result text>" and refuses the
+ * configuration, keeping the logging it had.
+ */
+result_t log_checkconfig(const conf_tree_t *tree);
+
 /* Would a message of this category and severity be written anywhere? */
 bool log_wouldlog(log_category_t cat, int severity);
 
