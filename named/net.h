@@ -10,16 +10,27 @@
  *    slot per worker, allocated at start: no allocation per query.
  *  - TCP: RFC 7766 (pipelining: every complete request in the read
  *    buffer is answered, responses written as they are produced),
- *    tcp-clients cap across workers, tcp-initial-timeout before the first
- *    request, tcp-idle-timeout between requests (tcp-keepalive-timeout
- *    when the client sent EDNS keepalive), a write that stalls is
- *    dropped; slow or idle TCP clients never delay UDP.
+ *    tcp-clients cap across workers (over it a new connection waits,
+ *    unserved, for a free slot, as named 9.18 makes it wait),
+ *    tcp-initial-timeout before the first request, tcp-idle-timeout
+ *    between requests (tcp-keepalive-timeout when the client sent EDNS
+ *    keepalive), a client that stops reading stops being read and is
+ *    closed by the timeout; slow or idle TCP clients never delay UDP.
  *  - Each worker registers itself with liburcu (db_thread_register) and
- *    calls the handler for every request; the handler writes the
- *    response into the buffer given (0 = send nothing).
- *  - Errors binding a listener are logged as named does ("could not
- *    listen on UDP socket: address in use") and returned; other listeners
- *    still run.  Nothing from the network aborts.
+ *    calls the handler for every request, concurrently with the other
+ *    workers; the handler writes the response into the buffer given
+ *    (respsize 4096 over UDP, 65535 over TCP) and returns its length,
+ *    0 = send nothing.  Over TCP, 0 also ends the connection once the
+ *    earlier answers are written, as named ends it.
+ *  - Errors binding a listener are logged as named 9.18 logs them
+ *    ("creating IPv4 interface lo failed; interface ignored" when UDP
+ *    fails, "creating TCP socket: address in use" when only TCP does,
+ *    "unable to listen on any configured interfaces") and returned;
+ *    other listeners still run.  "listening on IPv4 interface lo,
+ *    127.0.0.1#53" and "no longer listening on 127.0.0.1#53" are logged
+ *    as named does.  Nothing from the network aborts.
+ *  - net_start, net_reconfigure and net_stop belong to one control
+ *    thread (never a worker: they wait for the workers).
  */
 #ifndef BINDERY_NAMED_NET_H
 #define BINDERY_NAMED_NET_H
@@ -62,6 +73,9 @@ result_t net_start(const net_config_t *cfg, net_handler_fn fn, void *arg,
  * Applies a new configuration after a reload: listeners no longer wanted
  * are closed, new ones opened, TCP limits updated; unchanged listeners
  * keep their sockets (no query is lost).  The number of workers stays.
+ * Returns when the workers have done it.  R_OK, or the error of a new
+ * listener that could not be opened (logged; the rest is applied).
+ * Open TCP connections of a removed listener are left to finish.
  */
 result_t net_reconfigure(net_t *n, const net_config_t *cfg);
 
