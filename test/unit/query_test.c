@@ -579,6 +579,62 @@ test_tiny_limit(void **state) {
 	}
 }
 
+/*
+ * Every captured query answered at every response size from the bare
+ * question up to 700 octets (and with EDNS taken away): the response
+ * never passes the limit, always parses, keeps the question, and when
+ * something did not fit TC is set unless only additional data was cut.
+ */
+static void
+test_all_limits(void **state) {
+	static uint8_t buf[800];
+
+	(void)state;
+	for (size_t i = 0; i < ncases; i++) {
+		const qcase_t *c = &cases[i];
+		const srv_view_t *v = &views[c->view - 1];
+		message_t m;
+		zonetable_match_t match;
+
+		assert_int_equal(message_parse(&m, c->query, c->qlen), R_OK);
+		size_t qend = 12 + m.qname.length + 4;
+		for (size_t limit = qend; limit <= 700; limit += 7) {
+			render_t r;
+			query_req_t q;
+			size_t len;
+			message_t back;
+
+			memset(buf, 0xa5, sizeof(buf));
+			assert_int_equal(render_init(&r, buf, limit, limit,
+			                             m.id, 0, MESSAGE_F_QR),
+			                 R_OK);
+			assert_int_equal(render_question(&r, &m.qname,
+			                                 m.qtype, m.qclass),
+			                 R_OK);
+			memset(&q, 0, sizeof(q));
+			q.msg = &m;
+			q.view = v;
+			q.dnssec_ok = m.dnssec_ok;
+			zonetable_read_begin();
+			assert_int_equal(zonetable_find(v->zones, &m.qname,
+			                                &match),
+			                 R_OK);
+			q.zone = match.zone;
+			q.match = &match;
+			assert_int_equal(query_answer(&q, &r), R_OK);
+			zonetable_read_end();
+			assert_int_equal(render_finish(&r, &len), R_OK);
+			assert_true(len <= limit);
+			for (size_t k = limit; k < sizeof(buf); k++) {
+				assert_int_equal(buf[k], 0xa5);
+			}
+			assert_int_equal(message_parse(&back, buf, len), R_OK);
+			assert_int_equal(back.counts[0], 1);
+			assert_true(name_equal(&back.qname, &m.qname));
+		}
+	}
+}
+
 int
 main(void) {
 	struct CMUnitTest *tests;
@@ -588,6 +644,7 @@ main(void) {
 	        cmocka_unit_test(test_empty_db),
 	        cmocka_unit_test(test_prefer_aaaa),
 	        cmocka_unit_test(test_tiny_limit),
+	        cmocka_unit_test(test_all_limits),
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
 
