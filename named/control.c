@@ -193,9 +193,9 @@ control_start(control_t *c) {
 	}
 	c->gen = gen;
 	update_net(c, gen);
-	if (c->user != NULL) {
+	if (c->change_user) {
 		char msg[512];
-		r = os_change_user(c->user, msg, sizeof(msg));
+		r = os_setids(c->uid, c->gid, msg, sizeof(msg));
 		if (r != R_OK) {
 			ctl_log(c, LOG_SEV_CRITICAL, "%s", msg);
 			undo_start(c);

@@ -34,6 +34,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "named/log.h"
 #include "named/net.h"
@@ -62,7 +63,9 @@ typedef struct control {
 	char conf_path[4096]; /* absolute */
 	srv_params_t params;
 	bool stderr_log;  /* -g */
-	const char *user; /* -u, or NULL */
+	bool change_user; /* -u given: uid and gid below */
+	uid_t uid;
+	gid_t gid;
 	/* State. */
 	srv_gen_t *gen; /* current generation */
 	net_t *net;     /* NULL until listeners opened */

@@ -136,14 +136,13 @@ main(int argc, char **argv) {
 		return 1;
 	}
 	char msg[512];
-	if (args.user != NULL) {
-		uid_t uid;
-		gid_t gid;
-		if (os_user_lookup(args.user, &uid, &gid, msg, sizeof(msg)) !=
-		    R_OK) {
-			fprintf(stderr, "named: %s\n", msg);
-			return 1;
-		}
+	uid_t uid = 0;
+	gid_t gid = 0;
+	if (args.user != NULL &&
+	    os_user_lookup(args.user, &uid, &gid, msg, sizeof(msg)) != R_OK)
+	{
+		fprintf(stderr, "named: %s\n", msg);
+		return 1;
 	}
 
 	log_set_foreground(args.stderr_log);
@@ -160,6 +159,12 @@ main(int argc, char **argv) {
 	unsigned workers = args.ncpus > 0 ? args.ncpus : (unsigned)ncpus;
 	log_startup(argc, argv, &args, workers, ncpus);
 
+	/* groups now: after -t, /etc/group may be out of reach */
+	if (args.user != NULL &&
+	    os_initgroups(args.user, gid, msg, sizeof(msg)) != R_OK)
+	{
+		return fatal_exit(msg);
+	}
 	if (args.chroot_dir != NULL &&
 	    os_chroot(args.chroot_dir, msg, sizeof(msg)) != R_OK)
 	{
@@ -179,7 +184,9 @@ main(int argc, char **argv) {
 	ctl.params.family = args.family;
 	ctl.params.threads = workers;
 	ctl.stderr_log = args.stderr_log;
-	ctl.user = args.user;
+	ctl.change_user = args.user != NULL;
+	ctl.uid = uid;
+	ctl.gid = gid;
 	if (control_start(&ctl) != R_OK) {
 		log_shutdown();
 		return 1;

@@ -98,21 +98,31 @@ os_user_lookup(const char *user, uid_t *uid, gid_t *gid, char *msg,
 }
 
 result_t
-os_change_user(const char *user, char *msg, size_t msglen) {
+os_initgroups(const char *user, gid_t gid, char *msg, size_t msglen) {
+	if (geteuid() != 0) {
+		return R_OK; /* only root may, and only root needs to */
+	}
+	/* a numeric -u: the groups of the name it belongs to */
 	uid_t uid;
-	gid_t gid;
-	result_t r = os_user_lookup(user, &uid, &gid, msg, msglen);
-	if (r != R_OK) {
-		return r;
+	gid_t g;
+	const char *name = user;
+	struct passwd *pw = getpwnam(user);
+	if (pw == NULL && os_user_lookup(user, &uid, &g, msg, msglen) == R_OK) {
+		pw = getpwuid(uid);
+		name = pw != NULL ? pw->pw_name : user;
 	}
-	if (getuid() == uid && geteuid() == uid && getgid() == gid) {
-		return R_OK;
-	}
-	struct passwd *pw = getpwuid(uid);
-	const char *pwname = pw != NULL ? pw->pw_name : user;
-	if (initgroups(pwname, gid) != 0) {
+	if (initgroups(name, gid) != 0) {
 		snprintf(msg, msglen, "initgroups(): %s", strerror(errno));
 		return R_FAILURE;
+	}
+	return R_OK;
+}
+
+result_t
+os_setids(uid_t uid, gid_t gid, char *msg, size_t msglen) {
+	if (getuid() == uid && geteuid() == uid && getgid() == gid &&
+	    getegid() == gid) {
+		return R_OK;
 	}
 	if (setgid(gid) != 0) {
 		snprintf(msg, msglen, "setgid(): %s", strerror(errno));
@@ -123,6 +133,20 @@ os_change_user(const char *user, char *msg, size_t msglen) {
 		return R_FAILURE;
 	}
 	return R_OK;
+}
+
+result_t
+os_change_user(const char *user, char *msg, size_t msglen) {
+	uid_t uid;
+	gid_t gid;
+	result_t r = os_user_lookup(user, &uid, &gid, msg, msglen);
+	if (r == R_OK && (getuid() != uid || geteuid() != uid)) {
+		r = os_initgroups(user, gid, msg, msglen);
+	}
+	if (r == R_OK) {
+		r = os_setids(uid, gid, msg, msglen);
+	}
+	return r;
 }
 
 /* mkdir -p of the directory part of path. */

@@ -36,8 +36,17 @@ result_t os_abspath(const char *path, char *out, size_t outlen);
 result_t os_user_lookup(const char *user, uid_t *uid, gid_t *gid, char *msg,
                         size_t msglen);
 
-/* setgid, initgroups, setuid to user (which os_user_lookup found);
- * a no-op when already running as that user. */
+/*
+ * -u in two steps, as named takes them: the user's supplementary groups
+ * are set while /etc/group is still reachable (before -t chroots; a
+ * no-op unless root), and the ids are changed once the sockets are bound
+ * (setgid, then setuid; a no-op when they are already those).
+ */
+result_t os_initgroups(const char *user, gid_t gid, char *msg, size_t msglen);
+result_t os_setids(uid_t uid, gid_t gid, char *msg, size_t msglen);
+
+/* Both steps at once for user (os_user_lookup, os_initgroups unless
+ * already that user, os_setids). */
 result_t os_change_user(const char *user, char *msg, size_t msglen);
 
 /*

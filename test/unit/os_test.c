@@ -208,6 +208,62 @@ test_change_user_drops(void **state) {
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* -u with -t: groups before the chroot, ids after; no /etc inside. */
+static void
+test_user_two_steps_chroot(void **state) {
+	(void)state;
+	char msg[256];
+	/* a failing switch reports setuid()'s error (in a child: it may
+	 * have changed the group already) */
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char m[256] = "";
+		int ok = os_setids((uid_t)-1, getgid(), m, sizeof(m)) ==
+		                 R_FAILURE &&
+		         strcmp(m, "setuid(): Invalid argument") == 0;
+		_exit(ok ? 0 : 1);
+	}
+	int st = 0;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	/* the ids we have: nothing to do */
+	assert_int_equal(os_setids(getuid(), getgid(), msg, sizeof(msg)), R_OK);
+
+	if (geteuid() != 0 || getpwnam("nobody") == NULL) {
+		return; /* the rest needs root and the usual "nobody" */
+	}
+	struct passwd *pw = getpwnam("nobody");
+	uid_t uid = pw->pw_uid;
+	gid_t gid = pw->pw_gid;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char m[256];
+		gid_t groups[64];
+		if (os_initgroups("nobody", gid, m, sizeof(m)) != R_OK ||
+		    os_chroot(tmpdir, m, sizeof(m)) != R_OK ||
+		    access("/etc/group", F_OK) == 0 ||
+		    os_setids(uid, gid, m, sizeof(m)) != R_OK)
+		{
+			_exit(1);
+		}
+		int n = getgroups(64, groups);
+		bool root_group = false;
+		for (int i = 0; i < n; i++) {
+			root_group = root_group || groups[i] == 0;
+		}
+		int ok = getuid() == uid && geteuid() == uid &&
+		         getgid() == gid && getegid() == gid && n >= 1 &&
+		         !root_group;
+		_exit(ok ? 0 : 2);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 static void
 test_pidfile(void **state) {
 	(void)state;
@@ -410,6 +466,7 @@ main(void) {
 	        cmocka_unit_test(test_chroot),
 	        cmocka_unit_test(test_user),
 	        cmocka_unit_test(test_change_user_drops),
+	        cmocka_unit_test(test_user_two_steps_chroot),
 	        cmocka_unit_test(test_pidfile),
 	        cmocka_unit_test(test_pidfile_unwritable_parents),
 	        cmocka_unit_test(test_pidfile_errors),
