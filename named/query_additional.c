@@ -23,8 +23,8 @@
 #include "named/query_int.h"
 #include "zones/rdata.h"
 
-/* Types whose rdata names trigger A/AAAA lookups.  NAPTR, SVCB/HTTPS
- * and LP have type-specific rules in named and are left out. */
+/* Types whose rdata names trigger A/AAAA lookups in named 9.18 (PX, LP,
+ * PTR and the rest do not). */
 static bool
 addl_type(uint16_t type) {
 	switch (type) {
@@ -37,10 +37,45 @@ addl_type(uint16_t type) {
 	case 21: /* RT */
 	case RRTYPE_SRV:
 	case RRTYPE_KX:
+	case RRTYPE_NAPTR:
+	case RRTYPE_SVCB:
+	case RRTYPE_HTTPS:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/*
+ * Offset of the one name of a NAPTR or SVCB/HTTPS rdata that gets
+ * addresses, or -1.  NAPTR: the replacement, only when the flags hold
+ * "A" (named looks up an SRV for "S", which it then does not find in
+ * answers like ours; that case is left out).  SVCB/HTTPS: the target,
+ * unless it is the root.
+ */
+static long
+special_target(uint16_t type, const uint8_t *d, uint16_t len) {
+	size_t p;
+	bool a = false;
+
+	if (type == RRTYPE_SVCB || type == RRTYPE_HTTPS) {
+		return len > 3 && d[2] != 0 ? 2 : -1;
+	}
+	/* NAPTR: order, preference, flags, services, regexp, name. */
+	p = 4;
+	if (p >= len || p + 1u + d[p] > len) {
+		return -1;
+	}
+	for (unsigned i = 1; i <= d[p]; i++) {
+		a = a || d[p + i] == 'a' || d[p + i] == 'A';
+	}
+	for (int k = 0; k < 3; k++) {
+		if (p >= len) {
+			return -1;
+		}
+		p += 1u + d[p];
+	}
+	return a && p < len ? (long)p : -1;
 }
 
 static void
@@ -123,6 +158,15 @@ query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
 	db_rdata_iter_init(&it, s->rdata, s->count);
 	while (db_rdata_iter_next(&it, &d, &len)) {
 		w.rdlen = len;
+		if (s->type == RRTYPE_NAPTR || s->type == RRTYPE_SVCB ||
+		    s->type == RRTYPE_HTTPS)
+		{
+			long off = special_target(s->type, d, len);
+			if (off >= 0) {
+				target_cb(&w, d, (size_t)off, false);
+			}
+			continue;
+		}
 		(void)rdata_walk_names(s->type, d, len, target_cb, &w);
 	}
 }
