@@ -249,7 +249,8 @@ view_free(srv_view_t *v) {
 
 static result_t
 view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
-	   srv_zctx_t *ctx, jobs_t *jobs, srv_view_t **out) {
+	   srv_zctx_t *ctx, jobs_t *jobs, result_t *hint_err,
+	   srv_view_t **out) {
 	const cfg_view_t *cv = cfg_view_at(gen->cfg, idx);
 	srv_view_t *v = calloc(1, sizeof(*v));
 	if (v == NULL) {
@@ -314,6 +315,13 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
 			r = inview_zone(gen, idx, ctx, cz, &z, &zc);
 		} else {
 			r = srvzone_create(ctx, cz, &z);
+			if (r == R_OK && z->type == CFG_ZONE_HINT) {
+				r = srvzone_check_hints(z);
+				if (r != R_OK) {
+					server_zone_unref(z);
+					*hint_err = r;
+				}
+			}
 			if (r == R_OK) {
 				srv_zone_t *p = zindex_find(&ix, &z->origin);
 				if (p != NULL && srvzone_reusable(z, p)) {
@@ -408,10 +416,12 @@ log_removed(const srv_gen_t *gen, const srv_gen_t *prev) {
 
 /* ---- the build ---- */
 
+/* named's last word on a configuration it refuses: "failure" for
+ * errors in named.conf itself, else the reason (a root hints file). */
 static void
-config_failed(void) {
-	log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
-		  "loading configuration: failure");
+config_failed(const char *why) {
+	log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR, "loading configuration: %s",
+		  why);
 }
 
 static result_t
@@ -441,7 +451,7 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 
 static result_t
 build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
-	    srv_zctx_t *ctx) {
+	    srv_zctx_t *ctx, result_t *hint_err) {
 	size_t nv = cfg_view_count(gen->cfg);
 	gen->views = calloc(nv > 0 ? nv : 1, sizeof(*gen->views));
 	if (gen->views == NULL) {
@@ -450,7 +460,8 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 	jobs_t jobs = {0};
 	result_t r = R_OK;
 	for (size_t i = 0; i < nv && r == R_OK; i++) {
-		r = view_build(gen, i, prev, ctx, &jobs, &gen->views[i]);
+		r = view_build(gen, i, prev, ctx, &jobs, hint_err,
+			       &gen->views[i]);
 		if (r == R_OK) {
 			gen->nviews++;
 		}
@@ -492,13 +503,13 @@ server_gen_build(const char *path, const srv_params_t *params,
 	conf_tree_t *tree = NULL;
 	result_t r = conf_parse_file(path, NULL, &tree, conf_to_log, NULL);
 	if (r != R_OK) {
-		config_failed();
+		config_failed("failure");
 		return r;
 	}
 	r = conf_check(tree, 0, conf_to_log, NULL);
 	if (r != R_OK) {
 		conf_tree_free(&tree);
-		config_failed();
+		config_failed("failure");
 		return r;
 	}
 	srv_gen_t *gen = calloc(1, sizeof(*gen));
@@ -536,14 +547,16 @@ server_gen_build(const char *path, const srv_params_t *params,
 				     ctx.localhost, ctx.localnets);
 		free(ifs);
 	}
+	result_t hint_err = R_OK;
 	if (r == R_OK) {
-		r = build_views(gen, prev, params, &ctx);
+		r = build_views(gen, prev, params, &ctx, &hint_err);
 	}
 	acl_detach(&ctx.localhost);
 	acl_detach(&ctx.localnets);
 	if (r != R_OK) {
 		server_gen_free(gen);
-		config_failed();
+		config_failed(hint_err != R_OK ? result_totext(hint_err)
+					       : "failure");
 		return r;
 	}
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "all zones loaded");

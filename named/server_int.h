@@ -87,6 +87,15 @@ result_t srvopt_interfaces(srv_ifaddr_t **out, size_t *n);
  */
 bool srvzone_keep_data(srv_zone_t *z, const srv_zone_t *prev);
 
+/*
+ * Reads a hint zone's file (named refuses the configuration when its
+ * root hints do not load; the data itself is of no use to a server that
+ * never recurses).  Logs the reader's messages and "could not configure
+ * root hints from 'F': REASON" and returns the error; R_OK for other
+ * zone types.
+ */
+result_t srvzone_check_hints(const srv_zone_t *z);
+
 /* The zone type as named.conf and named's log lines spell it. */
 const char *srvzone_typetext(cfg_zonetype_t t);
 

@@ -474,6 +474,44 @@ srvzone_keep_data(srv_zone_t *z, const srv_zone_t *prev) {
 	return true;
 }
 
+/* ---- root hints ---- */
+
+static result_t
+hint_rr(void *arg, const master_rr_t *rr) {
+	(void)rr;
+	(*(size_t *)arg)++;
+	return R_OK;
+}
+
+static void
+hint_log(void *arg, int level, const char *file, unsigned line,
+	 const char *msg) {
+	(void)arg;
+	char buf[1400];
+	master_log_format(buf, sizeof(buf), level, file, line, msg);
+	log_write(LOG_CAT_GENERAL,
+		  (level & MASTER_LOG_LEVELMASK) == MASTER_LOG_ERROR
+			  ? LOG_SEV_ERROR
+			  : LOG_SEV_WARNING,
+		  "%s", buf);
+}
+
+result_t
+srvzone_check_hints(const srv_zone_t *z) {
+	if (z->type != CFG_ZONE_HINT || z->file == NULL) {
+		return R_OK;
+	}
+	size_t n = 0;
+	master_opts_t mo = {&z->origin, z->rclass, 0, hint_rr, hint_log, &n};
+	result_t r = master_load_file(z->file, &mo);
+	if (r != R_OK) {
+		log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
+			  "could not configure root hints from '%s': %s",
+			  z->file, result_totext(r));
+	}
+	return r;
+}
+
 /* ---- loading ---- */
 
 typedef struct lstate {

@@ -675,6 +675,8 @@ test_views(void **state) {
 	zonefile("a.db", "a.test", 11, NULL);
 	zonefile("b.db", "b.test", 22, NULL);
 	zonefile("b2.db", "b.test", 23, NULL);
+	write_file("hints.db", ". 3600 IN NS a.root.\n"
+			       "a.root. 3600 IN A 192.0.2.53\n");
 	srv_gen_t *g = NULL;
 	assert_int_equal(
 		build("acl internal { 127.0.0.0/8; };\n" OPTS
@@ -682,7 +684,7 @@ test_views(void **state) {
 		      "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
 		      " zone \"a.test\" { type primary; file \"a.db\"; };\n"
 		      " zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		      " zone \".\" { type hint; file \"/usr/share/dns/root.hints\"; };\n"
+		      " zone \".\" { type hint; file \"hints.db\"; };\n"
 		      "};\n"
 		      "view \"out\" { match-clients { any; }; "
 		      "match-recursive-only no;\n"
@@ -758,7 +760,7 @@ test_views(void **state) {
 		      "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
 		      " zone \"a.test\" { type primary; file \"a.db\"; };\n"
 		      " zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		      " zone \".\" { type hint; file \"/usr/share/dns/root.hints\"; };\n"
+		      " zone \".\" { type hint; file \"hints.db\"; };\n"
 		      "};\n",
 		      NULL, g, &g2),
 		R_OK);
@@ -984,6 +986,30 @@ test_bad_config(void **state) {
 	assert_null(bad);
 	assert_true(logged("zone 'a.test': missing 'file' entry"));
 	assert_true(logged("loading configuration: failure\n"));
+
+	/* root hints that do not load refuse the configuration */
+	write_file("hints.db", ". 3600 IN NS a.root.\n"
+			       "a.root. 3600 IN A 192.0.2\n");
+	bad = (srv_gen_t *)1;
+	assert_int_not_equal(build(OPTS "zone \".\" { type hint; file "
+				    "\"hints.db\"; };\n",
+				   NULL, g, &bad),
+			     R_OK);
+	assert_null(bad);
+	assert_true(logged("dns_rdata_fromtext: hints.db:2: near "
+			   "'192.0.2': bad dotted quad\n"));
+	assert_true(logged("could not configure root hints from 'hints.db': "
+			   "bad dotted quad\n"));
+	assert_true(logged("loading configuration: bad dotted quad\n"));
+	bad = (srv_gen_t *)1;
+	assert_int_not_equal(build(OPTS "zone \".\" { type hint; file "
+				    "\"nohints.db\"; };\n",
+				   NULL, g, &bad),
+			     R_OK);
+	assert_null(bad);
+	assert_true(logged("could not configure root hints from "
+			   "'nohints.db': file not found\n"));
+	assert_true(logged("loading configuration: file not found\n"));
 
 	/* a directory that does not exist */
 	bad = (srv_gen_t *)1;
