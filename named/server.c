@@ -44,7 +44,7 @@ static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 conf_to_log(void *arg, conf_sev_t sev, const char *file, unsigned line,
-	    const char *msg) {
+            const char *msg) {
 	(void)arg;
 	int level = sev == CONF_SEV_ERROR ? LOG_SEV_ERROR : LOG_SEV_WARNING;
 	if (file != NULL) {
@@ -60,17 +60,17 @@ conf_to_log(void *arg, conf_sev_t sev, const char *file, unsigned line,
  * (every list the query path checks defaults to "any"). */
 static result_t
 view_acl(const cfg_view_t *cv, const char *name, const srv_zctx_t *ctx,
-	 acl_t **out) {
+         acl_t **out) {
 	*out = NULL;
 	const conf_stmt_t *s = cfg_view_option(cv, name);
 	if (s == NULL || srvopt_is_default(s)) {
 		return R_OK;
 	}
-	result_t r = cfg_view_acl_env(cv, name, ctx->localhost, ctx->localnets,
-				      out);
+	result_t r =
+	        cfg_view_acl_env(cv, name, ctx->localhost, ctx->localnets, out);
 	if (r != R_OK) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR, "%s:%u: %s: %s",
-			  s->loc.file, s->loc.line, name, result_totext(r));
+		          s->loc.file, s->loc.line, name, result_totext(r));
 	}
 	return r;
 }
@@ -149,10 +149,11 @@ zindex_find(const zindex_t *ix, const name_t *origin) {
 
 static const srv_view_t *
 find_view(srv_view_t *const *views, size_t n, const char *name,
-	  uint16_t rclass) {
+          uint16_t rclass) {
 	for (size_t i = 0; i < n; i++) {
 		if (views[i] != NULL && views[i]->rclass == rclass &&
-		    strcmp(views[i]->name, name) == 0) {
+		    strcmp(views[i]->name, name) == 0)
+		{
 			return views[i];
 		}
 	}
@@ -191,13 +192,12 @@ jobs_add(jobs_t *j, srv_zone_t *z, srv_zone_t *prev) {
  * requires to come first). */
 static result_t
 inview_zone(srv_gen_t *gen, size_t nbuilt, const srv_zctx_t *ctx,
-	    const cfg_zone_t *cz, srv_zone_t **out, const cfg_zone_t **ocfg) {
+            const cfg_zone_t *cz, srv_zone_t **out, const cfg_zone_t **ocfg) {
 	const char *target = cfg_zone_text(cz, "in-view");
 	const srv_view_t *tv =
-		target != NULL
-			? find_view(gen->views, nbuilt, target,
-				    cfg_view_class(cfg_zone_view(cz)))
-			: NULL;
+	        target != NULL ? find_view(gen->views, nbuilt, target,
+	                                   cfg_view_class(cfg_zone_view(cz)))
+	                       : NULL;
 	for (size_t i = 0; tv != NULL && i < tv->nzones; i++) {
 		if (name_equal(&tv->zonelist[i]->origin, cfg_zone_name(cz))) {
 			*out = server_zone_ref(tv->zonelist[i]);
@@ -209,9 +209,9 @@ inview_zone(srv_gen_t *gen, size_t nbuilt, const srv_zctx_t *ctx,
 	if (r == R_OK) {
 		*ocfg = cz;
 		log_write(LOG_CAT_GENERAL, LOG_SEV_WARNING,
-			  "zone %s: in-view '%s': no such zone there; not "
-			  "served",
-			  (*out)->logname, target != NULL ? target : "?");
+		          "zone %s: in-view '%s': no such zone there; not "
+		          "served",
+		          (*out)->logname, target != NULL ? target : "?");
 	}
 	return r;
 }
@@ -220,7 +220,8 @@ static const conf_block_t *
 view_block(const conf_tree_t *tree, size_t i) {
 	size_t k = 0;
 	for (const conf_stmt_t *s = conf_block_find(tree->top, "view");
-	     s != NULL; s = conf_stmt_findnext(s), k++) {
+	     s != NULL; s = conf_stmt_findnext(s), k++)
+	{
 		if (k == i) {
 			return conf_stmt_block(s);
 		}
@@ -248,9 +249,8 @@ view_free(srv_view_t *v) {
 }
 
 static result_t
-view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
-	   srv_zctx_t *ctx, jobs_t *jobs, result_t *hint_err,
-	   srv_view_t **out) {
+view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev, srv_zctx_t *ctx,
+           jobs_t *jobs, result_t *hint_err, srv_view_t **out) {
 	const cfg_view_t *cv = cfg_view_at(gen->cfg, idx);
 	srv_view_t *v = calloc(1, sizeof(*v));
 	if (v == NULL) {
@@ -269,7 +269,7 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
 	result_t r = view_acl(cv, "match-clients", ctx, &v->match_clients);
 	if (r == R_OK) {
 		r = view_acl(cv, "match-destinations", ctx,
-			     &v->match_destinations);
+		             &v->match_destinations);
 	}
 	if (r == R_OK) {
 		r = view_acl(cv, "allow-query", ctx, &v->allow_query);
@@ -285,13 +285,14 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
 	v->recursion = view_bool(cv, "recursion", true);
 	const conf_stmt_t *rs = cfg_view_option(cv, "recursion");
 	if (v->recursion && rs != NULL && !srvopt_is_default(rs) &&
-	    rs != ctx->recursion_warned) {
+	    rs != ctx->recursion_warned)
+	{
 		/* views that inherit the options' statement share one line */
 		ctx->recursion_warned = rs;
 		log_write(LOG_CAT_CONFIG, LOG_SEV_WARNING,
-			  "%s:%u: recursion yes: this server is "
-			  "authoritative-only; recursive queries are refused",
-			  rs->loc.file, rs->loc.line);
+		          "%s:%u: recursion yes: this server is "
+		          "authoritative-only; recursive queries are refused",
+		          rs->loc.file, rs->loc.line);
 	}
 	v->minimal_responses = minimal_of(cv);
 	v->minimal_any = view_bool(cv, "minimal-any", false);
@@ -305,8 +306,8 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev,
 	}
 	zindex_t ix;
 	zindex_build(&ix, prev != NULL ? find_view(prev->views, prev->nviews,
-						   v->name, v->rclass)
-				       : NULL);
+	                                           v->name, v->rclass)
+	                               : NULL);
 	for (size_t i = 0; i < n && r == R_OK; i++) {
 		const cfg_zone_t *cz = cfg_zone_at(cv, i);
 		srv_zone_t *z = NULL;
@@ -367,7 +368,7 @@ view_table(srv_view_t *v) {
 			continue;
 		}
 		r = zonetable_txn_add(txn, &v->zonelist[i]->origin,
-				      v->zonelist[i]);
+		                      v->zonelist[i]);
 		if (r == R_EXISTS) {
 			r = R_OK; /* conf_check refuses these; keep the first */
 		}
@@ -398,17 +399,18 @@ log_removed(const srv_gen_t *gen, const srv_gen_t *prev) {
 		const srv_view_t *pv = prev->views[i];
 		zindex_t ix;
 		zindex_build(&ix, find_view(gen->views, gen->nviews, pv->name,
-					    pv->rclass));
+		                            pv->rclass));
 		for (size_t k = 0; k < pv->nzones; k++) {
 			const srv_zone_t *z = pv->zonelist[k];
 			const cfg_view_t *owner = cfg_zone_view(pv->zonecfg[k]);
 			if (strcmp(cfg_view_name(owner), pv->name) != 0 ||
-			    zindex_find(&ix, &z->origin) != NULL) {
+			    zindex_find(&ix, &z->origin) != NULL)
+			{
 				continue;
 			}
 			log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
-				  "zone %s: (%s) removed", z->logname,
-				  srvzone_typetext(z->type));
+			          "zone %s: (%s) removed", z->logname,
+			          srvzone_typetext(z->type));
 		}
 		free(ix.z);
 	}
@@ -421,7 +423,7 @@ log_removed(const srv_gen_t *gen, const srv_gen_t *prev) {
 static void
 config_failed(const char *why) {
 	log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR, "loading configuration: %s",
-		  why);
+	          why);
 }
 
 static result_t
@@ -431,8 +433,8 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 	if (v != NULL && v->kind != CONF_V_BLOCK) {
 		if (chdir(v->text) != 0) {
 			log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
-				  "change directory to '%s' failed: %s",
-				  v->text, result_totext(R_FILENOTFOUND));
+			          "change directory to '%s' failed: %s",
+			          v->text, result_totext(R_FILENOTFOUND));
 			return R_FILENOTFOUND;
 		}
 	}
@@ -445,13 +447,13 @@ set_directory(srv_gen_t *gen, const conf_block_t *options) {
 		return R_NOMEMORY;
 	}
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
-		  "the working directory is now '%s'", gen->directory);
+	          "the working directory is now '%s'", gen->directory);
 	return R_OK;
 }
 
 static result_t
 build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
-	    srv_zctx_t *ctx, result_t *hint_err) {
+            srv_zctx_t *ctx, result_t *hint_err) {
 	size_t nv = cfg_view_count(gen->cfg);
 	gen->views = calloc(nv > 0 ? nv : 1, sizeof(*gen->views));
 	if (gen->views == NULL) {
@@ -461,7 +463,7 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 	result_t r = R_OK;
 	for (size_t i = 0; i < nv && r == R_OK; i++) {
 		r = view_build(gen, i, prev, ctx, &jobs, hint_err,
-			       &gen->views[i]);
+		               &gen->views[i]);
 		if (r == R_OK) {
 			gen->nviews++;
 		}
@@ -470,8 +472,8 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 		/* before the loads, where named logs it; from here on only
 		 * running out of memory can fail the build */
 		log_removed(gen, prev);
-		srv_zone_t **zl = malloc((jobs.n > 0 ? jobs.n : 1) *
-					 sizeof(*zl));
+		srv_zone_t **zl =
+		        malloc((jobs.n > 0 ? jobs.n : 1) * sizeof(*zl));
 		if (zl == NULL) {
 			r = R_NOMEMORY;
 		} else {
@@ -479,8 +481,8 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 				zl[i] = jobs.v[i].z;
 			}
 			r = srvzone_load_all(zl, jobs.n,
-					     params != NULL ? params->threads
-							    : 0);
+			                     params != NULL ? params->threads
+			                                    : 0);
 			free(zl);
 		}
 	}
@@ -496,10 +498,10 @@ build_views(srv_gen_t *gen, const srv_gen_t *prev, const srv_params_t *params,
 
 result_t
 server_gen_build(const char *path, const srv_params_t *params,
-		 const srv_gen_t *prev, srv_gen_t **out) {
+                 const srv_gen_t *prev, srv_gen_t **out) {
 	*out = NULL;
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
-		  "loading configuration from '%s'", path);
+	          "loading configuration from '%s'", path);
 	conf_tree_t *tree = NULL;
 	result_t r = conf_parse_file(path, NULL, &tree, conf_to_log, NULL);
 	if (r != R_OK) {
@@ -519,14 +521,15 @@ server_gen_build(const char *path, const srv_params_t *params,
 	}
 	gen->tree = tree;
 	r = cfg_build(tree, &gen->cfg);
-	const conf_block_t *options = conf_block_findblock(tree->top, "options");
+	const conf_block_t *options =
+	        conf_block_findblock(tree->top, "options");
 
 	srv_zctx_t ctx = {.tree = tree, .options = options};
 	if (acl_interfaces_create(&ctx.localhost, &ctx.localnets) != R_OK) {
 		/* localhost/localnets then match nothing */
 		log_write(LOG_CAT_NETWORK, LOG_SEV_WARNING,
-			  "could not read the interface addresses: "
-			  "localhost and localnets match nothing");
+		          "could not read the interface addresses: "
+		          "localhost and localnets match nothing");
 		ctx.localhost = ctx.localnets = NULL;
 	}
 	if (r == R_OK) {
@@ -540,11 +543,11 @@ server_gen_build(const char *path, const srv_params_t *params,
 		size_t nifs = 0;
 		if (srvopt_interfaces(&ifs, &nifs) != R_OK) {
 			log_write(LOG_CAT_NETWORK, LOG_SEV_WARNING,
-				  "could not read the interface addresses: "
-				  "no listeners");
+			          "could not read the interface addresses: "
+			          "no listeners");
 		}
 		r = srvopt_listeners(gen, tree, options, params, ifs, nifs,
-				     ctx.localhost, ctx.localnets);
+		                     ctx.localhost, ctx.localnets);
 		free(ifs);
 	}
 	result_t hint_err = R_OK;
@@ -556,7 +559,7 @@ server_gen_build(const char *path, const srv_params_t *params,
 	if (r != R_OK) {
 		server_gen_free(gen);
 		config_failed(hint_err != R_OK ? result_totext(hint_err)
-					       : "failure");
+		                               : "failure");
 		return r;
 	}
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "all zones loaded");
@@ -574,7 +577,7 @@ server_publish(srv_gen_t *gen, srv_gen_t **old) {
 		srv_view_t *v = gen->views[i];
 		for (size_t k = 0; k < v->nzones; k++) {
 			__atomic_store_n(&v->zonelist[k]->cfg, v->zonecfg[k],
-					 __ATOMIC_RELEASE);
+			                 __ATOMIC_RELEASE);
 		}
 	}
 	rcu_assign_pointer(current_gen, gen);

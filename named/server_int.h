@@ -18,9 +18,9 @@
 typedef struct srv_zctx {
 	const conf_tree_t *tree;
 	const conf_block_t *options;
-	const conf_block_t *view;	/* NULL for the implicit _default */
-	const char *viewname;		/* for log lines: NULL when _default */
-	acl_t *localhost, *localnets;	/* may be NULL */
+	const conf_block_t *view;     /* NULL for the implicit _default */
+	const char *viewname;         /* for log lines: NULL when _default */
+	acl_t *localhost, *localnets; /* may be NULL */
 	const conf_stmt_t *recursion_warned; /* warn once per statement */
 } srv_zctx_t;
 
@@ -31,7 +31,7 @@ typedef struct srv_zctx {
  * built-in default (through cfg's first view), else NULL.
  */
 const conf_stmt_t *srvopt_stmt(const srv_gen_t *gen,
-			       const conf_block_t *options, const char *name);
+                               const conf_block_t *options, const char *name);
 
 /* True if s is a built-in default (not written in named.conf). */
 bool srvopt_is_default(const conf_stmt_t *s);
@@ -42,7 +42,7 @@ bool srvopt_is_default(const conf_stmt_t *s);
  * that is not hex of a valid length, no memory) are logged and returned.
  */
 result_t srvopt_apply(srv_gen_t *gen, const conf_block_t *options,
-		      acl_t *localhost, acl_t *localnets);
+                      acl_t *localhost, acl_t *localnets);
 
 /*
  * Compiles an address match list block as named does for listen-on:
@@ -51,7 +51,7 @@ result_t srvopt_apply(srv_gen_t *gen, const conf_block_t *options,
  * unknown acl name, R_RANGE for too deep nesting.
  */
 result_t srvopt_compile_aml(const conf_tree_t *tree, const conf_block_t *aml,
-			    acl_t *localhost, acl_t *localnets, acl_t **out);
+                            acl_t *localhost, acl_t *localnets, acl_t **out);
 
 /* One interface address (from getifaddrs, or a test's list). */
 typedef struct srv_ifaddr {
@@ -69,9 +69,9 @@ typedef struct srv_ifaddr {
  * Duplicates are dropped.  Writes gen->listen / gen->nlisten.
  */
 result_t srvopt_listeners(srv_gen_t *gen, const conf_tree_t *tree,
-			  const conf_block_t *options,
-			  const srv_params_t *params, const srv_ifaddr_t *ifs,
-			  size_t nifs, acl_t *localhost, acl_t *localnets);
+                          const conf_block_t *options,
+                          const srv_params_t *params, const srv_ifaddr_t *ifs,
+                          size_t nifs, acl_t *localhost, acl_t *localnets);
 
 /* The host's interface addresses (getifaddrs).  R_IOERROR. */
 result_t srvopt_interfaces(srv_ifaddr_t **out, size_t *n);
@@ -106,7 +106,7 @@ const char *srvzone_typetext(cfg_zonetype_t t);
  * for types this server does not serve.
  */
 result_t srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
-			srv_zone_t **out);
+                        srv_zone_t **out);
 
 /*
  * True if prev (a zone of the previous generation, same view and

@@ -33,11 +33,11 @@ srvopt_is_default(const conf_stmt_t *s) {
 
 const conf_stmt_t *
 srvopt_stmt(const srv_gen_t *gen, const conf_block_t *options,
-	    const char *name) {
+            const char *name) {
 	const conf_stmt_t *s = conf_block_find(options, name);
 	if (s == NULL && gen->cfg != NULL && cfg_view_count(gen->cfg) > 0) {
 		const conf_stmt_t *d =
-			cfg_view_option(cfg_view_at(gen->cfg, 0), name);
+		        cfg_view_option(cfg_view_at(gen->cfg, 0), name);
 		if (srvopt_is_default(d)) {
 			s = d;
 		}
@@ -82,7 +82,7 @@ is_none(const conf_value_t *v) {
 
 static unsigned
 opt_uint(const srv_gen_t *gen, const conf_block_t *options, const char *name,
-	 unsigned def, unsigned lo, unsigned hi) {
+         unsigned def, unsigned lo, unsigned hi) {
 	const conf_value_t *v = arg0(srvopt_stmt(gen, options, name));
 	uint64_t n;
 	if (v == NULL || conf_value_uint(v, &n) != R_OK) {
@@ -98,7 +98,7 @@ opt_uint(const srv_gen_t *gen, const conf_block_t *options, const char *name,
  * main program can use it after chdir() or not. */
 static char *
 opt_path(const srv_gen_t *gen, const conf_block_t *options, const char *name,
-	 const char *def) {
+         const char *def) {
 	const conf_value_t *v = arg0(srvopt_stmt(gen, options, name));
 	const char *p = def;
 	if (v != NULL) {
@@ -145,7 +145,7 @@ cookie_secret(srv_gen_t *gen, const conf_block_t *options) {
 		gen->cookie_secret_len = 16;
 		if (RAND_bytes(gen->cookie_secret, 16) != 1) {
 			log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
-				  "cookie-secret: cannot get random bytes");
+			          "cookie-secret: cannot get random bytes");
 			return R_FAILURE;
 		}
 		return R_OK;
@@ -153,8 +153,8 @@ cookie_secret(srv_gen_t *gen, const conf_block_t *options) {
 	size_t len = strlen(v->text);
 	if (len % 2 != 0 || (len / 2 != 16 && len / 2 != 32)) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-			  "%s:%u: cookie-secret must be 128 bits", s->loc.file,
-			  s->loc.line);
+		          "%s:%u: cookie-secret must be 128 bits", s->loc.file,
+		          s->loc.line);
 		return R_BADHEX;
 	}
 	for (size_t i = 0; i < len / 2; i++) {
@@ -162,8 +162,8 @@ cookie_secret(srv_gen_t *gen, const conf_block_t *options) {
 		int lo = hexval((unsigned char)v->text[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-				  "%s:%u: cookie-secret: invalid hex string",
-				  s->loc.file, s->loc.line);
+			          "%s:%u: cookie-secret: invalid hex string",
+			          s->loc.file, s->loc.line);
 			return R_BADHEX;
 		}
 		gen->cookie_secret[i] = (uint8_t)(hi << 4 | lo);
@@ -174,17 +174,17 @@ cookie_secret(srv_gen_t *gen, const conf_block_t *options) {
 
 result_t
 srvopt_apply(srv_gen_t *gen, const conf_block_t *options, acl_t *localhost,
-	     acl_t *localnets) {
+             acl_t *localnets) {
 	const conf_value_t *v;
 
 	v = arg0(srvopt_stmt(gen, options, "version"));
-	gen->version = is_none(v)	? NULL
-		       : v != NULL ? xstrdup(v->text)
-				   : xstrdup(SRV_VERSION_DEFAULT);
+	gen->version = is_none(v)  ? NULL
+	               : v != NULL ? xstrdup(v->text)
+	                           : xstrdup(SRV_VERSION_DEFAULT);
 	v = arg0(srvopt_stmt(gen, options, "hostname"));
-	gen->hostname = is_none(v)     ? NULL
-			: v != NULL ? xstrdup(v->text)
-				    : host_name();
+	gen->hostname = is_none(v)  ? NULL
+	                : v != NULL ? xstrdup(v->text)
+	                            : host_name();
 	v = arg0(srvopt_stmt(gen, options, "server-id"));
 	if (v == NULL || is_none(v)) {
 		gen->server_id = NULL;
@@ -196,9 +196,9 @@ srvopt_apply(srv_gen_t *gen, const conf_block_t *options, acl_t *localhost,
 
 	/* named clamps both to 512..4096 */
 	gen->edns_udp_size = (uint16_t)opt_uint(gen, options, "edns-udp-size",
-						1232, 512, 4096);
+	                                        1232, 512, 4096);
 	gen->max_udp_size = (uint16_t)opt_uint(gen, options, "max-udp-size",
-					       1232, 512, 4096);
+	                                       1232, 512, 4096);
 
 	bool b = true;
 	v = arg0(srvopt_stmt(gen, options, "answer-cookie"));
@@ -220,30 +220,30 @@ srvopt_apply(srv_gen_t *gen, const conf_block_t *options, acl_t *localhost,
 	}
 
 	gen->tcp_clients =
-		opt_uint(gen, options, "tcp-clients", 150, 0, UINT32_MAX);
-	gen->tcp_initial_timeout = opt_uint(gen, options, "tcp-initial-timeout",
-					    300, 25, 1200);
+	        opt_uint(gen, options, "tcp-clients", 150, 0, UINT32_MAX);
+	gen->tcp_initial_timeout =
+	        opt_uint(gen, options, "tcp-initial-timeout", 300, 25, 1200);
 	gen->tcp_idle_timeout =
-		opt_uint(gen, options, "tcp-idle-timeout", 300, 1, 1200);
+	        opt_uint(gen, options, "tcp-idle-timeout", 300, 1, 1200);
 	gen->tcp_keepalive_timeout = opt_uint(
-		gen, options, "tcp-keepalive-timeout", 300, 1, UINT16_MAX);
+	        gen, options, "tcp-keepalive-timeout", 300, 1, UINT16_MAX);
 	gen->tcp_advertised_timeout = opt_uint(
-		gen, options, "tcp-advertised-timeout", 300, 0, UINT16_MAX);
+	        gen, options, "tcp-advertised-timeout", 300, 0, UINT16_MAX);
 
 	gen->pid_file = opt_path(gen, options, "pid-file", SRV_PIDFILE_DEFAULT);
 	gen->dump_file = opt_path(gen, options, "dump-file", "named_dump.db");
 	gen->statistics_file =
-		opt_path(gen, options, "statistics-file", "named.stats");
+	        opt_path(gen, options, "statistics-file", "named.stats");
 
 	gen->blackhole = NULL;
 	const conf_stmt_t *bh = conf_block_find(options, "blackhole");
 	if (bh != NULL && conf_stmt_block(bh) != NULL) {
 		r = srvopt_compile_aml(gen->tree, conf_stmt_block(bh),
-				       localhost, localnets, &gen->blackhole);
+		                       localhost, localnets, &gen->blackhole);
 		if (r != R_OK) {
 			log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-				  "%s:%u: blackhole: %s", bh->loc.file,
-				  bh->loc.line, result_totext(r));
+			          "%s:%u: blackhole: %s", bh->loc.file,
+			          bh->loc.line, result_totext(r));
 			return r;
 		}
 	}
@@ -257,7 +257,8 @@ srvopt_apply(srv_gen_t *gen, const conf_block_t *options, acl_t *localhost,
 static const conf_block_t *
 find_acl(const conf_tree_t *tree, const char *name) {
 	for (const conf_stmt_t *s = conf_block_find(tree->top, "acl");
-	     s != NULL; s = conf_stmt_findnext(s)) {
+	     s != NULL; s = conf_stmt_findnext(s))
+	{
 		const conf_value_t *n = conf_stmt_arg(s, 0);
 		if (n != NULL && n->kind != CONF_V_BLOCK &&
 		    strcasecmp(n->text, name) == 0) {
@@ -268,13 +269,13 @@ find_acl(const conf_tree_t *tree, const char *name) {
 }
 
 static result_t compile_into(const conf_tree_t *tree, const conf_block_t *aml,
-			     acl_t *localhost, acl_t *localnets, acl_t *acl,
-			     unsigned depth);
+                             acl_t *localhost, acl_t *localnets, acl_t *acl,
+                             unsigned depth);
 
 static result_t
 add_nested_block(const conf_tree_t *tree, const conf_block_t *b, bool neg,
-		 acl_t *localhost, acl_t *localnets, acl_t *acl,
-		 unsigned depth) {
+                 acl_t *localhost, acl_t *localnets, acl_t *acl,
+                 unsigned depth) {
 	acl_t *inner = NULL;
 	result_t r = acl_create(&inner);
 	if (r != R_OK) {
@@ -304,8 +305,8 @@ add_list(acl_t *acl, bool neg, acl_t *list) {
 }
 
 static result_t
-compile_into(const conf_tree_t *tree, const conf_block_t *aml,
-	     acl_t *localhost, acl_t *localnets, acl_t *acl, unsigned depth) {
+compile_into(const conf_tree_t *tree, const conf_block_t *aml, acl_t *localhost,
+             acl_t *localnets, acl_t *acl, unsigned depth) {
 	if (depth > AML_MAXDEPTH) {
 		return R_RANGE;
 	}
@@ -318,7 +319,7 @@ compile_into(const conf_tree_t *tree, const conf_block_t *aml,
 		switch (e.kind) {
 		case CONF_AML_PREFIX:
 			r = acl_add_prefix(acl, e.negated, e.addr.family,
-					   e.addr.addr, e.addr.prefixlen);
+			                   e.addr.addr, e.addr.prefixlen);
 			break;
 		case CONF_AML_KEY: {
 			name_t kn;
@@ -330,7 +331,7 @@ compile_into(const conf_tree_t *tree, const conf_block_t *aml,
 		}
 		case CONF_AML_NESTED:
 			r = add_nested_block(tree, e.nested, e.negated,
-					     localhost, localnets, acl, depth);
+			                     localhost, localnets, acl, depth);
 			break;
 		case CONF_AML_NAME:
 			if (strcasecmp(e.name, "any") == 0 ||
@@ -339,7 +340,8 @@ compile_into(const conf_tree_t *tree, const conf_block_t *aml,
 				if (strcasecmp(e.name, "none") == 0) {
 					neg = !neg;
 				}
-				r = acl_add_prefix(acl, neg, AF_UNSPEC, NULL, 0);
+				r = acl_add_prefix(acl, neg, AF_UNSPEC, NULL,
+				                   0);
 			} else if (strcasecmp(e.name, "localhost") == 0) {
 				r = add_list(acl, e.negated, localhost);
 			} else if (strcasecmp(e.name, "localnets") == 0) {
@@ -347,10 +349,10 @@ compile_into(const conf_tree_t *tree, const conf_block_t *aml,
 			} else {
 				const conf_block_t *b = find_acl(tree, e.name);
 				r = b == NULL ? R_NOTFOUND
-					      : add_nested_block(
-							tree, b, e.negated,
-							localhost, localnets,
-							acl, depth);
+				              : add_nested_block(
+				                        tree, b, e.negated,
+				                        localhost, localnets,
+				                        acl, depth);
 			}
 			break;
 		case CONF_AML_GEOIP:
@@ -367,7 +369,7 @@ compile_into(const conf_tree_t *tree, const conf_block_t *aml,
 
 result_t
 srvopt_compile_aml(const conf_tree_t *tree, const conf_block_t *aml,
-		   acl_t *localhost, acl_t *localnets, acl_t **out) {
+                   acl_t *localhost, acl_t *localnets, acl_t **out) {
 	acl_t *acl = NULL;
 	result_t r = acl_create(&acl);
 	if (r != R_OK) {
@@ -404,9 +406,9 @@ srvopt_interfaces(srv_ifaddr_t **out, size_t *n) {
 			continue;
 		}
 		int fam = i->ifa_addr->sa_family;
-		socklen_t len = fam == AF_INET	  ? sizeof(struct sockaddr_in)
-				: fam == AF_INET6 ? sizeof(struct sockaddr_in6)
-						  : 0;
+		socklen_t len = fam == AF_INET    ? sizeof(struct sockaddr_in)
+		                : fam == AF_INET6 ? sizeof(struct sockaddr_in6)
+		                                  : 0;
 		if (len == 0) {
 			continue;
 		}
@@ -427,8 +429,8 @@ default_port(const conf_block_t *options, const srv_params_t *params) {
 	}
 	const conf_value_t *v = arg0(conf_block_find(options, "port"));
 	uint64_t p;
-	if (v != NULL && conf_value_uint(v, &p) == R_OK && p > 0 &&
-	    p <= 65535) {
+	if (v != NULL && conf_value_uint(v, &p) == R_OK && p > 0 && p <= 65535)
+	{
 		return (in_port_t)p;
 	}
 	return 53;
@@ -436,16 +438,16 @@ default_port(const conf_block_t *options, const srv_params_t *params) {
 
 static bool
 same_listener(const srv_listen_t *l, const struct sockaddr_storage *ss,
-	      socklen_t len) {
+              socklen_t len) {
 	return l->addrlen == len && memcmp(&l->addr, ss, len) == 0;
 }
 
 /* The port of the first list allowing sa, 0 if none does. */
 static result_t
 match_lists(const conf_tree_t *tree, const conf_block_t *options,
-	    const char *stmtname, bool default_any, in_port_t defport,
-	    const struct sockaddr *sa, acl_t *localhost, acl_t *localnets,
-	    in_port_t *port) {
+            const char *stmtname, bool default_any, in_port_t defport,
+            const struct sockaddr *sa, acl_t *localhost, acl_t *localnets,
+            in_port_t *port) {
 	*port = 0;
 	const conf_stmt_t *s = conf_block_find(options, stmtname);
 	if (s == NULL) {
@@ -460,12 +462,12 @@ match_lists(const conf_tree_t *tree, const conf_block_t *options,
 			continue;
 		}
 		acl_t *acl = NULL;
-		result_t r = srvopt_compile_aml(tree, b, localhost, localnets,
-						&acl);
+		result_t r =
+		        srvopt_compile_aml(tree, b, localhost, localnets, &acl);
 		if (r != R_OK) {
-			log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR, "%s:%u: %s: %s",
-				  s->loc.file, s->loc.line, stmtname,
-				  result_totext(r));
+			log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
+			          "%s:%u: %s: %s", s->loc.file, s->loc.line,
+			          stmtname, result_totext(r));
 			return r;
 		}
 		acl_verdict_t verdict = acl_match(acl, sa, NULL);
@@ -490,9 +492,9 @@ match_lists(const conf_tree_t *tree, const conf_block_t *options,
 
 result_t
 srvopt_listeners(srv_gen_t *gen, const conf_tree_t *tree,
-		 const conf_block_t *options, const srv_params_t *params,
-		 const srv_ifaddr_t *ifs, size_t nifs, acl_t *localhost,
-		 acl_t *localnets) {
+                 const conf_block_t *options, const srv_params_t *params,
+                 const srv_ifaddr_t *ifs, size_t nifs, acl_t *localhost,
+                 acl_t *localnets) {
 	in_port_t defport = default_port(options, params);
 	int family = params != NULL ? params->family : 0;
 	srv_listen_t *out = calloc(nifs > 0 ? nifs : 1, sizeof(*out));
@@ -507,12 +509,12 @@ srvopt_listeners(srv_gen_t *gen, const conf_tree_t *tree,
 			continue;
 		}
 		const struct sockaddr *sa =
-			(const struct sockaddr *)&ifs[i].addr;
+		        (const struct sockaddr *)&ifs[i].addr;
 		in_port_t port;
 		result_t r = match_lists(
-			tree, options, fam == AF_INET ? "listen-on"
-						      : "listen-on-v6",
-			true, defport, sa, localhost, localnets, &port);
+		        tree, options,
+		        fam == AF_INET ? "listen-on" : "listen-on-v6", true,
+		        defport, sa, localhost, localnets, &port);
 		if (r != R_OK) {
 			free(out);
 			return r;

@@ -110,8 +110,7 @@ srvzone_typetext(cfg_zonetype_t t) {
 
 /* ---- the reuse signature ---- */
 
-static void
-ser_stmt(FILE *f, const conf_stmt_t *s);
+static void ser_stmt(FILE *f, const conf_stmt_t *s);
 
 static void
 ser_block(FILE *f, const conf_block_t *b) {
@@ -153,10 +152,11 @@ ser_named(FILE *f, const conf_block_t *b, const char *name) {
 		return;
 	}
 	for (const conf_stmt_t *s = conf_block_find(b, name); s != NULL;
-	     s = conf_stmt_findnext(s)) {
+	     s = conf_stmt_findnext(s))
+	{
 		fputs(b->owner != NULL && b->owner->name != NULL
-			      ? b->owner->name
-			      : "top",
+		              ? b->owner->name
+		              : "top",
 		      f);
 		ser_stmt(f, s);
 	}
@@ -164,11 +164,13 @@ ser_named(FILE *f, const conf_block_t *b, const char *name) {
 
 /* Inherited options that change how a zone is read or checked. */
 static const char *const load_options[] = {
-	"masterfile-format", "check-names",	  "check-mx",
-	"check-mx-cname",    "check-srv-cname",	  "check-wildcard",
-	"check-spf",	     "check-dup-records", "check-integrity",
-	"check-sibling",     "max-zone-ttl",	  "directory",
-	"zone-statistics",   NULL,
+        "masterfile-format", "check-names",
+        "check-mx",          "check-mx-cname",
+        "check-srv-cname",   "check-wildcard",
+        "check-spf",         "check-dup-records",
+        "check-integrity",   "check-sibling",
+        "max-zone-ttl",      "directory",
+        "zone-statistics",   NULL,
 };
 
 static char *
@@ -190,7 +192,8 @@ make_confsig(const srv_zctx_t *ctx, const conf_stmt_t *zs) {
 	 * so the named ACLs they may use are part of what must not change. */
 	const conf_block_t *zb = zs != NULL ? conf_stmt_block(zs) : NULL;
 	if (zb != NULL && (conf_block_find(zb, "allow-query") != NULL ||
-			   conf_block_find(zb, "allow-query-on") != NULL)) {
+	                   conf_block_find(zb, "allow-query-on") != NULL))
+	{
 		ser_named(f, ctx->tree->top, "acl");
 	}
 	if (fclose(f) != 0 || buf == NULL) {
@@ -227,17 +230,19 @@ static zc_mode_t
 checknames_mode(const srv_zctx_t *ctx, const conf_block_t *zb) {
 	const conf_block_t *levels[3] = {zb, ctx->view, ctx->options};
 	for (int i = 0; i < 3; i++) {
-		for (const conf_stmt_t *s = conf_block_find(levels[i],
-							    "check-names");
-		     s != NULL; s = conf_stmt_findnext(s)) {
+		for (const conf_stmt_t *s =
+		             conf_block_find(levels[i], "check-names");
+		     s != NULL; s = conf_stmt_findnext(s))
+		{
 			const conf_value_t *a0 = conf_stmt_arg(s, 0);
 			const conf_value_t *a1 = conf_stmt_arg(s, 1);
 			const char *mode = NULL;
 			if (i == 0) {
 				mode = a0 != NULL ? a0->text : NULL;
 			} else if (a0 != NULL && a1 != NULL &&
-				   (conf_value_is(a0, "primary") ||
-				    conf_value_is(a0, "master"))) {
+			           (conf_value_is(a0, "primary") ||
+			            conf_value_is(a0, "master")))
+			{
 				mode = a1->text;
 			}
 			if (mode != NULL) {
@@ -250,7 +255,7 @@ checknames_mode(const srv_zctx_t *ctx, const conf_block_t *zb) {
 
 static void
 set_checks(zpriv_t *p, const srv_zctx_t *ctx, const cfg_zone_t *cz,
-	   const conf_block_t *zb) {
+           const conf_block_t *zb) {
 	zonecheck_opts_t *o = &p->zc;
 	zonecheck_defaults(o, false);
 	/* named has no "NS target looks like an address" check (that is
@@ -260,8 +265,7 @@ set_checks(zpriv_t *p, const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	o->mx = mode_of(cfg_zone_text(cz, "check-mx"), ZC_WARN);
 	o->mx_cname = mode_of(cfg_zone_text(cz, "check-mx-cname"), ZC_WARN);
 	o->srv_cname = mode_of(cfg_zone_text(cz, "check-srv-cname"), ZC_WARN);
-	o->wildcard = bool_of(cz, "check-wildcard", true) ? ZC_WARN
-							   : ZC_IGNORE;
+	o->wildcard = bool_of(cz, "check-wildcard", true) ? ZC_WARN : ZC_IGNORE;
 	o->spf = mode_of(cfg_zone_text(cz, "check-spf"), ZC_WARN);
 	o->dup = mode_of(cfg_zone_text(cz, "check-dup-records"), ZC_WARN);
 	o->integrity = bool_of(cz, "check-integrity", true);
@@ -270,7 +274,8 @@ set_checks(zpriv_t *p, const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	const conf_stmt_t *m = cfg_zone_option(cz, "max-zone-ttl");
 	const conf_value_t *mv = m != NULL ? conf_stmt_arg(m, 0) : NULL;
 	if (mv != NULL && mv->kind != CONF_V_BLOCK &&
-	    conf_value_duration(mv, &ttl) == R_OK) {
+	    conf_value_duration(mv, &ttl) == R_OK)
+	{
 		o->max_ttl_set = true;
 		o->max_ttl = ttl;
 	}
@@ -300,7 +305,7 @@ zone_stmt(const cfg_zone_t *cz) {
  * *out NULL. */
 static result_t
 own_acl(const srv_zctx_t *ctx, const conf_block_t *zb, const cfg_zone_t *cz,
-	const char *name, acl_t **out) {
+        const char *name, acl_t **out) {
 	*out = NULL;
 	if (zb == NULL || conf_block_find(zb, name) == NULL) {
 		return R_OK;
@@ -321,7 +326,8 @@ zone_free(srv_zone_t *z) {
 	files_free(priv(z)->files, priv(z)->nfiles);
 	dbref_t *d = priv(z)->dbref;
 	if (d != NULL &&
-	    atomic_fetch_sub_explicit(&d->refs, 1, memory_order_acq_rel) == 1) {
+	    atomic_fetch_sub_explicit(&d->refs, 1, memory_order_acq_rel) == 1)
+	{
 		db_destroy(d->db);
 		free(d);
 	}
@@ -334,8 +340,7 @@ zone_free(srv_zone_t *z) {
 }
 
 result_t
-srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
-	       srv_zone_t **out) {
+srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz, srv_zone_t **out) {
 	zpriv_t *p = calloc(1, sizeof(*p));
 	if (p == NULL) {
 		return R_NOMEMORY;
@@ -352,16 +357,15 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	z->raw = fmt != NULL && strcasecmp(fmt, "raw") == 0;
 
 	char zn[NAME_MAXTEXT], cls[16], ln[NAME_MAXTEXT + 300];
-	if (name_totext(&z->origin, NULL, true, zn, sizeof(zn), NULL) !=
-	    R_OK) {
+	if (name_totext(&z->origin, NULL, true, zn, sizeof(zn), NULL) != R_OK) {
 		snprintf(zn, sizeof(zn), "?");
 	}
 	if (ctx->viewname != NULL) {
 		snprintf(ln, sizeof(ln), "%s/%s/%s", zn,
-			 rrclass_totext(z->rclass, cls), ctx->viewname);
+		         rrclass_totext(z->rclass, cls), ctx->viewname);
 	} else {
 		snprintf(ln, sizeof(ln), "%s/%s", zn,
-			 rrclass_totext(z->rclass, cls));
+		         rrclass_totext(z->rclass, cls));
 	}
 	z->logname = xstrdup(ln);
 
@@ -369,7 +373,7 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	const conf_block_t *zb = zs != NULL ? conf_stmt_block(zs) : NULL;
 	z->confsig = make_confsig(ctx, zs);
 	bool backend = zb != NULL && (conf_block_find(zb, "database") != NULL ||
-				      conf_block_find(zb, "dlz") != NULL);
+	                              conf_block_find(zb, "dlz") != NULL);
 	z->served = z->type == CFG_ZONE_PRIMARY && z->file != NULL && !backend;
 	set_checks(p, ctx, cz, zb);
 
@@ -379,8 +383,8 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	}
 	if (r != R_OK) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-			  "zone %s: allow-query: %s", z->logname,
-			  result_totext(r));
+		          "zone %s: allow-query: %s", z->logname,
+		          result_totext(r));
 		zone_free(z);
 		return r;
 	}
@@ -389,8 +393,8 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz,
 	if (!z->served && z->type != CFG_ZONE_HINT &&
 	    z->type != CFG_ZONE_INVIEW) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_WARNING,
-			  "zone %s: type %s is not served yet", z->logname,
-			  srvzone_typetext(z->type));
+		          "zone %s: type %s is not served yet", z->logname,
+		          srvzone_typetext(z->type));
 	}
 	*out = z;
 	return R_OK;
@@ -407,8 +411,7 @@ server_zone_unref(srv_zone_t *z) {
 	if (z == NULL) {
 		return;
 	}
-	if (atomic_fetch_sub_explicit(&z->refs, 1, memory_order_acq_rel) ==
-	    1) {
+	if (atomic_fetch_sub_explicit(&z->refs, 1, memory_order_acq_rel) == 1) {
 		zone_free(z);
 	}
 }
@@ -423,13 +426,15 @@ srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev) {
 	if (z->type != prev->type || z->rclass != prev->rclass ||
 	    z->served != prev->served || z->raw != prev->raw ||
 	    strcmp(z->confsig, prev->confsig) != 0 ||
-	    strcmp(z->logname, prev->logname) != 0) {
+	    strcmp(z->logname, prev->logname) != 0)
+	{
 		/* logname: an object another view shares through in-view
 		 * is not this view's zone, even with the same text */
 		return false;
 	}
 	if ((z->file == NULL) != (prev->file == NULL) ||
-	    (z->file != NULL && strcmp(z->file, prev->file) != 0)) {
+	    (z->file != NULL && strcmp(z->file, prev->file) != 0))
+	{
 		return false;
 	}
 	if (!z->served) {
@@ -449,7 +454,8 @@ srvzone_reusable(const srv_zone_t *z, const srv_zone_t *prev) {
 		if (stat(pp->files[i].path, &st) != 0 ||
 		    st.st_mtim.tv_sec != pp->files[i].mtime.tv_sec ||
 		    st.st_mtim.tv_nsec != pp->files[i].mtime.tv_nsec ||
-		    st.st_size != pp->files[i].size) {
+		    st.st_size != pp->files[i].size)
+		{
 			return false;
 		}
 	}
@@ -461,7 +467,8 @@ srvzone_keep_data(srv_zone_t *z, const srv_zone_t *prev) {
 	const zpriv_t *pp = (const zpriv_t *)prev;
 	if (z->loaded || !prev->loaded || pp->dbref == NULL ||
 	    prev->type != z->type || prev->rclass != z->rclass ||
-	    !name_equal(&prev->origin, &z->origin)) {
+	    !name_equal(&prev->origin, &z->origin))
+	{
 		return false;
 	}
 	atomic_fetch_add_explicit(&pp->dbref->refs, 1, memory_order_relaxed);
@@ -485,15 +492,15 @@ hint_rr(void *arg, const master_rr_t *rr) {
 
 static void
 hint_log(void *arg, int level, const char *file, unsigned line,
-	 const char *msg) {
+         const char *msg) {
 	(void)arg;
 	char buf[1400];
 	master_log_format(buf, sizeof(buf), level, file, line, msg);
 	log_write(LOG_CAT_GENERAL,
-		  (level & MASTER_LOG_LEVELMASK) == MASTER_LOG_ERROR
-			  ? LOG_SEV_ERROR
-			  : LOG_SEV_WARNING,
-		  "%s", buf);
+	          (level & MASTER_LOG_LEVELMASK) == MASTER_LOG_ERROR
+	                  ? LOG_SEV_ERROR
+	                  : LOG_SEV_WARNING,
+	          "%s", buf);
 }
 
 result_t
@@ -506,8 +513,8 @@ srvzone_check_hints(const srv_zone_t *z) {
 	result_t r = master_load_file(z->file, &mo);
 	if (r != R_OK) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
-			  "could not configure root hints from '%s': %s",
-			  z->file, result_totext(r));
+		          "could not configure root hints from '%s': %s",
+		          z->file, result_totext(r));
 	}
 	return r;
 }
@@ -579,11 +586,11 @@ severity_of(int level) {
 
 static void
 load_log(void *arg, int level, const char *file, unsigned line,
-	 const char *msg) {
+         const char *msg) {
 	lstate_t *st = arg;
 	if (file == NULL) {
 		log_write(LOG_CAT_ZONELOAD, severity_of(level), "zone %s: %s",
-			  st->z->logname, msg);
+		          st->z->logname, msg);
 		return;
 	}
 	char buf[1400];
@@ -598,9 +605,9 @@ flush_batch(lstate_t *st) {
 	}
 	char msg[NAME_MAXTEXT + 64];
 	snprintf(msg, sizeof(msg), "%s: %s", st->pending_owner,
-		 result_totext(st->pending));
+	         result_totext(st->pending));
 	load_log(st, MASTER_LOG_ERROR | MASTER_LOG_CTX_LOAD, st->batch_file,
-		 st->batch_line, msg);
+	         st->batch_line, msg);
 	return st->pending;
 }
 
@@ -636,14 +643,14 @@ load_rr(void *arg, const master_rr_t *rr) {
 	if (info.ttl_changed) {
 		char msg[64];
 		snprintf(msg, sizeof(msg), "TTL set to prior TTL (%u)",
-			 info.prior_ttl);
+		         info.prior_ttl);
 		load_log(st, MASTER_LOG_WARNING, rr->file, rr->line, msg);
 	}
 	switch (r) {
 	case R_OK:
 		r = zonecheck_max_ttl(&st->zc, rr,
-				      info.ttl_changed ? info.prior_ttl
-						       : rr->ttl);
+		                      info.ttl_changed ? info.prior_ttl
+		                                       : rr->ttl);
 		if (r != R_OK) {
 			return r;
 		}
@@ -652,12 +659,12 @@ load_rr(void *arg, const master_rr_t *rr) {
 	case R_CNAMEOTHER:
 		if (st->pending == R_OK) {
 			st->pending = r;
-			if (name_totext(rr->owner, NULL, true,
-					st->pending_owner,
-					sizeof(st->pending_owner),
-					NULL) != R_OK) {
+			if (name_totext(
+			            rr->owner, NULL, true, st->pending_owner,
+			            sizeof(st->pending_owner), NULL) != R_OK)
+			{
 				snprintf(st->pending_owner,
-					 sizeof(st->pending_owner), "?");
+				         sizeof(st->pending_owner), "?");
 			}
 		}
 		return R_OK;
@@ -693,9 +700,9 @@ load_one(srv_zone_t *z) {
 	if (S_ISDIR(sb.st_mode)) {
 		/* named's lexer refuses it with these words */
 		log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR,
-			  "dns_master_load: %s:1: isc_lex_gettoken() failed: "
-			  "not a file",
-			  z->file);
+		          "dns_master_load: %s:1: isc_lex_gettoken() failed: "
+		          "not a file",
+		          z->file);
 		errtext = "not a file";
 		r = R_IOERROR;
 		goto done;
@@ -712,7 +719,7 @@ load_one(srv_zone_t *z) {
 	}
 	master_opts_t mo = {&z->origin, z->rclass, 0, load_rr, load_log, &st};
 	r = z->raw ? rawfmt_load_file(z->file, &mo)
-		   : master_load_file(z->file, &mo);
+	           : master_load_file(z->file, &mo);
 	if (r == R_OK) {
 		r = flush_batch(&st);
 	}
@@ -742,13 +749,13 @@ done:
 		files_free(st.files, st.nfiles);
 		if (readfail) {
 			log_write(LOG_CAT_ZONELOAD, LOG_SEV_ERROR,
-				  "zone %s: loading from master file %s "
-				  "failed: %s",
-				  z->logname, z->file,
-				  errtext != NULL ? errtext : result_totext(r));
+			          "zone %s: loading from master file %s "
+			          "failed: %s",
+			          z->logname, z->file,
+			          errtext != NULL ? errtext : result_totext(r));
 		}
 		log_write(LOG_CAT_ZONELOAD, LOG_SEV_ERROR,
-			  "zone %s: not loaded due to errors.", z->logname);
+		          "zone %s: not loaded due to errors.", z->logname);
 		db_destroy(db);
 		return;
 	}
@@ -767,7 +774,7 @@ done:
 	priv(z)->files = st.files;
 	priv(z)->nfiles = st.nfiles;
 	log_write(LOG_CAT_ZONELOAD, LOG_SEV_INFO, "zone %s: loaded serial %u%s",
-		  z->logname, serial, secure ? " (DNSSEC signed)" : "");
+	          z->logname, serial, secure ? " (DNSSEC signed)" : "");
 }
 
 typedef struct pool {

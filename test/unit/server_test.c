@@ -36,7 +36,7 @@ mkname(name_t *n, const char *text) {
 	char buf[300];
 	size_t len = strlen(text);
 	snprintf(buf, sizeof(buf), "%s%s", text,
-		 len > 0 && text[len - 1] == '.' ? "" : ".");
+	         len > 0 && text[len - 1] == '.' ? "" : ".");
 	assert_int_equal(name_fromtext(n, buf, strlen(buf), NULL), R_OK);
 }
 
@@ -58,8 +58,7 @@ bump_mtime(const char *name, int seconds) {
 	struct stat st;
 	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
 	assert_int_equal(stat(path, &st), 0);
-	struct timeval tv[2] = {{st.st_atime, 0},
-				{st.st_mtime + seconds, 0}};
+	struct timeval tv[2] = {{st.st_atime, 0}, {st.st_mtime + seconds, 0}};
 	assert_int_equal(utimes(path, tv), 0);
 }
 
@@ -71,7 +70,8 @@ rm_tree(const char *dir) {
 	}
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		{
 			continue;
 		}
 		char p[600];
@@ -135,7 +135,7 @@ build(const char *conf, const srv_params_t *params, const srv_gen_t *prev,
 	close(fd);
 	srv_params_t def = {.port = 15290, .family = AF_INET, .threads = 2};
 	result_t r = server_gen_build(path, params != NULL ? params : &def,
-				      prev, out);
+	                              prev, out);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
@@ -212,20 +212,20 @@ allowed(const acl_t *acl, const char *addr) {
 
 static void
 zonefile(const char *file, const char *origin, unsigned serial,
-	 const char *extra) {
+         const char *extra) {
 	char text[2048];
 	snprintf(text, sizeof(text),
-		 "$ORIGIN %s.\n$TTL 300\n"
-		 "@ IN SOA ns1 host %u 3600 600 86400 300\n"
-		 "  IN NS ns1\n"
-		 "ns1 IN A 127.0.0.1\n%s",
-		 origin, serial, extra != NULL ? extra : "");
+	         "$ORIGIN %s.\n$TTL 300\n"
+	         "@ IN SOA ns1 host %u 3600 600 86400 300\n"
+	         "  IN NS ns1\n"
+	         "ns1 IN A 127.0.0.1\n%s",
+	         origin, serial, extra != NULL ? extra : "");
 	write_file(file, text);
 }
 
-#define OPTS                                                              \
-	"options { directory \"@DIR@\"; listen-on port 15290 { 127.0.0.1; "  \
-	"}; listen-on-v6 { none; }; recursion no; dnssec-validation no; "    \
+#define OPTS                                                                   \
+	"options { directory \"@DIR@\"; listen-on port 15290 { 127.0.0.1; "    \
+	"}; listen-on-v6 { none; }; recursion no; dnssec-validation no; "      \
 	"notify explicit; pid-file \"named.pid\"; };\ncontrols { };\n"
 
 /* ---- tests ---- */
@@ -235,27 +235,29 @@ test_zones_load_and_fail(void **state) {
 	(void)state;
 	zonefile("good.db", "good.test", 2026010101, NULL);
 	write_file("bad.db", "$TTL 300\n@ IN SOA ns1 host 1 1 1 1 1\n"
-			     "@ IN NS ns1\nns1 IN A 127.0.0.999\n");
+	                     "@ IN NS ns1\nns1 IN A 127.0.0.999\n");
 	zonefile("cname.db", "cname.test", 5,
-		 "x IN CNAME ns1\nx IN A 1.2.3.4\n");
+	         "x IN CNAME ns1\nx IN A 1.2.3.4\n");
 	write_file("nons.db", "$TTL 300\n@ IN SOA ns1 host 7 1 1 1 1\n"
-			      "ns1 IN A 127.0.0.1\n");
+	                      "ns1 IN A 127.0.0.1\n");
 	zonefile("names.db", "names.test", 8, "bad_name IN A 1.2.3.4\n");
 	zonefile("ooz.db", "ooz.test", 9, "other.example. IN A 1.2.3.4\n");
 	char dir[600];
 	snprintf(dir, sizeof(dir), "%s/dir.db", tmpdir);
 	assert_int_equal(mkdir(dir, 0700), 0);
 	srv_gen_t *g = NULL;
-	result_t r = build(OPTS
-			   "zone \"good.test\" { type primary; file \"good.db\"; };\n"
-			   "zone \"bad.test\" { type primary; file \"bad.db\"; };\n"
-			   "zone \"cname.test\" { type primary; file \"cname.db\"; };\n"
-			   "zone \"nons.test\" { type primary; file \"nons.db\"; };\n"
-			   "zone \"names.test\" { type primary; file \"names.db\"; };\n"
-			   "zone \"ooz.test\" { type primary; file \"ooz.db\"; };\n"
-			   "zone \"missing.test\" { type primary; file \"missing.db\"; };\n"
-			   "zone \"dir.test\" { type primary; file \"dir.db\"; };\n",
-			   NULL, NULL, &g);
+	result_t r = build(
+	        OPTS
+	        "zone \"good.test\" { type primary; file \"good.db\"; };\n"
+	        "zone \"bad.test\" { type primary; file \"bad.db\"; };\n"
+	        "zone \"cname.test\" { type primary; file \"cname.db\"; };\n"
+	        "zone \"nons.test\" { type primary; file \"nons.db\"; };\n"
+	        "zone \"names.test\" { type primary; file \"names.db\"; };\n"
+	        "zone \"ooz.test\" { type primary; file \"ooz.db\"; };\n"
+	        "zone \"missing.test\" { type primary; file \"missing.db\"; "
+	        "};\n"
+	        "zone \"dir.test\" { type primary; file \"dir.db\"; };\n",
+	        NULL, NULL, &g);
 	assert_int_equal(r, R_OK);
 	assert_non_null(g);
 	assert_int_equal(g->nviews, 1);
@@ -271,10 +273,10 @@ test_zones_load_and_fail(void **state) {
 	srv_zone_t *ooz = zone_named(v, "ooz.test");
 	assert_true(ooz->loaded);
 	assert_true(logged("ooz.db:6: ignoring out-of-zone data "
-			   "(other.example)"));
+	                   "(other.example)"));
 
 	const char *broken[] = {"bad.test",   "cname.test",   "nons.test",
-				"names.test", "missing.test", "dir.test"};
+	                        "names.test", "missing.test", "dir.test"};
 	for (size_t i = 0; i < 6; i++) {
 		srv_zone_t *z = zone_named(v, broken[i]);
 		assert_non_null(z);
@@ -285,27 +287,27 @@ test_zones_load_and_fail(void **state) {
 		assert_ptr_equal(table_find(v, broken[i]), z);
 		char line[200];
 		snprintf(line, sizeof(line),
-			 "zone %s/IN: not loaded due to errors.\n", broken[i]);
+		         "zone %s/IN: not loaded due to errors.\n", broken[i]);
 		assert_true(logged(line));
 	}
 	assert_true(logged("dns_rdata_fromtext: bad.db:4: near "
-			   "'127.0.0.999': bad dotted quad\n"));
+	                   "'127.0.0.999': bad dotted quad\n"));
 	assert_true(logged("zone bad.test/IN: loading from master file "
-			   "bad.db failed: bad dotted quad\n"));
+	                   "bad.db failed: bad dotted quad\n"));
 	assert_true(logged("dns_master_load: cname.db:7: x.cname.test: "
-			   "CNAME and other data\n"));
+	                   "CNAME and other data\n"));
 	assert_true(logged("zone cname.test/IN: loading from master file "
-			   "cname.db failed: CNAME and other data\n"));
+	                   "cname.db failed: CNAME and other data\n"));
 	assert_true(logged("zone nons.test/IN: has no NS records\n"));
 	assert_false(logged("loading from master file nons.db"));
 	assert_true(logged("names.db:6: bad_name.names.test: bad owner "
-			   "name (check-names)\n"));
+	                   "name (check-names)\n"));
 	assert_true(logged("zone missing.test/IN: loading from master file "
-			   "missing.db failed: file not found\n"));
+	                   "missing.db failed: file not found\n"));
 	assert_true(logged("dns_master_load: dir.db:1: isc_lex_gettoken() "
-			   "failed: not a file\n"));
+	                   "failed: not a file\n"));
 	assert_true(logged("zone dir.test/IN: loading from master file "
-			   "dir.db failed: not a file\n"));
+	                   "dir.db failed: not a file\n"));
 	assert_true(logged("all zones loaded"));
 
 	assert_ptr_equal(table_find(v, "www.good.test"), good);
@@ -323,15 +325,17 @@ test_check_options(void **state) {
 	/* check-names ignore in the options lets the zone load; a zone's
 	 * own check-names overrides */
 	assert_int_equal(
-		build("options { directory \"@DIR@\"; listen-on port 15290 { "
-		      "127.0.0.1; }; listen-on-v6 { none; }; check-names "
-		      "primary ignore; check-mx fail; };\n"
-		      "zone \"names.test\" { type primary; file \"names.db\"; };\n"
-		      "zone \"names2.test\" { type primary; file \"names2.db\"; "
-		      "check-names fail; };\n"
-		      "zone \"mx.test\" { type primary; file \"mx.db\"; };\n",
-		      NULL, NULL, &g),
-		R_OK);
+	        build("options { directory \"@DIR@\"; listen-on port 15290 { "
+	              "127.0.0.1; }; listen-on-v6 { none; }; check-names "
+	              "primary ignore; check-mx fail; };\n"
+	              "zone \"names.test\" { type primary; file \"names.db\"; "
+	              "};\n"
+	              "zone \"names2.test\" { type primary; file "
+	              "\"names2.db\"; "
+	              "check-names fail; };\n"
+	              "zone \"mx.test\" { type primary; file \"mx.db\"; };\n",
+	              NULL, NULL, &g),
+	        R_OK);
 	srv_view_t *v = g->views[0];
 	assert_true(zone_named(v, "names.test")->loaded);
 	assert_false(zone_named(v, "names2.test")->loaded);
@@ -345,23 +349,24 @@ test_options_values(void **state) {
 	zonefile("good.db", "good.test", 1, NULL);
 	srv_gen_t *g = NULL;
 	assert_int_equal(
-		build("acl \"bad\" { 10.0.0.0/8; };\n"
-		      "options { directory \"@DIR@\"; listen-on port 15291 { "
-		      "127.0.0.1; }; listen-on-v6 { none; }; recursion yes; "
-		      "version \"v1.2\"; hostname none; server-id hostname; "
-		      "edns-udp-size 4000; max-udp-size 9000; answer-cookie no; "
-		      "cookie-algorithm aes; cookie-secret "
-		      "\"000102030405060708090a0b0c0d0e0f\"; querylog yes; "
-		      "tcp-clients 77; tcp-idle-timeout 100; "
-		      "tcp-initial-timeout 250; tcp-keepalive-timeout 400; "
-		      "tcp-advertised-timeout 0; pid-file \"my.pid\"; "
-		      "dump-file \"/var/tmp/dump.db\"; "
-		      "blackhole { bad; }; minimal-responses no-auth; "
-		      "minimal-any yes; allow-query { 127.0.0.1; }; };\n"
-		      "zone \"good.test\" { type primary; file \"good.db\"; "
-		      "allow-query { 192.0.2.0/24; }; };\n",
-		      NULL, NULL, &g),
-		R_OK);
+	        build("acl \"bad\" { 10.0.0.0/8; };\n"
+	              "options { directory \"@DIR@\"; listen-on port 15291 { "
+	              "127.0.0.1; }; listen-on-v6 { none; }; recursion yes; "
+	              "version \"v1.2\"; hostname none; server-id hostname; "
+	              "edns-udp-size 4000; max-udp-size 9000; answer-cookie "
+	              "no; "
+	              "cookie-algorithm aes; cookie-secret "
+	              "\"000102030405060708090a0b0c0d0e0f\"; querylog yes; "
+	              "tcp-clients 77; tcp-idle-timeout 100; "
+	              "tcp-initial-timeout 250; tcp-keepalive-timeout 400; "
+	              "tcp-advertised-timeout 0; pid-file \"my.pid\"; "
+	              "dump-file \"/var/tmp/dump.db\"; "
+	              "blackhole { bad; }; minimal-responses no-auth; "
+	              "minimal-any yes; allow-query { 127.0.0.1; }; };\n"
+	              "zone \"good.test\" { type primary; file \"good.db\"; "
+	              "allow-query { 192.0.2.0/24; }; };\n",
+	              NULL, NULL, &g),
+	        R_OK);
 	assert_string_equal(g->version, "v1.2");
 	assert_null(g->hostname);
 	char hn[256];
@@ -396,8 +401,8 @@ test_options_values(void **state) {
 	srv_view_t *v = g->views[0];
 	assert_true(v->recursion);
 	assert_true(logged("named.conf:2: recursion yes: this server is "
-			   "authoritative-only; recursive queries are "
-			   "refused\n"));
+	                   "authoritative-only; recursive queries are "
+	                   "refused\n"));
 	assert_int_equal(v->minimal_responses, SRV_MINIMAL_NO_AUTH);
 	assert_true(v->minimal_any);
 	assert_non_null(v->allow_query);
@@ -412,7 +417,7 @@ test_options_values(void **state) {
 
 	assert_int_equal(g->nlisten, 1);
 	const struct sockaddr_in *sin =
-		(const struct sockaddr_in *)&g->listen[0].addr;
+	        (const struct sockaddr_in *)&g->listen[0].addr;
 	assert_int_equal(sin->sin_family, AF_INET);
 	assert_int_equal(ntohs(sin->sin_port), 15291);
 	assert_int_equal(ntohl(sin->sin_addr.s_addr), 0x7f000001);
@@ -425,11 +430,11 @@ test_options_defaults(void **state) {
 	zonefile("good.db", "good.test", 1, NULL);
 	srv_gen_t *g = NULL;
 	srv_params_t p = {.port = 15292, .family = AF_INET, .threads = 1};
-	assert_int_equal(
-		build("options { directory \"@DIR@\"; };\n"
-		      "zone \"good.test\" { type primary; file \"good.db\"; };\n",
-		      &p, NULL, &g),
-		R_OK);
+	assert_int_equal(build("options { directory \"@DIR@\"; };\n"
+	                       "zone \"good.test\" { type primary; file "
+	                       "\"good.db\"; };\n",
+	                       &p, NULL, &g),
+	                 R_OK);
 	assert_string_equal(g->version, SRV_VERSION_DEFAULT);
 	char hn[256];
 	assert_int_equal(gethostname(hn, sizeof(hn)), 0);
@@ -477,7 +482,7 @@ test_options_defaults(void **state) {
 	bool lo = false;
 	for (size_t i = 0; i < g->nlisten; i++) {
 		const struct sockaddr_in *sin =
-			(const struct sockaddr_in *)&g->listen[i].addr;
+		        (const struct sockaddr_in *)&g->listen[i].addr;
 		assert_int_equal(sin->sin_family, AF_INET);
 		assert_int_equal(ntohs(sin->sin_port), 15292);
 		lo |= ntohl(sin->sin_addr.s_addr) == 0x7f000001;
@@ -514,9 +519,9 @@ static size_t
 listeners(const char *conf, int family, in_port_t port, char out[][64]) {
 	conf_tree_t *tree = NULL;
 	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   quiet, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   quiet, NULL),
+	                 R_OK);
 	srv_ifaddr_t ifs[8];
 	size_t n = 0;
 	add_if(ifs, &n, "127.0.0.1");
@@ -527,15 +532,15 @@ listeners(const char *conf, int family, in_port_t port, char out[][64]) {
 	add_if(ifs, &n, "127.0.0.1"); /* an address on two interfaces */
 	srv_gen_t gen = {0};
 	srv_params_t p = {.port = port, .family = family};
-	assert_int_equal(srvopt_listeners(&gen, tree,
-					  conf_block_findblock(tree->top,
-							       "options"),
-					  &p, ifs, n, NULL, NULL),
-			 R_OK);
+	assert_int_equal(
+	        srvopt_listeners(&gen, tree,
+	                         conf_block_findblock(tree->top, "options"), &p,
+	                         ifs, n, NULL, NULL),
+	        R_OK);
 	for (size_t i = 0; i < gen.nlisten; i++) {
 		char a[INET6_ADDRSTRLEN];
 		const struct sockaddr *sa =
-			(const struct sockaddr *)&gen.listen[i].addr;
+		        (const struct sockaddr *)&gen.listen[i].addr;
 		if (sa->sa_family == AF_INET) {
 			const struct sockaddr_in *s = (const void *)sa;
 			inet_ntop(AF_INET, &s->sin_addr, a, sizeof(a));
@@ -558,20 +563,19 @@ test_listeners(void **state) {
 	char l[8][64];
 	/* first list that allows an address gives its port */
 	assert_int_equal(
-		listeners("options { listen-on port 1111 { 192.0.2.0/24; }; "
-			  "listen-on { 127.0.0.1; }; listen-on-v6 { none; }; "
-			  "};",
-			  0, 5300, l),
-		2);
+	        listeners("options { listen-on port 1111 { 192.0.2.0/24; }; "
+	                  "listen-on { 127.0.0.1; }; listen-on-v6 { none; }; "
+	                  "};",
+	                  0, 5300, l),
+	        2);
 	assert_string_equal(l[0], "127.0.0.1#5300");
 	assert_string_equal(l[1], "192.0.2.5#1111");
 	/* a negated element stops the search for that address */
-	assert_int_equal(
-		listeners("options { listen-on { !127.0.0.1; any; }; "
-			  "listen-on port 53 { 127.0.0.1; }; "
-			  "listen-on-v6 port 5353 { ::1; }; };",
-			  0, 0, l),
-		3);
+	assert_int_equal(listeners("options { listen-on { !127.0.0.1; any; }; "
+	                           "listen-on port 53 { 127.0.0.1; }; "
+	                           "listen-on-v6 port 5353 { ::1; }; };",
+	                           0, 0, l),
+	                 3);
 	assert_string_equal(l[0], "192.0.2.5#53");
 	assert_string_equal(l[1], "198.51.100.1#53");
 	assert_string_equal(l[2], "::1#5353");
@@ -581,35 +585,36 @@ test_listeners(void **state) {
 	assert_string_equal(l[1], "2001:db8::1#15293");
 	/* options' port when -p is not given; named acl */
 	assert_int_equal(
-		listeners("acl lo { 127/8; }; options { port 5301; "
-			  "listen-on { lo; }; listen-on-v6 { none; }; };",
-			  0, 0, l),
-		1);
+	        listeners("acl lo { 127/8; }; options { port 5301; "
+	                  "listen-on { lo; }; listen-on-v6 { none; }; };",
+	                  0, 0, l),
+	        1);
 	assert_string_equal(l[0], "127.0.0.1#5301");
 	assert_int_equal(listeners("options { listen-on { none; }; "
-				   "listen-on-v6 { none; }; };",
-				   0, 53, l),
-			 0);
+	                           "listen-on-v6 { none; }; };",
+	                           0, 53, l),
+	                 0);
 }
 
 static void
 test_compile_aml(void **state) {
 	(void)state;
-	const char *conf = "acl a { !10.1/16; 10/8; };\n"
-			   "acl b { a; 192.0.2.1; };\n"
-			   "options { blackhole { ! 10.2.3.4; b; { 203.0.113/24; }; "
-			   "localhost; nosuch; }; };";
+	const char *conf =
+	        "acl a { !10.1/16; 10/8; };\n"
+	        "acl b { a; 192.0.2.1; };\n"
+	        "options { blackhole { ! 10.2.3.4; b; { 203.0.113/24; }; "
+	        "localhost; nosuch; }; };";
 	conf_tree_t *tree = NULL;
 	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   quiet, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   quiet, NULL),
+	                 R_OK);
 	const conf_block_t *opt = conf_block_findblock(tree->top, "options");
 	const conf_block_t *bh = conf_block_findblock(opt, "blackhole");
 	acl_t *acl = NULL;
 	/* an unknown acl name is an error, not a silent "nothing" */
 	assert_int_equal(srvopt_compile_aml(tree, bh, NULL, NULL, &acl),
-			 R_NOTFOUND);
+	                 R_NOTFOUND);
 	assert_null(acl);
 	conf_tree_free(&tree);
 
@@ -618,9 +623,9 @@ test_compile_aml(void **state) {
 	       "options { blackhole { ! 10.2.3.4; b; { 203.0.113/24; }; "
 	       "localhost; }; };";
 	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   quiet, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   quiet, NULL),
+	                 R_OK);
 	opt = conf_block_findblock(tree->top, "options");
 	bh = conf_block_findblock(opt, "blackhole");
 	acl_t *lh = NULL;
@@ -645,9 +650,9 @@ test_option_lookup(void **state) {
 	const char *conf = "options { version \"x\"; };";
 	conf_tree_t *tree = NULL;
 	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   quiet, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   quiet, NULL),
+	                 R_OK);
 	srv_gen_t gen = {0};
 	assert_int_equal(cfg_build(tree, &gen.cfg), R_OK);
 	const conf_block_t *opt = conf_block_findblock(tree->top, "options");
@@ -676,25 +681,25 @@ test_views(void **state) {
 	zonefile("b.db", "b.test", 22, NULL);
 	zonefile("b2.db", "b.test", 23, NULL);
 	write_file("hints.db", ". 3600 IN NS a.root.\n"
-			       "a.root. 3600 IN A 192.0.2.53\n");
+	                       "a.root. 3600 IN A 192.0.2.53\n");
 	srv_gen_t *g = NULL;
 	assert_int_equal(
-		build("acl internal { 127.0.0.0/8; };\n" OPTS
-		      "view \"in\" { match-clients { internal; }; "
-		      "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
-		      " zone \"a.test\" { type primary; file \"a.db\"; };\n"
-		      " zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		      " zone \".\" { type hint; file \"hints.db\"; };\n"
-		      "};\n"
-		      "view \"out\" { match-clients { any; }; "
-		      "match-recursive-only no;\n"
-		      " zone \"b.test\" { type primary; file \"b2.db\"; };\n"
-		      " zone \"a.test\" { in-view \"in\"; };\n"
-		      " zone \"sec.test\" { type secondary; primaries { "
-		      "127.0.0.1 port 15299; }; file \"sec.db\"; };\n"
-		      "};\n",
-		      NULL, NULL, &g),
-		R_OK);
+	        build("acl internal { 127.0.0.0/8; };\n" OPTS
+	              "view \"in\" { match-clients { internal; }; "
+	              "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
+	              " zone \"a.test\" { type primary; file \"a.db\"; };\n"
+	              " zone \"b.test\" { type primary; file \"b.db\"; };\n"
+	              " zone \".\" { type hint; file \"hints.db\"; };\n"
+	              "};\n"
+	              "view \"out\" { match-clients { any; }; "
+	              "match-recursive-only no;\n"
+	              " zone \"b.test\" { type primary; file \"b2.db\"; };\n"
+	              " zone \"a.test\" { in-view \"in\"; };\n"
+	              " zone \"sec.test\" { type secondary; primaries { "
+	              "127.0.0.1 port 15299; }; file \"sec.db\"; };\n"
+	              "};\n",
+	              NULL, NULL, &g),
+	        R_OK);
 	assert_int_equal(g->nviews, 2);
 	srv_view_t *in = view_named(g, "in"), *out = view_named(g, "out");
 	assert_non_null(in);
@@ -720,7 +725,7 @@ test_views(void **state) {
 	assert_true(logged("zone b.test/IN/out: loaded serial 23\n"));
 	assert_string_equal(srvzone_typetext(CFG_ZONE_SECONDARY), "secondary");
 	assert_string_equal(srvzone_typetext(CFG_ZONE_STATICSTUB),
-			    "static-stub");
+	                    "static-stub");
 	/* in-view shares the object, and its cfg is the defining zone's */
 	assert_ptr_equal(zone_named(out, "a.test"), ina);
 	assert_int_equal(atomic_load(&ina->refs), 2);
@@ -740,7 +745,7 @@ test_views(void **state) {
 	assert_false(sec->loaded);
 	assert_ptr_equal(table_find(out, "sec.test"), sec);
 	assert_true(logged("zone sec.test/IN/out: type secondary is not "
-			   "served yet\n"));
+	                   "served yet\n"));
 	assert_false(logged("recursion yes"));
 
 	server_publish(g, NULL);
@@ -755,15 +760,15 @@ test_views(void **state) {
 	 * not (it is view "in"'s zone, which stays and is shared) */
 	srv_gen_t *g2 = NULL;
 	assert_int_equal(
-		build("acl internal { 127.0.0.0/8; };\n" OPTS
-		      "view \"in\" { match-clients { internal; }; "
-		      "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
-		      " zone \"a.test\" { type primary; file \"a.db\"; };\n"
-		      " zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		      " zone \".\" { type hint; file \"hints.db\"; };\n"
-		      "};\n",
-		      NULL, g, &g2),
-		R_OK);
+	        build("acl internal { 127.0.0.0/8; };\n" OPTS
+	              "view \"in\" { match-clients { internal; }; "
+	              "minimal-responses yes; allow-query-on { 127.0.0.1; };\n"
+	              " zone \"a.test\" { type primary; file \"a.db\"; };\n"
+	              " zone \"b.test\" { type primary; file \"b.db\"; };\n"
+	              " zone \".\" { type hint; file \"hints.db\"; };\n"
+	              "};\n",
+	              NULL, g, &g2),
+	        R_OK);
 	assert_true(logged("zone sec.test/IN/out: (secondary) removed\n"));
 	assert_true(logged("zone b.test/IN/out: (primary) removed\n"));
 	assert_false(logged("zone a.test/IN/in: (primary) removed"));
@@ -780,9 +785,9 @@ test_reload(void **state) {
 	zonefile("b.db", "b.test", 1, NULL);
 	zonefile("c.db", "c.test", 1, NULL);
 	const char *conf =
-		OPTS "zone \"a.test\" { type primary; file \"a.db\"; };\n"
-		     "zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		     "zone \"c.test\" { type primary; file \"c.db\"; };\n";
+	        OPTS "zone \"a.test\" { type primary; file \"a.db\"; };\n"
+	             "zone \"b.test\" { type primary; file \"b.db\"; };\n"
+	             "zone \"c.test\" { type primary; file \"c.db\"; };\n";
 	srv_gen_t *g1 = NULL, *g2 = NULL, *g3 = NULL, *old = NULL;
 	assert_int_equal(build(conf, NULL, NULL, &g1), R_OK);
 	server_publish(g1, &old);
@@ -793,9 +798,9 @@ test_reload(void **state) {
 	assert_false(logged("loaded serial"));
 	for (size_t i = 0; i < 3; i++) {
 		assert_ptr_equal(g2->views[0]->zonelist[i],
-				 g1->views[0]->zonelist[i]);
+		                 g1->views[0]->zonelist[i]);
 		assert_int_equal(atomic_load(&g2->views[0]->zonelist[i]->refs),
-				 2);
+		                 2);
 	}
 	db_t *adb = zone_named(g1->views[0], "a.test")->db;
 	server_publish(g2, &old);
@@ -808,16 +813,17 @@ test_reload(void **state) {
 	bump_mtime("b.db", 5);
 	zonefile("d.db", "d.test", 4, NULL);
 	const char *conf3 =
-		OPTS "zone \"a.test\" { type primary; file \"a.db\"; };\n"
-		     "zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		     "zone \"d.test\" { type primary; file \"d.db\"; "
-		     "check-names warn; };\n";
+	        OPTS "zone \"a.test\" { type primary; file \"a.db\"; };\n"
+	             "zone \"b.test\" { type primary; file \"b.db\"; };\n"
+	             "zone \"d.test\" { type primary; file \"d.db\"; "
+	             "check-names warn; };\n";
 	assert_int_equal(build(conf3, NULL, g2, &g3), R_OK);
 	srv_view_t *v2 = g2->views[0], *v3 = g3->views[0];
 	assert_int_equal(v3->nzones, 3);
 	assert_ptr_equal(zone_named(v3, "a.test"), zone_named(v2, "a.test"));
 	assert_ptr_equal(zone_named(v3, "a.test")->db, adb);
-	assert_ptr_not_equal(zone_named(v3, "b.test"), zone_named(v2, "b.test"));
+	assert_ptr_not_equal(zone_named(v3, "b.test"),
+	                     zone_named(v2, "b.test"));
 	assert_int_equal(db_serial(zone_named(v3, "b.test")), 2);
 	assert_int_equal(db_serial(zone_named(v2, "b.test")), 1);
 	assert_null(zone_named(v3, "c.test"));
@@ -833,22 +839,22 @@ test_reload(void **state) {
 	/* a zone option change reloads the zone */
 	srv_gen_t *g4 = NULL;
 	const char *conf4 =
-		OPTS "zone \"a.test\" { type primary; file \"a.db\"; "
-		     "check-mx warn; };\n"
-		     "zone \"b.test\" { type primary; file \"b.db\"; };\n"
-		     "zone \"d.test\" { type primary; file \"d.db\"; "
-		     "check-names warn; };\n";
+	        OPTS "zone \"a.test\" { type primary; file \"a.db\"; "
+	             "check-mx warn; };\n"
+	             "zone \"b.test\" { type primary; file \"b.db\"; };\n"
+	             "zone \"d.test\" { type primary; file \"d.db\"; "
+	             "check-names warn; };\n";
 	assert_int_equal(build(conf4, NULL, g3, &g4), R_OK);
 	assert_ptr_not_equal(zone_named(g4->views[0], "a.test"),
-			     zone_named(g3->views[0], "a.test"));
+	                     zone_named(g3->views[0], "a.test"));
 	assert_true(logged("zone a.test/IN: loaded serial 1\n"));
 	assert_ptr_equal(zone_named(g4->views[0], "d.test"),
-			 zone_named(g3->views[0], "d.test"));
+	                 zone_named(g3->views[0], "d.test"));
 	server_publish(g4, NULL);
 
 	/* a file broken on reload: logged, and the old data stays */
 	write_file("b.db", "$TTL 300\n@ IN SOA ns1 host 3 1 1 1 1\n"
-			   "@ IN NS ns1\nns1 IN A 1.2.3\n");
+	                   "@ IN NS ns1\nns1 IN A 1.2.3\n");
 	bump_mtime("b.db", 10);
 	srv_gen_t *g5 = NULL;
 	assert_int_equal(build(conf4, NULL, g4, &g5), R_OK);
@@ -868,12 +874,12 @@ test_reload(void **state) {
 	 * is still what is served, under the new options */
 	srv_gen_t *g5b = NULL;
 	const char *conf5 =
-		OPTS "zone \"a.test\" { type primary; file \"a.db\"; "
-		     "check-mx warn; };\n"
-		     "zone \"b.test\" { type primary; file \"b.db\"; "
-		     "allow-query { 127.0.0.1; }; };\n"
-		     "zone \"d.test\" { type primary; file \"d.db\"; "
-		     "check-names warn; };\n";
+	        OPTS "zone \"a.test\" { type primary; file \"a.db\"; "
+	             "check-mx warn; };\n"
+	             "zone \"b.test\" { type primary; file \"b.db\"; "
+	             "allow-query { 127.0.0.1; }; };\n"
+	             "zone \"d.test\" { type primary; file \"d.db\"; "
+	             "check-names warn; };\n";
 	assert_int_equal(build(conf5, NULL, g5, &g5b), R_OK);
 	assert_true(logged("zone b.test/IN: not loaded due to errors.\n"));
 	srv_zone_t *b5b = zone_named(g5b->views[0], "b.test");
@@ -912,12 +918,13 @@ test_recursion_warning(void **state) {
 	(void)state;
 	srv_gen_t *g = NULL;
 	assert_int_equal(
-		build("options { directory \"@DIR@\"; listen-on port 15290 { "
-		      "127.0.0.1; }; listen-on-v6 { none; }; recursion yes; };\n"
-		      "view a { };\nview b { };\n"
-		      "view c { recursion no; };\nview d { recursion yes; };\n",
-		      NULL, NULL, &g),
-		R_OK);
+	        build("options { directory \"@DIR@\"; listen-on port 15290 { "
+	              "127.0.0.1; }; listen-on-v6 { none; }; recursion yes; "
+	              "};\n"
+	              "view a { };\nview b { };\n"
+	              "view c { recursion no; };\nview d { recursion yes; };\n",
+	              NULL, NULL, &g),
+	        R_OK);
 	assert_int_equal(g->nviews, 4);
 	assert_true(g->views[0]->recursion && g->views[1]->recursion);
 	assert_false(g->views[2]->recursion);
@@ -935,7 +942,7 @@ test_reload_include(void **state) {
 	zonefile("inc.db", "i.test", 1, "$INCLUDE \"part.db\"\n");
 	write_file("part.db", "www IN A 192.0.2.80\n");
 	const char *conf =
-		OPTS "zone \"i.test\" { type primary; file \"inc.db\"; };\n";
+	        OPTS "zone \"i.test\" { type primary; file \"inc.db\"; };\n";
 	srv_gen_t *g1 = NULL, *g2 = NULL, *g3 = NULL;
 	assert_int_equal(build(conf, NULL, NULL, &g1), R_OK);
 	srv_zone_t *z1 = g1->views[0]->zonelist[0];
@@ -961,62 +968,62 @@ test_bad_config(void **state) {
 	zonefile("a.db", "a.test", 1, NULL);
 	srv_gen_t *g = NULL, *bad = (srv_gen_t *)1;
 	assert_int_equal(build(OPTS "zone \"a.test\" { type primary; file "
-				    "\"a.db\"; };\n",
-			       NULL, NULL, &g),
-			 R_OK);
+	                            "\"a.db\"; };\n",
+	                       NULL, NULL, &g),
+	                 R_OK);
 	server_publish(g, NULL);
 
 	/* syntax error */
 	assert_int_not_equal(build("options { directory \"@DIR@\" "
-				   "recursion no; };\n",
-				   NULL, g, &bad),
-			     R_OK);
+	                           "recursion no; };\n",
+	                           NULL, g, &bad),
+	                     R_OK);
 	assert_null(bad);
 	char want[600];
 	snprintf(want, sizeof(want),
-		 "%s/named.conf:1: missing ';' before 'recursion'", tmpdir);
+	         "%s/named.conf:1: missing ';' before 'recursion'", tmpdir);
 	assert_true(logged(want));
 	assert_true(logged("loading configuration: failure\n"));
 
 	/* semantic error (named-checkconf's) */
 	bad = (srv_gen_t *)1;
 	assert_int_not_equal(build(OPTS "zone \"a.test\" { type primary; };\n",
-				   NULL, g, &bad),
-			     R_OK);
+	                           NULL, g, &bad),
+	                     R_OK);
 	assert_null(bad);
 	assert_true(logged("zone 'a.test': missing 'file' entry"));
 	assert_true(logged("loading configuration: failure\n"));
 
 	/* root hints that do not load refuse the configuration */
 	write_file("hints.db", ". 3600 IN NS a.root.\n"
-			       "a.root. 3600 IN A 192.0.2\n");
+	                       "a.root. 3600 IN A 192.0.2\n");
 	bad = (srv_gen_t *)1;
 	assert_int_not_equal(build(OPTS "zone \".\" { type hint; file "
-				    "\"hints.db\"; };\n",
-				   NULL, g, &bad),
-			     R_OK);
+	                                "\"hints.db\"; };\n",
+	                           NULL, g, &bad),
+	                     R_OK);
 	assert_null(bad);
 	assert_true(logged("dns_rdata_fromtext: hints.db:2: near "
-			   "'192.0.2': bad dotted quad\n"));
+	                   "'192.0.2': bad dotted quad\n"));
 	assert_true(logged("could not configure root hints from 'hints.db': "
-			   "bad dotted quad\n"));
+	                   "bad dotted quad\n"));
 	assert_true(logged("loading configuration: bad dotted quad\n"));
 	bad = (srv_gen_t *)1;
 	assert_int_not_equal(build(OPTS "zone \".\" { type hint; file "
-				    "\"nohints.db\"; };\n",
-				   NULL, g, &bad),
-			     R_OK);
+	                                "\"nohints.db\"; };\n",
+	                           NULL, g, &bad),
+	                     R_OK);
 	assert_null(bad);
 	assert_true(logged("could not configure root hints from "
-			   "'nohints.db': file not found\n"));
+	                   "'nohints.db': file not found\n"));
 	assert_true(logged("loading configuration: file not found\n"));
 
 	/* a directory that does not exist */
 	bad = (srv_gen_t *)1;
 	assert_int_not_equal(build("options { directory \"/nonexistent/x\"; "
-				   "};\n",
-				   NULL, g, &bad),
-			     R_OK);
+	                           "};\n",
+	                           NULL, g, &bad),
+	                     R_OK);
 	assert_null(bad);
 	assert_true(logged("change directory to '/nonexistent/x' failed"));
 
@@ -1054,25 +1061,26 @@ test_raw_format(void **state) {
 	assert_int_equal(rawfmt_writer_open_path(path, NULL, &w), R_OK);
 	const uint8_t *rd[1] = {soa};
 	uint16_t rl[1] = {(uint16_t)sl};
-	assert_int_equal(rawfmt_write_rrset(w, &origin, 1, 6, 0, 300, 1, rd, rl),
-			 R_OK);
+	assert_int_equal(
+	        rawfmt_write_rrset(w, &origin, 1, 6, 0, 300, 1, rd, rl), R_OK);
 	rd[0] = ns.wire;
 	rl[0] = ns.length;
-	assert_int_equal(rawfmt_write_rrset(w, &origin, 1, 2, 0, 300, 1, rd, rl),
-			 R_OK);
+	assert_int_equal(
+	        rawfmt_write_rrset(w, &origin, 1, 2, 0, 300, 1, rd, rl), R_OK);
 	rd[0] = a;
 	rl[0] = 4;
 	assert_int_equal(rawfmt_write_rrset(w, &ns, 1, 1, 0, 300, 1, rd, rl),
-			 R_OK);
+	                 R_OK);
 	assert_int_equal(rawfmt_writer_close(w), R_OK);
 
 	srv_gen_t *g = NULL;
 	assert_int_equal(
-		build(OPTS "zone \"raw.test\" { type primary; file \"raw.db\"; "
-			   "masterfile-format raw; };\n"
-			   "zone \"text.test\" { type primary; file \"raw.db\"; };\n",
-		      NULL, NULL, &g),
-		R_OK);
+	        build(OPTS "zone \"raw.test\" { type primary; file \"raw.db\"; "
+	                   "masterfile-format raw; };\n"
+	                   "zone \"text.test\" { type primary; file "
+	                   "\"raw.db\"; };\n",
+	              NULL, NULL, &g),
+	        R_OK);
 	srv_zone_t *z = zone_named(g->views[0], "raw.test");
 	assert_true(z->raw);
 	assert_true(z->loaded);
@@ -1089,9 +1097,9 @@ test_zone_refs(void **state) {
 	zonefile("a.db", "a.test", 1, NULL);
 	srv_gen_t *g = NULL;
 	assert_int_equal(build(OPTS "zone \"a.test\" { type primary; file "
-				    "\"a.db\"; };\n",
-			       NULL, NULL, &g),
-			 R_OK);
+	                            "\"a.db\"; };\n",
+	                       NULL, NULL, &g),
+	                 R_OK);
 	srv_zone_t *z = g->views[0]->zonelist[0];
 	assert_ptr_equal(server_zone_ref(z), z);
 	assert_int_equal(atomic_load(&z->refs), 2);
@@ -1125,10 +1133,9 @@ test_many_zones_parallel(void **state) {
 		snprintf(f, sizeof(f), "z%d.db", i);
 		snprintf(n, sizeof(n), "z%d.test", i);
 		zonefile(f, n, (unsigned)(100 + i),
-			 i % 7 == 3 ? "bad IN A 1.2\n" : NULL);
-		o += sprintf(o,
-			     "zone \"%s\" { type primary; file \"%s\"; };\n",
-			     n, f);
+		         i % 7 == 3 ? "bad IN A 1.2\n" : NULL);
+		o += sprintf(o, "zone \"%s\" { type primary; file \"%s\"; };\n",
+		             n, f);
 	}
 	srv_params_t p = {.port = 15294, .family = AF_INET, .threads = 4};
 	srv_gen_t *g = NULL;
@@ -1155,30 +1162,31 @@ main(void) {
 	log_set_foreground(true);
 	db_thread_register();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_zones_load_and_fail, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_check_options, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_options_values, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_options_defaults, setup,
-						teardown),
-		cmocka_unit_test(test_listeners),
-		cmocka_unit_test(test_compile_aml),
-		cmocka_unit_test(test_option_lookup),
-		cmocka_unit_test_setup_teardown(test_views, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reload_include, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_recursion_warning, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_bad_config, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_raw_format, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_zone_refs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many_zones_parallel, setup,
-						teardown),
+	        cmocka_unit_test_setup_teardown(test_zones_load_and_fail, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_check_options, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_options_values, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_options_defaults, setup,
+	                                        teardown),
+	        cmocka_unit_test(test_listeners),
+	        cmocka_unit_test(test_compile_aml),
+	        cmocka_unit_test(test_option_lookup),
+	        cmocka_unit_test_setup_teardown(test_views, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reload_include, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_recursion_warning, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_bad_config, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_raw_format, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_zone_refs, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_many_zones_parallel, setup,
+	                                        teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	db_thread_unregister();
