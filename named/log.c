@@ -240,7 +240,7 @@ log_category_find(const char *name) {
 		return -1;
 	}
 	for (int i = 0; i < LOG_CAT_COUNT; i++) {
-		if (strcasecmp(log_catnames[i], name) == 0) {
+		if (strcmp(log_catnames[i], name) == 0) {
 			return i;
 		}
 	}
@@ -285,8 +285,9 @@ log_set_logfile(const char *path) {
 typedef struct {
 	log_routes_t *r;
 	size_t cap;
-	result_t err; /* first error (a file that cannot be opened) */
-	char errpath[256];
+	result_t err; /* first error: a file that cannot be opened, a
+			 category naming no channel */
+	char errwhat[300];
 } log_build_t;
 
 static result_t
@@ -309,12 +310,13 @@ log_add_channel(log_build_t *b, log_channel_t *ch) {
 	return R_OK;
 }
 
-/* The channel of that name; user channels were added after the
- * built-ins, so searching from the end finds a redefinition first. */
+/* The channel of that name (case matters, as in named); user channels
+ * were added after the built-ins, so searching from the end finds a
+ * redefinition (channel default_debug { ... }) first. */
 static log_channel_t *
 log_find_channel(const log_routes_t *r, const char *name) {
 	for (size_t i = r->nchannels; i > 0; i--) {
-		if (strcasecmp(r->channels[i - 1]->name, name) == 0) {
+		if (strcmp(r->channels[i - 1]->name, name) == 0) {
 			return r->channels[i - 1];
 		}
 	}
@@ -542,11 +544,12 @@ log_parse_channel(log_build_t *b, const conf_stmt_t *cs) {
 	if (res != R_OK) {
 		if (b->err == R_OK) {
 			b->err = res;
-			snprintf(b->errpath, sizeof(b->errpath), "%s",
+			snprintf(b->errwhat, sizeof(b->errwhat), "file '%s'",
 				 ch->path);
 		}
-		log_channel_free(ch);
-		return R_OK;
+		/* kept by name, so categories naming it still resolve,
+		 * but writing nowhere */
+		ch->dest = LOG_DEST_NULL;
 	}
 	return log_add_channel(b, ch);
 }
@@ -573,7 +576,16 @@ log_parse_categories(log_build_t *b, const conf_block_t *logging,
 			}
 			ch = log_find_channel(b->r, s->name);
 			if (ch == NULL) {
-				continue; /* dropped (bad file) or unknown */
+				/* named refuses such a configuration (its
+				 * check compares names ignoring case, the
+				 * lookup does not) */
+				if (b->err == R_OK) {
+					b->err = R_NOTFOUND;
+					snprintf(b->errwhat,
+						 sizeof(b->errwhat),
+						 "channel '%s'", s->name);
+				}
+				continue;
 			}
 			result_t res = log_route(b->r, cat, ch);
 			if (res != R_OK) {
@@ -731,7 +743,7 @@ log_configure(const conf_tree_t *tree, int querylog) {
 	}
 	if (b.err != R_OK) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-			  "configuring logging: '%s': %s", b.errpath,
+			  "configuring logging: %s: %s", b.errwhat,
 			  result_totext(b.err));
 	}
 	return b.err;

@@ -144,7 +144,9 @@ test_category_names(void **state) {
 	for (int c = 0; c < LOG_CAT_COUNT; c++) {
 		assert_int_equal(log_category_find(log_category_name(c)), c);
 	}
-	assert_int_equal(log_category_find("XFER-OUT"), LOG_CAT_XFER_OUT);
+	assert_int_equal(log_category_find("xfer-out"), LOG_CAT_XFER_OUT);
+	/* case matters, as in named ("undefined category") */
+	assert_int_equal(log_category_find("XFER-OUT"), -1);
 	assert_int_equal(log_category_find("nosuch"), -1);
 	assert_int_equal(log_category_find(NULL), -1);
 	assert_int_equal(log_facility_find("local3"), LOG_LOCAL3);
@@ -731,13 +733,23 @@ test_bad_file(void **state) {
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "still logging");
 	log_shutdown();
 	s = slurp("ok.log");
-	assert_non_null(strstr(s, "configuring logging: 'nodir/x.log': "
+	assert_non_null(strstr(s, "configuring logging: file 'nodir/x.log': "
 				  "file not found\n"));
 	assert_non_null(strstr(s, "still logging\n"));
 	free(s);
 	fclose(err);
 
 	tree = parse("logging { channel ok { file \"ok.log\"; }; };\n");
+	assert_int_equal(log_checkconfig(tree), R_OK);
+	conf_tree_free(&tree);
+	/* names are compared with case, as named does (its check does
+	 * not, so this passes named-checkconf and fails in named) */
+	tree = parse("logging { channel Ok { file \"ok.log\"; };\n"
+		     " category general { ok; }; };\n");
+	assert_int_equal(log_checkconfig(tree), R_NOTFOUND);
+	conf_tree_free(&tree);
+	tree = parse("logging { channel Ok { file \"ok.log\"; };\n"
+		     " category general { Ok; }; };\n");
 	assert_int_equal(log_checkconfig(tree), R_OK);
 	assert_int_equal(log_checkconfig(NULL), R_OK);
 	conf_tree_free(&tree);
