@@ -635,6 +635,107 @@ test_all_limits(void **state) {
 	}
 }
 
+/*
+ * Random queries over all the zones: names built from labels that occur
+ * in them (so CNAMEs, DNAMEs, wildcards, cuts, ENTs and the NSEC3 chain
+ * are hit, with mixed case), random qtypes, DO, RD, sizes and views.
+ * Deterministic (fixed seed).  Same invariants as test_all_limits, plus:
+ * the rcode is one named gives for these (NOERROR, SERVFAIL, NXDOMAIN,
+ * YXDOMAIN) and a NOERROR answer without records has authority data.
+ */
+/* A small linear congruential generator: reproducible runs. */
+static unsigned
+rnd(uint32_t *seed) {
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) & 0x7fff;
+}
+
+static void
+test_random_queries(void **state) {
+	static const char *labels[] = {
+	        "www", "*", "sub", "wild", "foo", "dn", "x", "c1", "loop1",
+	        "self", "b", "ent", "mx", "ns1", "kid", "insec", "sub2",
+	        "wc", "wcloop", "deleg", "a", "big", "MiXeD", "nope", "ns",
+	        "extdn", "longdn", "tosub", "caps", "WWW", "dangling"};
+	static const char *origins[] = {"example.com", "other.test",
+	                                "signed.test", "n3.test",
+	                                "kid.example.com", "oo.test"};
+	static const uint16_t types[] = {
+	        RRTYPE_A, RRTYPE_AAAA, RRTYPE_NS, RRTYPE_SOA, RRTYPE_MX,
+	        RRTYPE_TXT, RRTYPE_CNAME, RRTYPE_DNAME, RRTYPE_DS,
+	        RRTYPE_RRSIG, RRTYPE_NSEC, RRTYPE_DNSKEY, RRTYPE_ANY,
+	        RRTYPE_SRV, RRTYPE_NSEC3, 0, 999};
+	static uint8_t buf[1300];
+	uint32_t seed = 12345;
+
+	(void)state;
+	for (int iter = 0; iter < 4000; iter++) {
+		char text[600];
+		size_t tl = 0;
+		uint8_t qbuf[600];
+		size_t ql;
+		message_t m;
+		zonetable_match_t match;
+		render_t r;
+		query_req_t q;
+		size_t len, limit;
+		message_t back;
+		const srv_view_t *v;
+		unsigned nl;
+
+		nl = rnd(&seed) % 4;
+		for (unsigned i = 0; i < nl; i++) {
+			tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
+			                       "%s.",
+			                       labels[rnd(&seed) % (sizeof(labels) /
+			                                        sizeof(labels[0]))]);
+		}
+		snprintf(text + tl, sizeof(text) - tl, "%s",
+		         origins[rnd(&seed) % 6]);
+		{
+			uint16_t t = types[rnd(&seed) %
+			                   (sizeof(types) / sizeof(types[0]))];
+			bool dnssec = rnd(&seed) % 2 != 0;
+			ql = mkquery(qbuf, text, t, dnssec);
+		}
+		if (rnd(&seed) % 2) {
+			qbuf[2] |= 0x01; /* RD */
+		}
+		v = &views[seed % NVIEWS];
+		limit = 40 + seed % 1200;
+		assert_int_equal(message_parse(&m, qbuf, ql), R_OK);
+		assert_int_equal(render_init(&r, buf, sizeof(buf), limit, m.id,
+		                             0, MESSAGE_F_QR),
+		                 R_OK);
+		if (render_question(&r, &m.qname, m.qtype, m.qclass) != R_OK) {
+			continue;
+		}
+		memset(&q, 0, sizeof(q));
+		q.msg = &m;
+		q.view = v;
+		q.dnssec_ok = m.dnssec_ok;
+		q.tcp = (seed & 8) != 0;
+		q.prefer_aaaa = (seed & 16) != 0;
+		zonetable_read_begin();
+		assert_int_equal(zonetable_find(v->zones, &m.qname, &match),
+		                 R_OK);
+		q.zone = match.zone;
+		q.match = &match;
+		assert_int_equal(query_answer(&q, &r), R_OK);
+		zonetable_read_end();
+		assert_int_equal(render_finish(&r, &len), R_OK);
+		assert_true(len <= limit);
+		assert_int_equal(message_parse(&back, buf, len), R_OK);
+		assert_true(back.rcode == 0 || back.rcode == 2 ||
+		            back.rcode == 3 || back.rcode == 6);
+		if (back.rcode == 0 && back.counts[1] == 0 &&
+		    (back.flags & MESSAGE_F_TC) == 0)
+		{
+			assert_true(back.counts[2] > 0);
+		}
+	}
+}
+
 int
 main(void) {
 	struct CMUnitTest *tests;
@@ -645,6 +746,7 @@ main(void) {
 	        cmocka_unit_test(test_prefer_aaaa),
 	        cmocka_unit_test(test_tiny_limit),
 	        cmocka_unit_test(test_all_limits),
+	        cmocka_unit_test(test_random_queries),
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
 
