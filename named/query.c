@@ -123,8 +123,8 @@ query_put_run(qctx_t *c, unsigned sec, const name_t *owner, uint16_t type,
 }
 
 result_t
-query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
-              const db_rrset_t *s, bool sigs) {
+query_put_set(qctx_t *c, unsigned sec, const name_t *owner, const db_rrset_t *s,
+              bool sigs) {
 	result_t res = R_OK;
 
 	if (s->count > 0) {
@@ -195,7 +195,7 @@ answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
 /* Adds an authority RRset at position at (entries after it move up). */
 void
 query_auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
-            const db_rrset_t *set, uint16_t type, uint32_t ttl) {
+                  const db_rrset_t *set, uint16_t type, uint32_t ttl) {
 	for (unsigned i = 0; i < c->nauth; i++) {
 		if (c->auth[i].node == node && c->auth[i].type == type) {
 			return;
@@ -252,7 +252,8 @@ auth_render(qctx_t *c) {
 			if (a->set->count > 0) {
 				(void)query_put_run(c, MESSAGE_SEC_AUTHORITY,
 				                    &owner, a->type, a->ttl,
-				                    a->set->rdata, a->set->count);
+				                    a->set->rdata,
+				                    a->set->count);
 			}
 			if (c->dnssec && a->set->sigcount > 0) {
 				/* The negative SOA's RRSIG takes the SOA's
@@ -262,7 +263,8 @@ auth_render(qctx_t *c) {
 				                      : a->set->sigttl;
 				(void)query_put_run(c, MESSAGE_SEC_AUTHORITY,
 				                    &owner, RRTYPE_RRSIG, st,
-				                    a->set->sigs, a->set->sigcount);
+				                    a->set->sigs,
+				                    a->set->sigcount);
 			}
 		}
 	}
@@ -272,8 +274,8 @@ auth_render(qctx_t *c) {
 static void
 auth_soa(qctx_t *c) {
 	const db_node_t *apex = db_apex(c->v);
-	const db_rrset_t *soa = apex != NULL ? db_node_rrset(apex, RRTYPE_SOA)
-	                                     : NULL;
+	const db_rrset_t *soa =
+	        apex != NULL ? db_node_rrset(apex, RRTYPE_SOA) : NULL;
 	db_rdata_iter_t it;
 	const uint8_t *d;
 	uint16_t len;
@@ -297,16 +299,16 @@ auth_soa(qctx_t *c) {
 static void
 auth_ns(qctx_t *c) {
 	const db_node_t *apex = db_apex(c->v);
-	const db_rrset_t *ns = apex != NULL ? db_node_rrset(apex, RRTYPE_NS)
-	                                    : NULL;
+	const db_rrset_t *ns =
+	        apex != NULL ? db_node_rrset(apex, RRTYPE_NS) : NULL;
 
 	if (ns == NULL || ns->count == 0 ||
 	    answer_has(c, apex, RRTYPE_NS, false)) {
 		return;
 	}
 	/* named puts the NS before the wildcard's NSEC/NSEC3 proof. */
-	query_auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex,
-	                  ns, RRTYPE_NS, ns->ttl);
+	query_auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex, ns,
+	                  RRTYPE_NS, ns->ttl);
 	query_addl_from_set(c, ns);
 }
 
@@ -363,8 +365,8 @@ rdata_target(const db_rrset_t *s, name_t *out) {
 }
 
 typedef enum {
-	STEP_DONE,     /* final answer reached */
-	STEP_RESTART,  /* c->name holds the next name to look up */
+	STEP_DONE,    /* final answer reached */
+	STEP_RESTART, /* c->name holds the next name to look up */
 } step_t;
 
 /* Referral: NS at the cut, DS (or its proof of absence), glue. */
@@ -386,8 +388,7 @@ do_referral(qctx_t *c, const db_lookup_t *l) {
  * or not DO was set (they are RRsets of the node like any other). */
 static void
 any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s) {
-	if (s == NULL || s->count == 0 ||
-	    answer_has(c, node, s->type, false)) {
+	if (s == NULL || s->count == 0 || answer_has(c, node, s->type, false)) {
 		return;
 	}
 	answer_note(c, node, s->type, false);
@@ -497,7 +498,8 @@ set_owner(qctx_t *c, const db_lookup_t *l) {
 		db_node_name(l->encloser, &enc);
 		if (name_concat(&c->owner, &low,
 		                c->name.labels - l->encloser_labels,
-		                &enc) != R_OK) {
+		                &enc) != R_OK)
+		{
 			name_copy(&c->owner, &c->name);
 		}
 		return;
@@ -593,8 +595,7 @@ lookup_step(qctx_t *c) {
 	case DB_NODATA:
 	case DB_WILDCARD_NODATA:
 		if (c->dnssec && l.outcome == DB_WILDCARD_NODATA &&
-		    !query_dnssec_has_nsec(c))
-		{
+		    !query_dnssec_has_nsec(c)) {
 			/* named adds the NSEC3 wildcard proof before the
 			 * SOA (the NSEC one after it). */
 			query_dnssec_nodata(c, &l);

@@ -43,12 +43,12 @@
 #include "zones/zonetable.h"
 
 typedef struct query_req {
-	const message_t *msg;	     /* parsed request (qname/qtype/qclass) */
+	const message_t *msg; /* parsed request (qname/qtype/qclass) */
 	const srv_gen_t *gen;
 	const srv_view_t *view;
-	const srv_zone_t *zone;	     /* the deepest zone holding qname */
+	const srv_zone_t *zone;         /* the deepest zone holding qname */
 	const zonetable_match_t *match; /* as zonetable_find() gave it */
-	bool dnssec_ok;		     /* DO bit */
+	bool dnssec_ok;                 /* DO bit */
 	bool tcp;
 	/* The client came over IPv6: named then writes AAAA glue before A
 	 * (A first otherwise). */

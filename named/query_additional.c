@@ -179,8 +179,7 @@ glue_node(qctx_t *c, const name_t *target) {
 	const db_node_t *node;
 
 	if (db_lookup(c->v, target, RRTYPE_A, &l) != R_OK ||
-	    l.outcome != DB_DELEGATION)
-	{
+	    l.outcome != DB_DELEGATION) {
 		return NULL;
 	}
 	node = db_find_node(c->v, target);
@@ -208,7 +207,8 @@ query_addl_glue(qctx_t *c, const db_rrset_t *ns) {
 		name_t target;
 		const db_node_t *node;
 		if (name_fromwire_raw(&target, rd[i], rl[i], NULL) == R_OK &&
-		    name_equal(&target, &c->name)) {
+		    name_equal(&target, &c->name))
+		{
 			node = glue_node(c, &target);
 			if (node != NULL) {
 				addl_push(c, node, true);

@@ -55,15 +55,15 @@ typedef struct qctx {
 	uint16_t rclass;
 	uint16_t qtype;
 	bool dnssec;
-	bool any;	/* ANY answer: no additional processing */
-	bool no_auth_ns; /* positive answer that never carries the NS */
+	bool any;         /* ANY answer: no additional processing */
+	bool no_auth_ns;  /* positive answer that never carries the NS */
 	bool wild_marked; /* a wildcard proof starts at auth[wild_mark] */
 	unsigned wild_mark;
 	unsigned addl_budget; /* in-zone names additional processing may
-				 * still look up in this message */
+	                       * still look up in this message */
 	qfinal_t final;
 	unsigned restarts;
-	unsigned nans;	/* entries used in ans[], auth[], addl[] */
+	unsigned nans; /* entries used in ans[], auth[], addl[] */
 	unsigned nauth;
 	unsigned naddl;
 
@@ -72,8 +72,8 @@ typedef struct qctx {
 	struct qans {
 		const db_node_t *node; /* the wildcard node if synth */
 		uint16_t type;
-		bool synth;	       /* owner synthesized from a wildcard */
-		uint8_t step;	       /* restart that added it */
+		bool synth;   /* owner synthesized from a wildcard */
+		uint8_t step; /* restart that added it */
 	} ans[QUERY_MAXANS];
 	qauth_t auth[QUERY_MAXAUTH];
 	qaddl_t addl[QUERY_MAXADDL];
@@ -88,19 +88,19 @@ void query_set_rcode(qctx_t *c, uint16_t rcode);
 /* Writes count rdatas of a stored run as one RRset into section sec.
  * Returns render_rrset()'s result (R_NOSPACE once the response is full). */
 result_t query_put_run(qctx_t *c, unsigned sec, const name_t *owner,
-		       uint16_t type, uint32_t ttl, const uint8_t *run,
-		       unsigned count);
+                       uint16_t type, uint32_t ttl, const uint8_t *run,
+                       unsigned count);
 
 /* Writes RRset s, then its RRSIGs when sigs is set. */
 result_t query_put_set(qctx_t *c, unsigned sec, const name_t *owner,
-		       const db_rrset_t *s, bool sigs);
+                       const db_rrset_t *s, bool sigs);
 
 /* Adds an authority RRset (once per node and type), at the end or at
  * position at. */
 void query_auth_insert(qctx_t *c, unsigned at, const db_node_t *node,
-		       const db_rrset_t *set, uint16_t type, uint32_t ttl);
+                       const db_rrset_t *set, uint16_t type, uint32_t ttl);
 void query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
-		    uint16_t type, uint32_t ttl);
+                    uint16_t type, uint32_t ttl);
 
 /* query_additional.c: queue the targets of an answer/authority RRset
  * (authoritative data of the zone only); queue the glue of a referral;

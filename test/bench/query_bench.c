@@ -66,10 +66,11 @@ main(int argc, char **argv) {
 	view.minimal_responses = SRV_MINIMAL_NO_AUTH_RECURSIVE;
 	if (argc > 6) {
 		view.minimal_responses =
-		        strcmp(argv[6], "no") == 0        ? SRV_MINIMAL_NO
-		        : strcmp(argv[6], "yes") == 0     ? SRV_MINIMAL_YES
-		        : strcmp(argv[6], "no-auth") == 0 ? SRV_MINIMAL_NO_AUTH
-		                                          : view.minimal_responses;
+		        strcmp(argv[6], "no") == 0    ? SRV_MINIMAL_NO
+		        : strcmp(argv[6], "yes") == 0 ? SRV_MINIMAL_YES
+		        : strcmp(argv[6], "no-auth") == 0
+		                ? SRV_MINIMAL_NO_AUTH
+		                : view.minimal_responses;
 	}
 
 	/* The query: header, question, OPT with 1232. */
@@ -85,8 +86,8 @@ main(int argc, char **argv) {
 	q[qlen++] = 0;
 	q[qlen++] = 1;
 	{
-		static const uint8_t opt[11] = {0, 0, 41, 0x04, 0xd0, 0, 0,
-		                                0, 0, 0, 0};
+		static const uint8_t opt[11] = {0, 0, 41, 0x04, 0xd0, 0,
+		                                0, 0, 0,  0,    0};
 		memcpy(q + qlen, opt, sizeof(opt));
 		qlen += sizeof(opt);
 	}

@@ -42,14 +42,14 @@
 #define QUERY_DATA "test/unit/data/query"
 #endif
 
-#define NZONES 6
-#define NVIEWS 6
+#define NZONES   6
+#define NVIEWS   6
 #define MAXCASES 512
 #define MAXLINES 256
-#define LINELEN 2400
+#define LINELEN  2400
 
-static const char *zone_names[NZONES] = {"example.com", "other.test",
-                                         "signed.test", "n3.test",
+static const char *zone_names[NZONES] = {"example.com",     "other.test",
+                                         "signed.test",     "n3.test",
                                          "kid.example.com", "oo.test"};
 static srv_zone_t zones[NZONES];
 static srv_view_t views[NVIEWS];
@@ -172,12 +172,12 @@ answer(const uint8_t *wire, size_t len, const srv_view_t *v, bool tcp,
 	if (tcp) {
 		limit = 65535;
 	}
-	assert_int_equal(render_init(&r, out->buf, sizeof(out->buf), limit,
-	                             m.id, m.opcode,
-	                             (uint16_t)(MESSAGE_F_QR |
-	                                        (m.flags & (MESSAGE_F_RD |
-	                                                    MESSAGE_F_CD)))),
-	                 R_OK);
+	assert_int_equal(
+	        render_init(
+	                &r, out->buf, sizeof(out->buf), limit, m.id, m.opcode,
+	                (uint16_t)(MESSAGE_F_QR |
+	                           (m.flags & (MESSAGE_F_RD | MESSAGE_F_CD)))),
+	        R_OK);
 	if (m.has_opt) {
 		render_edns_t e = {.udp_size = 1232, .dnssec_ok = m.dnssec_ok};
 		assert_int_equal(render_set_edns(&r, &e), R_OK);
@@ -254,13 +254,14 @@ normalise(const uint8_t *wire, size_t len, norm_t *n) {
 			line = n->lines[n->n];
 			if (rr.type == RRTYPE_OPT) {
 				/* Options as hex: here only EDE can appear. */
-				int k = snprintf(line, LINELEN, "%u OPT %u %08x ",
-				                 sec, rr.rclass, (unsigned)rr.ttl);
+				int k = snprintf(line, LINELEN,
+				                 "%u OPT %u %08x ", sec,
+				                 rr.rclass, (unsigned)rr.ttl);
 				for (unsigned j = 0; j < rr.rdlen && k < 2000;
 				     j++) {
-					k += snprintf(line + k,
-					              LINELEN - (size_t)k, "%02x",
-					              wire[rr.rdata + j]);
+					k += snprintf(
+					        line + k, LINELEN - (size_t)k,
+					        "%02x", wire[rr.rdata + j]);
 				}
 				n->keylen[n->n] = (size_t)k;
 				n->n++;
@@ -278,13 +279,12 @@ normalise(const uint8_t *wire, size_t len, norm_t *n) {
 			{
 				return false;
 			}
-			snprintf(line, LINELEN, "%u %.1000s %s %s %u %.1200s", sec,
-			         otext, rrtype_totext(rr.type, tbuf),
+			snprintf(line, LINELEN, "%u %.1000s %s %s %u %.1200s",
+			         sec, otext, rrtype_totext(rr.type, tbuf),
 			         rrclass_totext(rr.rclass, cbuf),
 			         (unsigned)rr.ttl, rtext);
-			n->keylen[n->n] =
-			        (size_t)snprintf(NULL, 0, "%u %s %s", sec,
-			                         otext, tbuf);
+			n->keylen[n->n] = (size_t)snprintf(NULL, 0, "%u %s %s",
+			                                   sec, otext, tbuf);
 			n->n++;
 		}
 	}
@@ -303,8 +303,9 @@ normalise(const uint8_t *wire, size_t len, norm_t *n) {
 
 static void
 dump(const char *who, const norm_t *n, size_t len) {
-	fprintf(stderr, "  %s (%zu octets): id %02x%02x flags %02x%02x "
-	                "counts %u/%u/%u/%u\n",
+	fprintf(stderr,
+	        "  %s (%zu octets): id %02x%02x flags %02x%02x "
+	        "counts %u/%u/%u/%u\n",
 	        who, len, n->header[0], n->header[1], n->header[2],
 	        n->header[3], n->header[5], n->header[7], n->header[9],
 	        n->header[11]);
@@ -381,8 +382,8 @@ load_cases(void) {
 		snprintf(c->title, sizeof(c->title), "view%d %.200s/%s%s%s%s%s",
 		         c->view, qn, rrtype_totext(m.qtype, tb),
 		         (m.flags & MESSAGE_F_RD) ? " rd" : "",
-		         m.dnssec_ok ? " do" : "",
-		         m.has_opt ? "" : " noedns", c->tcp ? " tcp" : "");
+		         m.dnssec_ok ? " do" : "", m.has_opt ? "" : " noedns",
+		         c->tcp ? " tcp" : "");
 		ncases++;
 	}
 	fclose(f);
@@ -411,8 +412,8 @@ test_bind_case(void **state) {
 		/* Same records, other length: name compression, which is
 		 * render.c's (reported there); fails only on request. */
 		if (ok && !c->nolen && ours.len != c->rlen) {
-			fprintf(stderr, "%s: length %zu, named %zu\n",
-			        c->title, ours.len, c->rlen);
+			fprintf(stderr, "%s: length %zu, named %zu\n", c->title,
+			        ours.len, c->rlen);
 			ok = getenv("QUERY_TEST_STRICT_LENGTH") == NULL;
 		}
 	}
@@ -608,17 +609,17 @@ test_all_limits(void **state) {
 			assert_int_equal(render_init(&r, buf, limit, limit,
 			                             m.id, 0, MESSAGE_F_QR),
 			                 R_OK);
-			assert_int_equal(render_question(&r, &m.qname,
-			                                 m.qtype, m.qclass),
+			assert_int_equal(render_question(&r, &m.qname, m.qtype,
+			                                 m.qclass),
 			                 R_OK);
 			memset(&q, 0, sizeof(q));
 			q.msg = &m;
 			q.view = v;
 			q.dnssec_ok = m.dnssec_ok;
 			zonetable_read_begin();
-			assert_int_equal(zonetable_find(v->zones, &m.qname,
-			                                &match),
-			                 R_OK);
+			assert_int_equal(
+			        zonetable_find(v->zones, &m.qname, &match),
+			        R_OK);
 			q.zone = match.zone;
 			q.match = &match;
 			assert_int_equal(query_answer(&q, &r), R_OK);
@@ -653,18 +654,20 @@ rnd(uint32_t *seed) {
 static void
 test_random_queries(void **state) {
 	static const char *labels[] = {
-	        "www", "*", "sub", "wild", "foo", "dn", "x", "c1", "loop1",
-	        "self", "b", "ent", "mx", "ns1", "kid", "insec", "sub2",
-	        "wc", "wcloop", "deleg", "a", "big", "MiXeD", "nope", "ns",
-	        "extdn", "longdn", "tosub", "caps", "WWW", "dangling"};
-	static const char *origins[] = {"example.com", "other.test",
-	                                "signed.test", "n3.test",
+	        "www",  "*",     "sub",     "wild", "foo",    "dn",     "x",
+	        "c1",   "loop1", "self",    "b",    "ent",    "mx",     "ns1",
+	        "kid",  "insec", "sub2",    "wc",   "wcloop", "deleg",  "a",
+	        "big",  "MiXeD", "nope",    "ns",   "extdn",  "longdn", "tosub",
+	        "caps", "WWW",   "dangling"};
+	static const char *origins[] = {"example.com",     "other.test",
+	                                "signed.test",     "n3.test",
 	                                "kid.example.com", "oo.test"};
 	static const uint16_t types[] = {
-	        RRTYPE_A, RRTYPE_AAAA, RRTYPE_NS, RRTYPE_SOA, RRTYPE_MX,
-	        RRTYPE_TXT, RRTYPE_CNAME, RRTYPE_DNAME, RRTYPE_DS,
-	        RRTYPE_RRSIG, RRTYPE_NSEC, RRTYPE_DNSKEY, RRTYPE_ANY,
-	        RRTYPE_SRV, RRTYPE_NSEC3, 0, 999};
+	        RRTYPE_A,   RRTYPE_AAAA,  RRTYPE_NS,    RRTYPE_SOA,
+	        RRTYPE_MX,  RRTYPE_TXT,   RRTYPE_CNAME, RRTYPE_DNAME,
+	        RRTYPE_DS,  RRTYPE_RRSIG, RRTYPE_NSEC,  RRTYPE_DNSKEY,
+	        RRTYPE_ANY, RRTYPE_SRV,   RRTYPE_NSEC3, 0,
+	        999};
 	static uint8_t buf[1300];
 	uint32_t seed = 12345;
 
@@ -685,10 +688,10 @@ test_random_queries(void **state) {
 
 		nl = rnd(&seed) % 4;
 		for (unsigned i = 0; i < nl; i++) {
-			tl += (size_t)snprintf(text + tl, sizeof(text) - tl,
-			                       "%s.",
-			                       labels[rnd(&seed) % (sizeof(labels) /
-			                                        sizeof(labels[0]))]);
+			tl += (size_t)snprintf(
+			        text + tl, sizeof(text) - tl, "%s.",
+			        labels[rnd(&seed) %
+			               (sizeof(labels) / sizeof(labels[0]))]);
 		}
 		snprintf(text + tl, sizeof(text) - tl, "%s",
 		         origins[rnd(&seed) % 6]);
@@ -729,8 +732,7 @@ test_random_queries(void **state) {
 		assert_true(back.rcode == 0 || back.rcode == 2 ||
 		            back.rcode == 3 || back.rcode == 6);
 		if (back.rcode == 0 && back.counts[1] == 0 &&
-		    (back.flags & MESSAGE_F_TC) == 0)
-		{
+		    (back.flags & MESSAGE_F_TC) == 0) {
 			assert_true(back.counts[2] > 0);
 		}
 	}
