@@ -27,8 +27,8 @@
  *     REFUSED with EDE 18 (Prohibited).  NOTIFY and UPDATE are answered
  *     here (answer_notify_update()).
  * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TSIG/TKEY/OPT
- *     -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR over UDP,
- *     else REFUSED until xfer-out exists.
+ *     -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
+ *     over UDP or IXFR without SOA, else REFUSED until xfer-out exists.
  * 11. zone: deepest zone of the view holding qname, none -> REFUSED;
  *     allow-query and allow-query-on (zone's, else view's, else any),
  *     denied -> REFUSED with EDE 18 and named's security log line.
@@ -523,11 +523,28 @@ answer_notify_update(dispatch_ctx_t *ctx, const srv_view_t *view) {
 	return finish(&r);
 }
 
+/* An IXFR request names the client's version by an SOA in authority. */
+static bool
+has_authority_soa(const message_t *m) {
+	size_t pos = m->section[MESSAGE_SEC_AUTHORITY];
+	message_rr_t rr;
+
+	for (unsigned i = 0; i < m->counts[MESSAGE_SEC_AUTHORITY]; i++) {
+		if (message_rr_read(m, &pos, &rr) != R_OK) {
+			return false;
+		}
+		if (rr.type == RRTYPE_SOA) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * AXFR/IXFR: named's answers before the transfer itself (the xfer-out
  * module's, not there yet, so a transfer that would start is REFUSED):
- * a name that is no zone apex of the view is NOTAUTH, over UDP the
- * request is FORMERR.
+ * a name that is no zone apex of the view is NOTAUTH, an IXFR without
+ * an SOA in authority and an AXFR over UDP are FORMERR.
  */
 static size_t
 answer_xfr(dispatch_ctx_t *ctx, const srv_view_t *view) {
@@ -543,7 +560,16 @@ answer_xfr(dispatch_ctx_t *ctx, const srv_view_t *view) {
 				name, rrclass_totext(m->qclass, cls));
 		return respond_rcode(ctx, RCODE_NOTAUTH, true);
 	}
-	if (!ctx->cl->tcp) {
+	if (m->qtype == RRTYPE_IXFR && !has_authority_soa(m)) {
+		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
+				"bad zone transfer request: IXFR request "
+				"missing SOA (FORMERR)");
+		return respond_rcode(ctx, RCODE_FORMERR, true);
+	}
+	if (m->qtype == RRTYPE_AXFR && !ctx->cl->tcp) {
+		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
+				"bad zone transfer request: attempted AXFR "
+				"over UDP (FORMERR)");
 		return respond_rcode(ctx, RCODE_FORMERR, true);
 	}
 	return respond_rcode(ctx, RCODE_REFUSED, true);
@@ -763,6 +789,11 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	}
 	/* 7. */
 	if (m->counts[MESSAGE_SEC_QUESTION] != 1) {
+		if (m->opcode == OPCODE_NOTIFY) {
+			querylog_client(&ctx.qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
+					"notify question section contains "
+					"multiple RRs");
+		}
 		if (m->opcode != OPCODE_QUERY) {
 			return respond_rcode(&ctx, RCODE_FORMERR, true);
 		}

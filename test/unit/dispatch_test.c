@@ -1070,6 +1070,29 @@ test_xfr(void **state) {
 	assert_resp_hex(ask(&q, &cl_tcp),
 			"12348109000100000000000103777777076578616d706c6503636f"
 			"6d0000fc000100002904d0000000000000");
+	/* IXFR over TCP: FORMERR without the client's SOA in authority;
+	 * with it the transfer would start (REFUSED until xfer-out). */
+	req_start(&q, 0, 0, "example.com.", RRTYPE_IXFR, RRCLASS_IN);
+	ask(&q, &cl_tcp);
+	assert_int_equal(resp[3], 1);
+	q.b[9] = 1; /* nscount */
+	putname(&q, "example.com.");
+	put16(&q, RRTYPE_SOA);
+	put16(&q, RRCLASS_IN);
+	put16(&q, 0);
+	put16(&q, 300);
+	put16(&q, 22);
+	put8(&q, 0);
+	put8(&q, 0);
+	for (int i = 0; i < 20; i++) {
+		put8(&q, 0);
+	}
+	ask(&q, &cl_tcp);
+	assert_int_equal(resp[3], 5);
+	/* AXFR over TCP at the apex: REFUSED until xfer-out exists. */
+	req_start(&q, 0, 0, "example.com.", RRTYPE_AXFR, RRCLASS_IN);
+	ask(&q, &cl_tcp);
+	assert_int_equal(resp[3], 5);
 }
 
 static void
