@@ -14,20 +14,21 @@
  *
  * What goes where follows named 9.18 as observed on the wire (the unit
  * test compares against responses captured from it):
+ *  - answer owners are the node's name as loaded (not the query's case);
+ *    a wildcard answer's owner is the query's labels, lower-cased, over
+ *    the closest encloser as loaded;
  *  - positive answers get the zone's NS RRset in authority unless
  *    minimal-responses says otherwise (no: always; no-auth-recursive:
- *    only when RD is clear; yes, no-auth: never) or the answer already
- *    holds it; qtype ANY never triggers additional-section processing;
- *  - additional data is the A/AAAA of the names in answer and authority
- *    records of types with additional processing (NS, MX, SRV, ...),
- *    only for names that are authoritative data of the same zone (not
- *    glue, not other zones), never repeating an RRset of the answer;
- *  - referrals carry every NS plus the glue below zone cuts (the
- *    delegated one or a sibling), never in-zone authoritative addresses,
- *    in reverse NS order (named's glue cache prepends);
+ *    only when RD is clear; yes, no-auth: never), the answer already
+ *    holds it, or the answer is a DNSKEY, a DS from the parent side of a
+ *    cut, or a minimal-any ANY; ANY triggers no additional processing;
+ *  - additional data: see query_additional.c (same-zone authoritative
+ *    addresses, glue for referrals, named's 13-name limit and passes);
  *  - a CNAME/DNAME target outside the zone (or in another zone of the
  *    view) is not followed and the answer then has no authority section;
- *  - the restart limit answers SERVFAIL with what the answer holds.
+ *  - the restart limit answers SERVFAIL with what the answer holds and
+ *    an Extended DNS Error; YXDOMAIN keeps only the DNAME;
+ *  - DNSSEC proofs: see query_dnssec.c.
  *
  * Never allocates: per-thread arrays hold the rdata pointers an RRset
  * needs for render_rrset(); everything else lives on the stack.
