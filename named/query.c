@@ -31,7 +31,9 @@
  *  - DNSSEC proofs: see query_dnssec.c.
  *
  * Never allocates: per-thread arrays hold the rdata pointers an RRset
- * needs for render_rrset(); everything else lives on the stack.
+ * needs for render_rrset(); everything else lives on the stack (only the
+ * NSEC3 hashing inside db_nsec3_prove() goes through OpenSSL, which may
+ * allocate).
  */
 #include <string.h>
 
