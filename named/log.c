@@ -74,8 +74,9 @@ static const char *const log_catnames[LOG_CAT_COUNT] = {
 
 /* No channel of the category is dynamic: the debug level never counts. */
 #define LOG_NODYN INT_MAX
-/* No fixed channel: no severity passes on that account. */
-#define LOG_NOFIXED INT_MIN
+/* No fixed channel: no severity passes on that account (below every
+ * severity, and the zero of log_fixedmax's encoding). */
+#define LOG_NOFIXED (-1000)
 
 typedef struct log_routes {
 	log_channel_t **channels; /* owned */
@@ -99,9 +100,14 @@ static unsigned long log_epoch;
 static unsigned long log_readers[2];
 static pthread_mutex_t log_cfglock = PTHREAD_MUTEX_INITIALIZER;
 
-/* What log_wouldlog reads. */
+/*
+ * What log_wouldlog reads, initialised to the bootstrap routes so it
+ * needs no once-check: log_fixedmax holds fixedmax - LOG_NOFIXED (zero:
+ * no fixed channel), log_dynfrom the level itself (zero: dynamic from
+ * debug level 0; queries are off until configured).
+ */
 static int log_fixedmax[LOG_CAT_COUNT];
-static int log_dynfrom[LOG_CAT_COUNT];
+static int log_dynfrom[LOG_CAT_COUNT] = { [LOG_CAT_QUERIES] = LOG_NODYN };
 
 /* The routes before any configuration: everything but queries to
  * stderr with the time, severity dynamic (named -g's layout). */
@@ -113,7 +119,7 @@ static pthread_once_t log_boot_once = PTHREAD_ONCE_INIT;
 static void
 log_publish_tables(const log_routes_t *r) {
 	for (int c = 0; c < LOG_CAT_COUNT; c++) {
-		__atomic_store_n(&log_fixedmax[c], r->fixedmax[c],
+		__atomic_store_n(&log_fixedmax[c], r->fixedmax[c] - LOG_NOFIXED,
 				 __ATOMIC_RELAXED);
 		__atomic_store_n(&log_dynfrom[c], r->dynfrom[c],
 				 __ATOMIC_RELAXED);
@@ -431,7 +437,9 @@ log_parse_severity(log_channel_t *ch, const conf_stmt_t *s) {
 		const conf_value_t *lv = conf_stmt_arg(s, 1);
 		ch->severity = LOG_SEV_DEBUG(1);
 		if (lv != NULL && conf_value_uint(lv, &n) == R_OK) {
-			ch->severity = n > INT_MAX ? INT_MAX : (int)n;
+			/* capped where log_fixedmax's encoding cannot
+			 * overflow; no message is that deep anyway */
+			ch->severity = n > INT_MAX / 2 ? INT_MAX / 2 : (int)n;
 		}
 		return;
 	}
@@ -756,8 +764,9 @@ log_wouldlog(log_category_t cat, int severity) {
 	if ((unsigned)cat >= LOG_CAT_COUNT) {
 		cat = LOG_CAT_DEFAULT;
 	}
-	log_boot();
-	if (severity <= __atomic_load_n(&log_fixedmax[cat], __ATOMIC_RELAXED)) {
+	if (severity <= __atomic_load_n(&log_fixedmax[cat], __ATOMIC_RELAXED) +
+				LOG_NOFIXED)
+	{
 		return true;
 	}
 	int from = __atomic_load_n(&log_dynfrom[cat], __ATOMIC_RELAXED);
@@ -778,6 +787,7 @@ log_vwrite(log_category_t cat, int severity, const char *fmt, va_list ap) {
 	if (!log_wouldlog(cat, severity)) {
 		return;
 	}
+	log_boot();
 	if (vsnprintf(text, sizeof(text), fmt, ap) < 0) {
 		return;
 	}

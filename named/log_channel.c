@@ -21,7 +21,9 @@
  *    timestamp, path -> path.<UTC yyyymmddhhmmssmmm>, keeping the newest
  *    `versions` numbered files.
  * Files are written through stdio under the channel's mutex and flushed
- * after each line unless "buffered yes".
+ * after each line unless "buffered yes".  The size is taken at open and
+ * then counted (named asks fstat after every line; the count gives the
+ * same answer while we are the file's only writer, without a syscall).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -534,7 +536,12 @@ log_file_open(log_channel_t *ch) {
 		(void)log_file_roll(ch->path, ch->versions, ch->tsuffix);
 	}
 	ch->fp = fopen(ch->path, "a");
-	return ch->fp != NULL;
+	if (ch->fp == NULL) {
+		return false;
+	}
+	ch->cursize = fstat(fileno(ch->fp), &st) == 0 ? (uint64_t)st.st_size
+							: 0;
+	return true;
 }
 
 static void
@@ -565,13 +572,11 @@ log_file_write(log_channel_t *ch, const char *line, size_t len) {
 	}
 	fwrite(line, 1, len, ch->fp);
 	fputc('\n', ch->fp);
-	if (!ch->buffered || ch->maxsize > 0) {
-		/* the size check below needs what was written on disk */
+	if (!ch->buffered) {
 		fflush(ch->fp);
 	}
-	if (ch->maxsize > 0 && fstat(fileno(ch->fp), &st) == 0 &&
-	    (uint64_t)st.st_size > ch->maxsize)
-	{
+	ch->cursize += len + 1;
+	if (ch->maxsize > 0 && ch->cursize > ch->maxsize) {
 		ch->maxreached = true;
 	}
 	pthread_mutex_unlock(&ch->lock);

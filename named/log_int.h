@@ -61,6 +61,8 @@ typedef struct log_channel {
 	pthread_mutex_t lock;
 	FILE *fp;	 /* NULL until the first write (or after reopen) */
 	bool maxreached; /* grew past maxsize: roll (or stop) next time */
+	uint64_t cursize; /* file size: fstat at open, then counted, so a
+			     size-limited file costs no fstat per line */
 } log_channel_t;
 
 /* One message on its way to the channels of its category. */

@@ -864,6 +864,7 @@ test_boot_stderr(void **state) {
 /* ---- concurrency -------------------------------------------------------- */
 
 static volatile int stop;
+static long written[3];
 
 static void *
 writer(void *arg) {
@@ -877,6 +878,7 @@ writer(void *arg) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "thread %ld msg %ld",
 			  id, n);
 		n++;
+		__atomic_store_n(&written[id], n, __ATOMIC_RELAXED);
 	}
 	return NULL;
 }
@@ -902,15 +904,27 @@ test_reconfigure_while_logging(void **state) {
 	(void)state;
 
 	stop = 0;
+	memset(written, 0, sizeof(written));
 	assert_int_equal(log_configure(trees[0], -1), R_OK);
 	for (long i = 0; i < 3; i++) {
 		assert_int_equal(pthread_create(&t[i], NULL, writer, (void *)i),
 				 0);
 	}
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0; i < 201; i++) {
 		assert_int_equal(log_configure(trees[i & 1], -1), R_OK);
 		if (i % 50 == 0) {
 			log_reopen();
+		}
+	}
+	/* the last configuration (d.log) sees every thread write */
+	long base[3];
+	for (int i = 0; i < 3; i++) {
+		base[i] = __atomic_load_n(&written[i], __ATOMIC_RELAXED);
+	}
+	for (int i = 0; i < 3; i++) {
+		while (__atomic_load_n(&written[i], __ATOMIC_RELAXED) <
+		       base[i] + 100) {
+			usleep(1000);
 		}
 	}
 	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
