@@ -425,6 +425,37 @@ query_allowed(const dispatch_ctx_t *ctx, const srv_view_t *view,
 	return true;
 }
 
+/*
+ * The _bind view has no allow-query of its own: the options' lists
+ * apply.  srv_gen_t does not carry them apart; without explicit views
+ * the implicit "_default" view's lists are exactly the options', so
+ * those are used (with explicit views the CH zones stay open).
+ */
+static bool
+chaos_allowed(const dispatch_ctx_t *ctx) {
+	const srv_gen_t *gen = ctx->gen;
+
+	for (size_t i = 0; i < gen->nviews; i++) {
+		const srv_view_t *v = gen->views[i];
+		if (v == NULL || v->name == NULL ||
+		    strcmp(v->name, "_default") != 0)
+		{
+			continue;
+		}
+		if (v->allow_query != NULL &&
+		    !acl_allowed(v->allow_query, ctx->cl->peer, NULL))
+		{
+			return false;
+		}
+		if (v->allow_query_on != NULL &&
+		    !acl_allowed(v->allow_query_on, ctx->cl->local, NULL))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
 static size_t
 refuse_denied(dispatch_ctx_t *ctx) {
 	char name[NAME_MAXTEXT], cls[16], typ[16];
@@ -640,6 +671,9 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	}
 
 	if (chaos) {
+		if (!chaos_allowed(ctx)) {
+			return refuse_denied(ctx);
+		}
 		if (start(ctx, &r, true) != R_OK ||
 		    render_question(&r, &m->qname, m->qtype, m->qclass) !=
 			    R_OK)

@@ -832,6 +832,14 @@ test_chaos(void **state) {
 		  RRCLASS_CH);
 	ask(&q, &cl_udp);
 	assert_int_equal(resp[3], 5);
+	/* The options' allow-query (the _default view's) covers them. */
+	view_default.allow_query = acl_of("10.0.0.0/8");
+	req_start(&q, 0, MESSAGE_F_RD, "id.server.", RRTYPE_TXT, RRCLASS_CH);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_tcp),
+			"12348105000100000000000102696406736572766572000010000300"
+			"002904d0000000000006000f00020012");
+	acl_detach(&view_default.allow_query);
 	/* HS has no built-in view. */
 	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
 		  RRCLASS_HS);
