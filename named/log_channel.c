@@ -495,6 +495,10 @@ log_file_roll(const char *path, int versions, bool tsuffix) {
 	if (versions == LOG_VERSIONS_NEVER) {
 		return R_OK;
 	}
+	/* room for ".<17 digits>" in every name built below */
+	if (strlen(path) + 24 >= PATH_MAX) {
+		return R_RANGE;
+	}
 	r = log_split(path, &dir, &base);
 	if (r != R_OK) {
 		return r;

@@ -9,6 +9,7 @@
  * directory.
  */
 #include <dirent.h>
+#include <limits.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -663,6 +664,12 @@ test_roll_unlimited(void **state) {
 	assert_false(exists("sub/a.log.5"));
 	/* a missing directory is an error, not a crash */
 	assert_int_not_equal(log_file_roll("nodir/a.log", 3, false), R_OK);
+	/* so is a path too long to take a suffix */
+	char *longp = malloc(PATH_MAX);
+	memset(longp, 'a', PATH_MAX - 10);
+	longp[PATH_MAX - 10] = '\0';
+	assert_int_equal(log_file_roll(longp, 3, false), R_RANGE);
+	free(longp);
 }
 
 static int
