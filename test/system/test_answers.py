@@ -185,6 +185,12 @@ NAMES = [
     ("cname-long-chain", "l1.example", "A"),
     ("cname-chain-12", "k1.example", "A"),
     ("cname-back-from-other", "back.other", "A"),
+    ("cname-qtype-nsec", "c1.example", "NSEC"),
+    ("cname-qtype-nsec-loop", "loop1.example", "NSEC"),
+    ("cname-qtype-nsec-long", "l1.example", "NSEC"),
+    ("soa-qtype-nxdomain", "nope.example", "SOA"),
+    ("soa-qtype-nodata", "www.example", "SOA"),
+    ("soa-qtype-ent", "b.ent.example", "SOA"),
     # compression: named offers only some suffixes of the names it wrote
     ("compress-third-suffix", "a.b.c.deep.example", "A"),
     ("compress-second-suffix", "p.b.c.deep.example", "A"),
@@ -197,6 +203,9 @@ NAMES = [
     ("dname-to-apex", "www.dnself.example", "A"),
     ("dname-yxdomain", "x" * 60 + "." + "y" * 20 + ".ydn.example", "A"),
     ("dname-fits", "short.ydn.example", "A"),
+    ("dname-any", "zz.ydn.example", "ANY"),
+    ("dname-any-in-zone", "a.dn2.example", "ANY"),
+    ("dname-cname-qtype", "a.dn2.example", "CNAME"),
     # delegations
     ("deleg-a", "www.sub.example", "A"),
     ("deleg-at-cut", "sub.example", "A"),
