@@ -741,11 +741,9 @@ log_configure(const conf_tree_t *tree, int querylog) {
 	}
 	haslogging = tree != NULL &&
 		     conf_block_find(tree->top, "logging") != NULL;
-	if (foreground && haslogging) {
-		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO,
-			  "not using config file logging statement for "
-			  "logging due to -g option");
-	} else if (haslogging) {
+	/* (under -g, "not using config file logging statement ..." is the
+	 * server's line: named prints it with or without a statement) */
+	if (!foreground && haslogging) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1),
 			  "now using logging configuration from config file");
 	}

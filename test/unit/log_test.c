@@ -815,12 +815,9 @@ test_foreground(void **state) {
 	rewind(err);
 	/* "21-Nov-2026 20:04:09.123 text" */
 	assert_non_null(fgets(buf, sizeof(buf), err));
-	assert_string_equal(buf + 24, " not using config file logging "
-				      "statement for logging due to -g option\n");
+	assert_string_equal(buf + 24, " client query\n");
 	assert_int_equal(buf[2], '-');
 	assert_int_equal(buf[20], '.');
-	assert_non_null(fgets(buf, sizeof(buf), err));
-	assert_string_equal(buf + 24, " client query\n");
 	assert_non_null(fgets(buf, sizeof(buf), err));
 	assert_string_equal(buf + 24, " shown\n");
 	assert_null(fgets(buf, sizeof(buf), err));
