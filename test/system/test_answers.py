@@ -37,6 +37,7 @@ import dns.opcode
 import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
+import dns.zone
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -497,6 +498,66 @@ def test_answer(servers, case_id):
 def test_known_cases_exist():
     """Every listed difference names a case that exists."""
     assert sorted(set(KNOWN) - set(CASES)) == []
+
+
+RANDOM_TYPES = ["A", "AAAA", "MX", "TXT", "NS", "SOA", "CNAME", "DNAME",
+                "ANY", "SRV", "DS", "RRSIG", "NSEC", "NSEC3", "DNSKEY",
+                "PTR", "TYPE1234"]
+
+
+def random_requests(seed, count):
+    """count requests for names of the test zones, varied the way the
+    fixed cases are (prefix labels, mixed case, type, EDNS, DO, RD,
+    payload, view, transport), the same for every run of one seed."""
+    rng = random.Random(seed)
+    names = set()
+    for zone, f in (("example", "example.db"), ("other", "other.db"),
+                    ("child.example", "child.db"),
+                    ("view.test", "view-a.db"), ("view.test", "view-b.db"),
+                    ("signed", "signed.db.in"), ("nsec3", "nsec3.db.in")):
+        z = dns.zone.from_file(os.path.join(DATA, f), zone,
+                               relativize=False, check_origin=False)
+        names.update(n.to_text() for n in z.nodes)
+    names = sorted(names)
+    out = []
+    for _ in range(count):
+        labels = rng.choice(names).split(".")
+        r = rng.random()
+        if r < 0.2:
+            labels = [f"zz{rng.randrange(9)}"] + labels
+        elif r < 0.3:
+            labels = ["q", "r"] + labels
+        qname = ".".join(labels)
+        if rng.random() < 0.3:
+            qname = "".join(c.upper() if rng.random() < 0.5 else c
+                            for c in qname)
+        qtype = rng.choice(RANDOM_TYPES)
+        edns = rng.choice([None, 0, 0, 0])
+        do = edns is not None and rng.random() < 0.4
+        payload = rng.choice([512, 700, 1232, 4096])
+        rd = rng.random() < 0.5
+        src = rng.choice(list(VIEWS.values()))
+        tcp = rng.random() < 0.2
+        label = (f"{qname} {qtype} edns={edns} do={do} payload={payload} "
+                 f"rd={rd} from {src} {'tcp' if tcp else 'udp'}")
+        out.append((label, Case(query(qname, qtype, edns=edns,
+                                      payload=payload, do=do, rd=rd),
+                                tcp, src)))
+    return out
+
+
+def test_random_queries(servers):
+    """600 varied requests (seeded, the same each run) answered alike."""
+    bind_srv, our_srv = servers
+    differ = []
+    for label, case in random_requests(20261121, 600):
+        b, o = responses(bind_srv, our_srv, case)
+        diff = difference(b, o)
+        if diff:
+            differ.append(f"{label}\n" + "\n".join(diff))
+    assert our_srv.alive(), f"our named died:\n{our_srv.log_tail()}"
+    assert differ == [], (f"{len(differ)} of 600 differ; the first:\n" +
+                          "\n\n".join(differ[:5]))
 
 
 def test_chaos_rate_limit(servers):
