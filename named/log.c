@@ -93,6 +93,8 @@ typedef struct log_routes {
 static bool log_foreground;
 static int log_debuglevel;
 static char *log_logfile;
+static bool log_configured; /* log_configure() ran since the last
+			       log_shutdown() (log_cfglock) */
 
 /* Publication (see the header comment). */
 static log_routes_t *log_routes;
@@ -254,11 +256,6 @@ log_category_find(const char *name) {
 }
 
 void
-log_set_foreground(bool stderr_only) {
-	__atomic_store_n(&log_foreground, stderr_only, __ATOMIC_RELAXED);
-}
-
-void
 log_set_debuglevel(int level) {
 	__atomic_store_n(&log_debuglevel, level < 0 ? 0 : level,
 			 __ATOMIC_RELAXED);
@@ -269,26 +266,9 @@ log_get_debuglevel(void) {
 	return __atomic_load_n(&log_debuglevel, __ATOMIC_RELAXED);
 }
 
-result_t
-log_set_logfile(const char *path) {
-	char *p = NULL;
-
-	if (path != NULL) {
-		p = strdup(path);
-		if (p == NULL) {
-			return R_NOMEMORY;
-		}
-	}
-	pthread_mutex_lock(&log_cfglock);
-	free(log_logfile);
-	log_logfile = p;
-	pthread_mutex_unlock(&log_cfglock);
-	return R_OK;
-}
-
 /* ---- building routes ------------------------------------------------- */
 
-typedef struct {
+typedef struct log_build {
 	log_routes_t *r;
 	size_t cap;
 	result_t err; /* first error: a file that cannot be opened, a
@@ -708,6 +688,57 @@ log_build(const conf_tree_t *tree, int querylog, bool foreground,
 	return R_OK;
 }
 
+/*
+ * named's routes before its configuration is read (named_log_init):
+ * under -g everything to stderr, otherwise default_syslog (or -L's
+ * file) and default_debug.  Installed when the command line settings
+ * arrive, unless log_configure() has already run.
+ */
+static void
+log_install_defaults(void) {
+	log_build_t *b;
+
+	log_boot();
+	b = calloc(1, sizeof(*b));
+	if (b == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&log_cfglock);
+	if (!log_configured &&
+	    log_build(NULL, -1,
+		      __atomic_load_n(&log_foreground, __ATOMIC_RELAXED),
+		      log_logfile, b) == R_OK)
+	{
+		log_publish(b->r);
+	}
+	pthread_mutex_unlock(&log_cfglock);
+	free(b);
+}
+
+void
+log_set_foreground(bool stderr_only) {
+	__atomic_store_n(&log_foreground, stderr_only, __ATOMIC_RELAXED);
+	log_install_defaults();
+}
+
+result_t
+log_set_logfile(const char *path) {
+	char *p = NULL;
+
+	if (path != NULL) {
+		p = strdup(path);
+		if (p == NULL) {
+			return R_NOMEMORY;
+		}
+	}
+	pthread_mutex_lock(&log_cfglock);
+	free(log_logfile);
+	log_logfile = p;
+	pthread_mutex_unlock(&log_cfglock);
+	log_install_defaults();
+	return R_OK;
+}
+
 result_t
 log_checkconfig(const conf_tree_t *tree) {
 	log_build_t b = { 0 };
@@ -732,6 +763,7 @@ log_configure(const conf_tree_t *tree, int querylog) {
 	res = log_build(tree, querylog, foreground, log_logfile, &b);
 	if (res == R_OK) {
 		log_publish(b.r);
+		log_configured = true;
 	}
 	pthread_mutex_unlock(&log_cfglock);
 	if (res != R_OK) {
@@ -832,6 +864,7 @@ log_shutdown(void) {
 	pthread_mutex_lock(&log_cfglock);
 	/* back to stderr, so messages after shutdown still show */
 	log_publish(&log_boot_routes);
+	log_configured = false;
 	pthread_mutex_unlock(&log_cfglock);
 	fflush(stderr);
 }

@@ -5,6 +5,10 @@
  *  - log_write() may be called from any thread at any time, before or
  *    after configuration.  Before log_configure() (and with -g) messages
  *    go to stderr in named's -g format: "21-Nov-2026 20:04:09.123 text".
+ *    Once the command line is known (log_set_foreground(false), or -L's
+ *    log_set_logfile()), they go where named 9.18 sends them before it
+ *    reads named.conf: syslog (or the -L file) and, with -d, named.run;
+ *    so `named -f` prints nothing on stderr, as named does.
  *  - log_configure() installs the channels and category routes of a
  *    checked named.conf's logging {} statement (BIND's defaults when it
  *    has none: default_syslog + default_debug for "default", queries
@@ -68,7 +72,10 @@ int log_category_find(const char *name);
 /*
  * Process-wide settings from the command line: -g (foreground, log to
  * stderr only, ignoring logging {}), -d level (debug level), -L file
- * (default log file instead of syslog).  Call before log_configure().
+ * (default log file instead of syslog).  Call before log_configure();
+ * log_set_foreground() and log_set_logfile() install named's
+ * pre-configuration routes for these settings (see above).
+ * log_set_debuglevel() may be called at any time (rndc trace).
  */
 void log_set_foreground(bool stderr_only);
 void log_set_debuglevel(int level);

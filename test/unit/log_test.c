@@ -849,6 +849,7 @@ test_boot_stderr(void **state) {
 
 	/* after shutdown, and before any configuration, messages go to
 	 * stderr in -g layout; queries do not; long text is cut */
+	log_shutdown();
 	log_test_set_stderr(err);
 	log_write(LOG_CAT_SECURITY, LOG_SEV_WARNING, "boot %d", 42);
 	log_write(LOG_CAT_QUERIES, LOG_SEV_INFO, "query");
@@ -861,6 +862,63 @@ test_boot_stderr(void **state) {
 	assert_string_equal(buf + 24, " boot 42\n");
 	assert_non_null(fgets(buf, sizeof(buf), err));
 	assert_int_equal(strlen(buf), 24 + 1 + LOG_MSGMAX - 1 + 1);
+	assert_null(fgets(buf, sizeof(buf), err));
+	fclose(err);
+}
+
+/* Before named.conf is read, the command line decides (named_log_init):
+ * -f without -L: syslog only; -L: that file; -g: stderr. */
+static void
+test_preconfig_routes(void **state) {
+	FILE *err = tmpfile();
+	char buf[256];
+	(void)state;
+
+	log_test_set_stderr(err);
+	log_test_set_syslog(fake_syslog);
+	nsyslog = 0;
+	log_set_foreground(false);
+	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "starting");
+	assert_int_equal(nsyslog, 1);
+	assert_string_equal(lastline, "starting");
+	log_set_debuglevel(1);
+	log_write(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1), "debugging");
+	assert_int_equal(nsyslog, 1);
+	assert_int_equal(count_lines("named.run"), 1);
+	log_set_debuglevel(0);
+
+	assert_int_equal(log_set_logfile("L.log"), R_OK);
+	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "to the file");
+	assert_int_equal(nsyslog, 1);
+	char *s = slurp("L.log");
+	assert_string_equal(s + 24, " general: notice: to the file\n");
+	free(s);
+	assert_int_equal(log_set_logfile(NULL), R_OK);
+
+	log_set_foreground(true);
+	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "on stderr");
+	assert_int_equal(nsyslog, 1);
+
+	/* once configured, the command line no longer moves the routes */
+	log_set_foreground(false);
+	assert_int_equal(
+		configure("logging { channel c { file \"c.log\"; };\n"
+			  " category default { c; }; };\n",
+			  -1),
+		R_OK);
+	assert_int_equal(log_set_logfile("X.log"), R_OK);
+	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "configured");
+	assert_int_equal(nsyslog, 1);
+	assert_false(exists("X.log"));
+	log_shutdown();
+	assert_int_equal(log_set_logfile(NULL), R_OK);
+	s = slurp("c.log");
+	assert_string_equal(s, "configured\n");
+	free(s);
+
+	rewind(err);
+	assert_non_null(fgets(buf, sizeof(buf), err));
+	assert_string_equal(buf + 24, " on stderr\n");
 	assert_null(fgets(buf, sizeof(buf), err));
 	fclose(err);
 }
@@ -989,6 +1047,8 @@ main(void) {
 						teardown),
 		cmocka_unit_test_setup_teardown(test_logfile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boot_stderr, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_preconfig_routes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reconfigure_while_logging,
 						setup, teardown),
