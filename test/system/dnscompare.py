@@ -8,9 +8,9 @@ between two correct servers is normalized away, so that two responses are
 equal exactly when their descriptions are:
 
   - the message id is dropped (each request gets a fresh one anyway);
-  - the RRs of one RRset (consecutive RRs with the same owner, class, type
-    and covered type) are sorted by rdata, since named's default
-    rrset-order shuffles them;
+  - the RRs of one RRset (consecutive RRs with the same owner, class and
+    type; consecutive RRSIGs of one owner count as one RRset) are sorted
+    by rdata, since named's default rrset-order shuffles them;
   - in a truncated (TC) response, RRs are shown by number and size only,
     since which RRs of a shuffled RRset fit is chance;
   - a server cookie is shown by its length only (its bytes are a keyed
@@ -201,15 +201,17 @@ def _rr_groups(section, truncated):
     count."""
     groups = []
     for rrset in section:
-        key = (rrset.name.to_text(), rrset.rdclass, rrset.rdtype,
-               rrset.covers)
+        # RRSIGs at one owner form one RRset whatever they cover: only
+        # an answer to qtype RRSIG lists several of them in a row, and
+        # their order there is as free as any RRset's.
+        key = (rrset.name.to_text(), rrset.rdclass, rrset.rdtype)
         rdatas = [(rrset.ttl, rd) for rd in rrset]
         if groups and groups[-1][0] == key:
             groups[-1][1].extend(rdatas)
         else:
             groups.append((key, rdatas))
     lines = []
-    for (name, rdclass, rdtype, _), rdatas in groups:
+    for (name, rdclass, rdtype), rdatas in groups:
         if truncated:
             sizes = sorted(len(rd.to_digestable()) for _, rd in rdatas)
             ttls = sorted(set(ttl for ttl, _ in rdatas))
