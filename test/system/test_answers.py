@@ -288,12 +288,18 @@ for cid, qn, qt in [("www", "www.example", "A"),
                     ("cname", "c1.example", "A"),
                     ("wild", "foo.wild.example", "A"),
                     ("signed-www", "www.signed", "A"),
-                    ("signed-any", "signed", "ANY")]:
+                    ("signed-any", "signed", "ANY"),
+                    ("signed-www-any", "www.signed", "ANY"),
+                    ("signed-rrsig", "signed", "RRSIG")]:
     for vname, src in VIEWS.items():
         for rd in (False, True):
             tag = "rd" if rd else "nord"
             add(f"minimal-{cid}/{vname}-{tag}",
                 query(qn, qt, rd=rd, do=qn.endswith("signed")), source=src)
+
+# minimal-any without DO in a signed zone: one RRset, no RRSIG.
+add("minimal-any-nodo/signed-www", query("www.signed", "ANY"), source=NOREC)
+add("minimal-any-nodo/signed-apex", query("signed", "ANY"), source=NOREC)
 
 # Two views, different data.
 for vname, src in (("first", FIRST), ("second", SECOND)):
@@ -328,6 +334,9 @@ for zone in ("signed", "nsec3"):
                         ("insecure-ds", f"insecure.{zone}", "DS"),
                         ("secure-referral", f"x.secure.{zone}", "A"),
                         ("secure-ds", f"secure.{zone}", "DS"),
+                        ("nsec-at-cut", f"insecure.{zone}", "NSEC"),
+                        ("apex-rrsig", zone, "RRSIG"),
+                        ("soa-nxdomain", f"nope.{zone}", "SOA"),
                         ("case", f"WwW.{zone.upper()}", "A")]:
         add(f"dnssec-{zone}-{cid}/udp-do", query(qn, qt, do=True))
         add(f"dnssec-{zone}-{cid}/tcp-do", query(qn, qt, do=True), tcp=True)
