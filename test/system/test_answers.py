@@ -10,6 +10,10 @@ responses as dnscompare.describe() prints them (id dropped, RRs sorted
 inside each RRset, server cookie bytes ignored; everything else,
 including the size on the wire, must be equal).
 
+Besides the named cases: 600 seeded random requests over the zones'
+names (test_random_queries), the CHAOS view's rate limit, and checks
+that the normalization hides nothing else.
+
 A difference is either fixed in our named or listed in KNOWN with the
 reason and the exact lines that differ; a listed difference that goes
 away (or changes) fails the test too, so the list stays true.
@@ -33,9 +37,6 @@ import tempfile
 import dns.edns
 import dns.flags
 import dns.message
-import dns.opcode
-import dns.rdataclass
-import dns.rdatatype
 import dns.rrset
 import dns.zone
 import pytest
