@@ -48,28 +48,28 @@
 #include "named/log_int.h"
 
 static const char *const log_catnames[LOG_CAT_COUNT] = {
-	[LOG_CAT_DEFAULT] = "default",
-	[LOG_CAT_GENERAL] = "general",
-	[LOG_CAT_CLIENT] = "client",
-	[LOG_CAT_CONFIG] = "config",
-	[LOG_CAT_DATABASE] = "database",
-	[LOG_CAT_DNSSEC] = "dnssec",
-	[LOG_CAT_EDNS_DISABLED] = "edns-disabled",
-	[LOG_CAT_LAME_SERVERS] = "lame-servers",
-	[LOG_CAT_NETWORK] = "network",
-	[LOG_CAT_NOTIFY] = "notify",
-	[LOG_CAT_NSID] = "nsid",
-	[LOG_CAT_QUERIES] = "queries",
-	[LOG_CAT_QUERY_ERRORS] = "query-errors",
-	[LOG_CAT_RATE_LIMIT] = "rate-limit",
-	[LOG_CAT_RESOLVER] = "resolver",
-	[LOG_CAT_SECURITY] = "security",
-	[LOG_CAT_UNMATCHED] = "unmatched",
-	[LOG_CAT_UPDATE] = "update",
-	[LOG_CAT_UPDATE_SECURITY] = "update-security",
-	[LOG_CAT_XFER_IN] = "xfer-in",
-	[LOG_CAT_XFER_OUT] = "xfer-out",
-	[LOG_CAT_ZONELOAD] = "zoneload",
+        [LOG_CAT_DEFAULT] = "default",
+        [LOG_CAT_GENERAL] = "general",
+        [LOG_CAT_CLIENT] = "client",
+        [LOG_CAT_CONFIG] = "config",
+        [LOG_CAT_DATABASE] = "database",
+        [LOG_CAT_DNSSEC] = "dnssec",
+        [LOG_CAT_EDNS_DISABLED] = "edns-disabled",
+        [LOG_CAT_LAME_SERVERS] = "lame-servers",
+        [LOG_CAT_NETWORK] = "network",
+        [LOG_CAT_NOTIFY] = "notify",
+        [LOG_CAT_NSID] = "nsid",
+        [LOG_CAT_QUERIES] = "queries",
+        [LOG_CAT_QUERY_ERRORS] = "query-errors",
+        [LOG_CAT_RATE_LIMIT] = "rate-limit",
+        [LOG_CAT_RESOLVER] = "resolver",
+        [LOG_CAT_SECURITY] = "security",
+        [LOG_CAT_UNMATCHED] = "unmatched",
+        [LOG_CAT_UPDATE] = "update",
+        [LOG_CAT_UPDATE_SECURITY] = "update-security",
+        [LOG_CAT_XFER_IN] = "xfer-in",
+        [LOG_CAT_XFER_OUT] = "xfer-out",
+        [LOG_CAT_ZONELOAD] = "zoneload",
 };
 
 /* No channel of the category is dynamic: the debug level never counts. */
@@ -94,7 +94,7 @@ static bool log_foreground;
 static int log_debuglevel;
 static char *log_logfile;
 static bool log_configured; /* log_configure() ran since the last
-			       log_shutdown() (log_cfglock) */
+                               log_shutdown() (log_cfglock) */
 
 /* Publication (see the header comment). */
 static log_routes_t *log_routes;
@@ -109,12 +109,12 @@ static pthread_mutex_t log_cfglock = PTHREAD_MUTEX_INITIALIZER;
  * debug level 0; queries are off until configured).
  */
 static int log_fixedmax[LOG_CAT_COUNT];
-static int log_dynfrom[LOG_CAT_COUNT] = { [LOG_CAT_QUERIES] = LOG_NODYN };
+static int log_dynfrom[LOG_CAT_COUNT] = {[LOG_CAT_QUERIES] = LOG_NODYN};
 
 /* The routes before any configuration: everything but queries to
  * stderr with the time, severity dynamic (named -g's layout). */
 static log_channel_t log_boot_channel;
-static log_channel_t *log_boot_list[1] = { &log_boot_channel };
+static log_channel_t *log_boot_list[1] = {&log_boot_channel};
 static log_routes_t log_boot_routes;
 static pthread_once_t log_boot_once = PTHREAD_ONCE_INIT;
 
@@ -122,9 +122,9 @@ static void
 log_publish_tables(const log_routes_t *r) {
 	for (int c = 0; c < LOG_CAT_COUNT; c++) {
 		__atomic_store_n(&log_fixedmax[c], r->fixedmax[c] - LOG_NOFIXED,
-				 __ATOMIC_RELAXED);
+		                 __ATOMIC_RELAXED);
 		__atomic_store_n(&log_dynfrom[c], r->dynfrom[c],
-				 __ATOMIC_RELAXED);
+		                 __ATOMIC_RELAXED);
 	}
 }
 
@@ -258,7 +258,7 @@ log_category_find(const char *name) {
 void
 log_set_debuglevel(int level) {
 	__atomic_store_n(&log_debuglevel, level < 0 ? 0 : level,
-			 __ATOMIC_RELAXED);
+	                 __ATOMIC_RELAXED);
 }
 
 int
@@ -272,7 +272,7 @@ typedef struct log_build {
 	log_routes_t *r;
 	size_t cap;
 	result_t err; /* first error: a file that cannot be opened, a
-			 category naming no channel */
+	                 category naming no channel */
 	char errwhat[300];
 } log_build_t;
 
@@ -284,7 +284,7 @@ log_add_channel(log_build_t *b, log_channel_t *ch) {
 	if (b->r->nchannels == b->cap) {
 		size_t ncap = b->cap == 0 ? 8 : b->cap * 2;
 		log_channel_t **nv =
-			realloc(b->r->channels, ncap * sizeof(*nv));
+		        realloc(b->r->channels, ncap * sizeof(*nv));
 		if (nv == NULL) {
 			log_channel_free(ch);
 			return R_NOMEMORY;
@@ -312,7 +312,7 @@ log_find_channel(const log_routes_t *r, const char *name) {
 static result_t
 log_route(log_routes_t *r, int cat, log_channel_t *ch) {
 	log_channel_t **nv =
-		realloc(r->cat[cat], (r->ncat[cat] + 1) * sizeof(*nv));
+	        realloc(r->cat[cat], (r->ncat[cat] + 1) * sizeof(*nv));
 	if (nv == NULL) {
 		return R_NOMEMORY;
 	}
@@ -343,9 +343,8 @@ log_add_builtins(log_build_t *b, bool foreground, const char *logfile) {
 			ch->debugonly = true;
 			ch->ptime = LOG_TIME_LOCAL;
 			if (log_channel_setfile(ch, "named.run",
-						LOG_VERSIONS_NEVER, 0,
-						false) != R_OK)
-			{
+			                        LOG_VERSIONS_NEVER, 0,
+			                        false) != R_OK) {
 				log_channel_free(ch);
 				ch = NULL;
 			}
@@ -361,9 +360,8 @@ log_add_builtins(log_build_t *b, bool foreground, const char *logfile) {
 	if ((res = log_add_channel(b, ch)) != R_OK) {
 		return res;
 	}
-	if ((res = log_add_channel(b, log_channel_new("null", LOG_DEST_NULL))) !=
-	    R_OK)
-	{
+	if ((res = log_add_channel(
+	             b, log_channel_new("null", LOG_DEST_NULL))) != R_OK) {
 		return res;
 	}
 	if (logfile != NULL) {
@@ -373,10 +371,8 @@ log_add_builtins(log_build_t *b, bool foreground, const char *logfile) {
 			ch->ptime = LOG_TIME_LOCAL;
 			ch->pcategory = true;
 			ch->pseverity = true;
-			if (log_channel_setfile(ch, logfile,
-						LOG_VERSIONS_NEVER, 0,
-						false) != R_OK)
-			{
+			if (log_channel_setfile(ch, logfile, LOG_VERSIONS_NEVER,
+			                        0, false) != R_OK) {
 				log_channel_free(ch);
 				ch = NULL;
 			}
@@ -401,8 +397,8 @@ log_value_bool(const conf_value_t *v, bool dflt) {
  * dynamic ("debug" alone is debug 1, as named reads it). */
 static void
 log_parse_severity(log_channel_t *ch, const conf_stmt_t *s) {
-	static const char *const names[] = { "critical", "error", "warning",
-					     "notice", "info" };
+	static const char *const names[] = {"critical", "error", "warning",
+	                                    "notice", "info"};
 	const conf_value_t *v = conf_stmt_arg(s, 0);
 	uint64_t n;
 
@@ -490,8 +486,7 @@ log_parse_channel(log_build_t *b, const conf_stmt_t *cs) {
 			const conf_value_t *f = conf_stmt_arg(s, 0);
 			ch->dest = LOG_DEST_SYSLOG;
 			if (f != NULL && f->text != NULL &&
-			    log_facility_find(f->text) >= 0)
-			{
+			    log_facility_find(f->text) >= 0) {
 				ch->facility = log_facility_find(f->text);
 			}
 		} else if (strcasecmp(s->name, "stderr") == 0) {
@@ -510,18 +505,18 @@ log_parse_channel(log_build_t *b, const conf_stmt_t *cs) {
 				ch->ptime = LOG_TIME_LOCAL;
 			} else {
 				ch->ptime = log_value_bool(v, false)
-						    ? LOG_TIME_LOCAL
-						    : LOG_TIME_NONE;
+				                    ? LOG_TIME_LOCAL
+				                    : LOG_TIME_NONE;
 			}
 		} else if (strcasecmp(s->name, "print-category") == 0) {
-			ch->pcategory = log_value_bool(conf_stmt_arg(s, 0),
-						       false);
+			ch->pcategory =
+			        log_value_bool(conf_stmt_arg(s, 0), false);
 		} else if (strcasecmp(s->name, "print-severity") == 0) {
-			ch->pseverity = log_value_bool(conf_stmt_arg(s, 0),
-						       false);
+			ch->pseverity =
+			        log_value_bool(conf_stmt_arg(s, 0), false);
 		} else if (strcasecmp(s->name, "buffered") == 0) {
-			ch->buffered = log_value_bool(conf_stmt_arg(s, 0),
-						      false);
+			ch->buffered =
+			        log_value_bool(conf_stmt_arg(s, 0), false);
 		}
 	}
 	if (res != R_OK) {
@@ -533,7 +528,7 @@ log_parse_channel(log_build_t *b, const conf_stmt_t *cs) {
 		if (b->err == R_OK) {
 			b->err = res;
 			snprintf(b->errwhat, sizeof(b->errwhat), "file '%s'",
-				 ch->path);
+			         ch->path);
 		}
 		/* kept by name, so categories naming it still resolve,
 		 * but writing nowhere */
@@ -543,8 +538,7 @@ log_parse_channel(log_build_t *b, const conf_stmt_t *cs) {
 }
 
 static result_t
-log_parse_categories(log_build_t *b, const conf_block_t *logging,
-		     bool *seen) {
+log_parse_categories(log_build_t *b, const conf_block_t *logging, bool *seen) {
 	for (const conf_stmt_t *cs = conf_block_find(logging, "category");
 	     cs != NULL; cs = conf_stmt_findnext(cs))
 	{
@@ -569,9 +563,8 @@ log_parse_categories(log_build_t *b, const conf_block_t *logging,
 				 * lookup does not) */
 				if (b->err == R_OK) {
 					b->err = R_NOTFOUND;
-					snprintf(b->errwhat,
-						 sizeof(b->errwhat),
-						 "channel '%s'", s->name);
+					snprintf(b->errwhat, sizeof(b->errwhat),
+					         "channel '%s'", s->name);
 				}
 				continue;
 			}
@@ -587,7 +580,7 @@ log_parse_categories(log_build_t *b, const conf_block_t *logging,
 /* "default" and "unmatched" when the configuration leaves them out. */
 static result_t
 log_default_routes(log_build_t *b, bool *seen, bool foreground,
-		   const char *logfile) {
+                   const char *logfile) {
 	log_routes_t *r = b->r;
 	result_t res;
 
@@ -595,17 +588,17 @@ log_default_routes(log_build_t *b, bool *seen, bool foreground,
 		const char *first = NULL;
 		if (!foreground) {
 			first = logfile != NULL ? "default_logfile"
-						: "default_syslog";
+			                        : "default_syslog";
 		}
 		if (first != NULL) {
 			res = log_route(r, LOG_CAT_DEFAULT,
-					log_find_channel(r, first));
+			                log_find_channel(r, first));
 			if (res != R_OK) {
 				return res;
 			}
 		}
 		res = log_route(r, LOG_CAT_DEFAULT,
-				log_find_channel(r, "default_debug"));
+		                log_find_channel(r, "default_debug"));
 		if (res != R_OK) {
 			return res;
 		}
@@ -613,7 +606,7 @@ log_default_routes(log_build_t *b, bool *seen, bool foreground,
 	}
 	if (!seen[LOG_CAT_UNMATCHED]) {
 		res = log_route(r, LOG_CAT_UNMATCHED,
-				log_find_channel(r, "null"));
+		                log_find_channel(r, "null"));
 		if (res != R_OK) {
 			return res;
 		}
@@ -637,9 +630,9 @@ log_default_routes(log_build_t *b, bool *seen, bool foreground,
 /* Builds the routes for tree (NULL: defaults) into *out. */
 static result_t
 log_build(const conf_tree_t *tree, int querylog, bool foreground,
-	  const char *logfile, log_build_t *b) {
+          const char *logfile, log_build_t *b) {
 	const conf_block_t *logging = NULL;
-	bool seen[LOG_CAT_COUNT] = { false };
+	bool seen[LOG_CAT_COUNT] = {false};
 	result_t res;
 
 	b->r = calloc(1, sizeof(*b->r));
@@ -670,7 +663,8 @@ log_build(const conf_tree_t *tree, int querylog, bool foreground,
 	}
 	if (querylog < 0) {
 		bool found = false;
-		for (const conf_stmt_t *cs = conf_block_find(logging, "category");
+		for (const conf_stmt_t *cs =
+		             conf_block_find(logging, "category");
 		     cs != NULL; cs = conf_stmt_findnext(cs))
 		{
 			const conf_value_t *n = conf_stmt_arg(cs, 0);
@@ -706,8 +700,8 @@ log_install_defaults(void) {
 	pthread_mutex_lock(&log_cfglock);
 	if (!log_configured &&
 	    log_build(NULL, -1,
-		      __atomic_load_n(&log_foreground, __ATOMIC_RELAXED),
-		      log_logfile, b) == R_OK)
+	              __atomic_load_n(&log_foreground, __ATOMIC_RELAXED),
+	              log_logfile, b) == R_OK)
 	{
 		log_publish(b->r);
 	}
@@ -741,7 +735,7 @@ log_set_logfile(const char *path) {
 
 result_t
 log_checkconfig(const conf_tree_t *tree) {
-	log_build_t b = { 0 };
+	log_build_t b = {0};
 	result_t res;
 
 	pthread_mutex_lock(&log_cfglock);
@@ -753,7 +747,7 @@ log_checkconfig(const conf_tree_t *tree) {
 
 result_t
 log_configure(const conf_tree_t *tree, int querylog) {
-	log_build_t b = { 0 };
+	log_build_t b = {0};
 	bool foreground, haslogging;
 	result_t res;
 
@@ -768,21 +762,21 @@ log_configure(const conf_tree_t *tree, int querylog) {
 	pthread_mutex_unlock(&log_cfglock);
 	if (res != R_OK) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-			  "configuring logging: %s", result_totext(res));
+		          "configuring logging: %s", result_totext(res));
 		return res;
 	}
-	haslogging = tree != NULL &&
-		     conf_block_find(tree->top, "logging") != NULL;
+	haslogging =
+	        tree != NULL && conf_block_find(tree->top, "logging") != NULL;
 	/* (under -g, "not using config file logging statement ..." is the
 	 * server's line: named prints it with or without a statement) */
 	if (!foreground && haslogging) {
 		log_write(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1),
-			  "now using logging configuration from config file");
+		          "now using logging configuration from config file");
 	}
 	if (b.err != R_OK) {
 		log_write(LOG_CAT_CONFIG, LOG_SEV_ERROR,
-			  "configuring logging: %s: %s", b.errwhat,
-			  result_totext(b.err));
+		          "configuring logging: %s: %s", b.errwhat,
+		          result_totext(b.err));
 	}
 	return b.err;
 }
@@ -794,8 +788,8 @@ log_wouldlog(log_category_t cat, int severity) {
 	if ((unsigned)cat >= LOG_CAT_COUNT) {
 		cat = LOG_CAT_DEFAULT;
 	}
-	if (severity <= __atomic_load_n(&log_fixedmax[cat], __ATOMIC_RELAXED) +
-				LOG_NOFIXED)
+	if (severity <=
+	    __atomic_load_n(&log_fixedmax[cat], __ATOMIC_RELAXED) + LOG_NOFIXED)
 	{
 		return true;
 	}

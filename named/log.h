@@ -58,10 +58,10 @@ typedef enum {
 
 /* Severities, most severe first; debug levels are LOG_SEV_DEBUG(n). */
 #define LOG_SEV_CRITICAL (-5)
-#define LOG_SEV_ERROR	 (-4)
-#define LOG_SEV_WARNING	 (-3)
-#define LOG_SEV_NOTICE	 (-2)
-#define LOG_SEV_INFO	 (-1)
+#define LOG_SEV_ERROR    (-4)
+#define LOG_SEV_WARNING  (-3)
+#define LOG_SEV_NOTICE   (-2)
+#define LOG_SEV_INFO     (-1)
 #define LOG_SEV_DEBUG(n) (n) /* n >= 1 */
 
 /* The category's name as named.conf spells it ("queries", "xfer-in"). */
@@ -108,9 +108,8 @@ bool log_wouldlog(log_category_t cat, int severity);
 
 /* Writes one message (no trailing newline in fmt). */
 void log_write(log_category_t cat, int severity, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void log_vwrite(log_category_t cat, int severity, const char *fmt,
-		va_list ap);
+        __attribute__((format(printf, 3, 4)));
+void log_vwrite(log_category_t cat, int severity, const char *fmt, va_list ap);
 
 /* Reopens file channels (after rotation by others); SIGHUP does this. */
 void log_reopen(void);

@@ -43,35 +43,34 @@ static void (*log_syslog_fn)(int prio, const char *line);
 static pthread_once_t log_syslog_once = PTHREAD_ONCE_INIT;
 
 static const char *const log_months[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
 static const char *const log_sevnames[] = {
-	"critical", "error", "warning", "notice", "info",
+        "critical", "error", "warning", "notice", "info",
 };
 
 static const struct {
 	const char *name;
 	int facility;
 } log_facilities[] = {
-	{ "kern", LOG_KERN },	      { "user", LOG_USER },
-	{ "mail", LOG_MAIL },	      { "daemon", LOG_DAEMON },
-	{ "auth", LOG_AUTH },	      { "syslog", LOG_SYSLOG },
-	{ "lpr", LOG_LPR },	      { "news", LOG_NEWS },
-	{ "uucp", LOG_UUCP },	      { "cron", LOG_CRON },
-	{ "authpriv", LOG_AUTHPRIV }, { "ftp", LOG_FTP },
-	{ "local0", LOG_LOCAL0 },     { "local1", LOG_LOCAL1 },
-	{ "local2", LOG_LOCAL2 },     { "local3", LOG_LOCAL3 },
-	{ "local4", LOG_LOCAL4 },     { "local5", LOG_LOCAL5 },
-	{ "local6", LOG_LOCAL6 },     { "local7", LOG_LOCAL7 },
+        {"kern", LOG_KERN},         {"user", LOG_USER},
+        {"mail", LOG_MAIL},         {"daemon", LOG_DAEMON},
+        {"auth", LOG_AUTH},         {"syslog", LOG_SYSLOG},
+        {"lpr", LOG_LPR},           {"news", LOG_NEWS},
+        {"uucp", LOG_UUCP},         {"cron", LOG_CRON},
+        {"authpriv", LOG_AUTHPRIV}, {"ftp", LOG_FTP},
+        {"local0", LOG_LOCAL0},     {"local1", LOG_LOCAL1},
+        {"local2", LOG_LOCAL2},     {"local3", LOG_LOCAL3},
+        {"local4", LOG_LOCAL4},     {"local5", LOG_LOCAL5},
+        {"local6", LOG_LOCAL6},     {"local7", LOG_LOCAL7},
 };
 
 int
 log_facility_find(const char *name) {
-	for (size_t i = 0; i < sizeof(log_facilities) / sizeof(log_facilities[0]);
-	     i++)
-	{
+	for (size_t i = 0;
+	     i < sizeof(log_facilities) / sizeof(log_facilities[0]); i++) {
 		if (strcasecmp(name, log_facilities[i].name) == 0) {
 			return log_facilities[i].facility;
 		}
@@ -112,7 +111,7 @@ log_channel_new(const char *name, log_dest_t dest) {
 
 result_t
 log_channel_setfile(log_channel_t *ch, const char *path, int versions,
-		    uint64_t maxsize, bool tsuffix) {
+                    uint64_t maxsize, bool tsuffix) {
 	char *p = strdup(path);
 	if (p == NULL) {
 		return R_NOMEMORY;
@@ -176,7 +175,7 @@ log_channel_touch(const log_channel_t *ch) {
 
 size_t
 log_format_time(log_timefmt_t fmt, const struct timeval *tv, char *buf,
-		size_t size) {
+                size_t size) {
 	struct tm tm;
 	time_t t = tv->tv_sec;
 	int ms = (int)(tv->tv_usec / 1000);
@@ -197,15 +196,15 @@ log_format_time(log_timefmt_t fmt, const struct timeval *tv, char *buf,
 	case LOG_TIME_ISO8601:
 	case LOG_TIME_ISO8601_UTC:
 		n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%s",
-			     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-			     tm.tm_hour, tm.tm_min, tm.tm_sec, ms,
-			     fmt == LOG_TIME_ISO8601_UTC ? "Z" : "");
+		             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		             tm.tm_hour, tm.tm_min, tm.tm_sec, ms,
+		             fmt == LOG_TIME_ISO8601_UTC ? "Z" : "");
 		break;
 	default:
 		n = snprintf(buf, size, "%02d-%s-%04d %02d:%02d:%02d.%03d",
-			     tm.tm_mday, log_months[tm.tm_mon % 12],
-			     tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-			     tm.tm_sec, ms);
+		             tm.tm_mday, log_months[tm.tm_mon % 12],
+		             tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		             tm.tm_sec, ms);
 		break;
 	}
 	if (n < 0) {
@@ -232,7 +231,7 @@ log_append(char *buf, size_t size, size_t *pos, const char *text) {
 
 size_t
 log_channel_format(const log_channel_t *ch, const log_msg_t *m, char *buf,
-		   size_t size) {
+                   size_t size) {
 	char part[64];
 	size_t pos = 0;
 
@@ -327,7 +326,7 @@ log_numbered_cmp(const void *a, const void *b) {
 /* Collects dir's files named base.<digits>. */
 static result_t
 log_scan(const char *dir, const char *base, log_numbered_t **out,
-	 size_t *count) {
+         size_t *count) {
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	log_numbered_t *v = NULL;
@@ -395,7 +394,7 @@ log_exists(const char *path) {
 
 static result_t
 log_roll_increment(const char *path, int versions, const char *dir,
-		   const char *base) {
+                   const char *base) {
 	char from[PATH_MAX], to[PATH_MAX];
 	long long top;
 
@@ -416,8 +415,7 @@ log_roll_increment(const char *path, int versions, const char *dir,
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].num >= versions &&
-			    log_join(from, sizeof(from), dir, v[i].name))
-			{
+			    log_join(from, sizeof(from), dir, v[i].name)) {
 				(void)unlink(from);
 			}
 		}
@@ -446,7 +444,7 @@ log_roll_increment(const char *path, int versions, const char *dir,
 
 static result_t
 log_roll_timestamp(const char *path, int versions, const char *dir,
-		   const char *base) {
+                   const char *base) {
 	char name[PATH_MAX], to[PATH_MAX];
 	struct timeval tv;
 	struct tm tm;
@@ -478,8 +476,8 @@ log_roll_timestamp(const char *path, int versions, const char *dir,
 	time_t t = tv.tv_sec;
 	gmtime_r(&t, &tm);
 	snprintf(to, sizeof(to), "%s.%04d%02d%02d%02d%02d%02d%03d", path,
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
+	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	         tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
 	if (rename(path, to) != 0 && errno != ENOENT) {
 		return log_errno_result(errno);
 	}
@@ -543,8 +541,8 @@ log_file_open(log_channel_t *ch) {
 	if (ch->fp == NULL) {
 		return false;
 	}
-	ch->cursize = fstat(fileno(ch->fp), &st) == 0 ? (uint64_t)st.st_size
-							: 0;
+	ch->cursize =
+	        fstat(fileno(ch->fp), &st) == 0 ? (uint64_t)st.st_size : 0;
 	return true;
 }
 
@@ -558,7 +556,7 @@ log_file_write(log_channel_t *ch, const char *line, size_t len) {
 		bool again = ch->versions != LOG_VERSIONS_NEVER;
 		if (!again) {
 			again = stat(ch->path, &st) != 0 ||
-				(uint64_t)st.st_size < ch->maxsize;
+			        (uint64_t)st.st_size < ch->maxsize;
 		}
 		if (!again) {
 			pthread_mutex_unlock(&ch->lock);
@@ -633,7 +631,7 @@ log_channel_write(log_channel_t *ch, const log_msg_t *m) {
 	}
 	case LOG_DEST_SYSLOG: {
 		void (*fn)(int, const char *) =
-			__atomic_load_n(&log_syslog_fn, __ATOMIC_ACQUIRE);
+		        __atomic_load_n(&log_syslog_fn, __ATOMIC_ACQUIRE);
 		int prio = ch->facility | log_syslog_priority(m->severity);
 		if (fn != NULL) {
 			fn(prio, line);

@@ -44,10 +44,10 @@ typedef enum {
 typedef struct log_channel {
 	char *name;
 	log_dest_t dest;
-	int severity;	/* threshold when !dynamic */
-	bool dynamic;	/* "severity dynamic": follows the debug level */
+	int severity;   /* threshold when !dynamic */
+	bool dynamic;   /* "severity dynamic": follows the debug level */
 	bool debugonly; /* written only while the debug level is > 0
-			   (the built-in default_debug file, named.run) */
+	                   (the built-in default_debug file, named.run) */
 	log_timefmt_t ptime;
 	bool pcategory;
 	bool pseverity;
@@ -57,12 +57,12 @@ typedef struct log_channel {
 	char *path;
 	int versions;
 	uint64_t maxsize; /* 0: no limit */
-	bool tsuffix;	  /* suffix timestamp instead of increment */
+	bool tsuffix;     /* suffix timestamp instead of increment */
 	pthread_mutex_t lock;
-	FILE *fp;	 /* NULL until the first write (or after reopen) */
-	bool maxreached; /* grew past maxsize: roll (or stop) next time */
+	FILE *fp;         /* NULL until the first write (or after reopen) */
+	bool maxreached;  /* grew past maxsize: roll (or stop) next time */
 	uint64_t cursize; /* file size: fstat at open, then counted, so a
-			     size-limited file costs no fstat per line */
+	                     size-limited file costs no fstat per line */
 } log_channel_t;
 
 /* One message on its way to the channels of its category. */
@@ -77,13 +77,12 @@ typedef struct log_msg {
  * info, nothing printed but the text).  NULL when out of memory. */
 log_channel_t *log_channel_new(const char *name, log_dest_t dest);
 /* Sets the file destination (copies path). */
-result_t log_channel_setfile(log_channel_t *ch, const char *path,
-			     int versions, uint64_t maxsize, bool tsuffix);
+result_t log_channel_setfile(log_channel_t *ch, const char *path, int versions,
+                             uint64_t maxsize, bool tsuffix);
 void log_channel_free(log_channel_t *ch);
 
 /* Would ch write a message of this severity at this debug level? */
-bool log_channel_accepts(const log_channel_t *ch, int severity,
-			 int debuglevel);
+bool log_channel_accepts(const log_channel_t *ch, int severity, int debuglevel);
 
 /*
  * Opens the file for appending and closes it again, as BIND does for
@@ -105,11 +104,11 @@ void log_channel_reopen(log_channel_t *ch);
  * print-* switch on.  Returns the length (cut to size - 1).
  */
 size_t log_channel_format(const log_channel_t *ch, const log_msg_t *m,
-			  char *buf, size_t size);
+                          char *buf, size_t size);
 
 /* The time stamp in one of the print-time formats; returns the length. */
-size_t log_format_time(log_timefmt_t fmt, const struct timeval *tv,
-		       char *buf, size_t size);
+size_t log_format_time(log_timefmt_t fmt, const struct timeval *tv, char *buf,
+                       size_t size);
 
 /*
  * Rolls a log file as BIND does before opening it: path.N-1 -> path.N

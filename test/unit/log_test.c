@@ -67,9 +67,9 @@ static conf_tree_t *
 parse(const char *text) {
 	conf_tree_t *tree = NULL;
 	assert_int_equal(conf_parse_buffer(text, strlen(text), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   conf_log_stderr, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   conf_log_stderr, NULL),
+	                 R_OK);
 	return tree;
 }
 
@@ -140,7 +140,7 @@ test_category_names(void **state) {
 	assert_string_equal(log_category_name(LOG_CAT_QUERIES), "queries");
 	assert_string_equal(log_category_name(LOG_CAT_XFER_IN), "xfer-in");
 	assert_string_equal(log_category_name(LOG_CAT_UPDATE_SECURITY),
-			    "update-security");
+	                    "update-security");
 	assert_string_equal(log_category_name((log_category_t)999), "default");
 	for (int c = 0; c < LOG_CAT_COUNT; c++) {
 		assert_int_equal(log_category_find(log_category_name(c)), c);
@@ -158,7 +158,7 @@ test_category_names(void **state) {
 /* ---- layout ----------------------------------------------------------- */
 
 /* 2026-11-21 20:04:09.123 UTC */
-static const struct timeval when = { 1795291449, 123456 };
+static const struct timeval when = {1795291449, 123456};
 
 static void
 test_format_times(void **state) {
@@ -173,9 +173,8 @@ test_format_times(void **state) {
 	assert_string_equal(buf, "2026-11-21T15:04:09.123");
 	log_format_time(LOG_TIME_ISO8601_UTC, &when, buf, sizeof(buf));
 	assert_string_equal(buf, "2026-11-21T20:04:09.123Z");
-	assert_int_equal(log_format_time(LOG_TIME_NONE, &when, buf,
-					 sizeof(buf)),
-			 0);
+	assert_int_equal(
+	        log_format_time(LOG_TIME_NONE, &when, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 	/* cut, never overrun */
 	assert_int_equal(log_format_time(LOG_TIME_LOCAL, &when, buf, 6), 5);
@@ -190,18 +189,18 @@ test_format_combinations(void **state) {
 		bool t, c, s;
 		const char *want;
 	} cases[] = {
-		{ false, false, false, "hello" },
-		{ true, false, false, "2026-11-21T20:04:09.123Z hello" },
-		{ false, true, false, "xfer-in: hello" },
-		{ false, false, true, "warning: hello" },
-		{ true, true, false, "2026-11-21T20:04:09.123Z xfer-in: hello" },
-		{ true, false, true, "2026-11-21T20:04:09.123Z warning: hello" },
-		{ false, true, true, "xfer-in: warning: hello" },
-		{ true, true, true,
-		  "2026-11-21T20:04:09.123Z xfer-in: warning: hello" },
+	        {false, false, false, "hello"},
+	        {true, false, false, "2026-11-21T20:04:09.123Z hello"},
+	        {false, true, false, "xfer-in: hello"},
+	        {false, false, true, "warning: hello"},
+	        {true, true, false, "2026-11-21T20:04:09.123Z xfer-in: hello"},
+	        {true, false, true, "2026-11-21T20:04:09.123Z warning: hello"},
+	        {false, true, true, "xfer-in: warning: hello"},
+	        {true, true, true,
+	         "2026-11-21T20:04:09.123Z xfer-in: warning: hello"},
 	};
 	log_channel_t *ch = log_channel_new("x", LOG_DEST_STDERR);
-	log_msg_t m = { "xfer-in", LOG_SEV_WARNING, "hello", when };
+	log_msg_t m = {"xfer-in", LOG_SEV_WARNING, "hello", when};
 	char buf[256];
 	(void)state;
 
@@ -223,10 +222,14 @@ test_format_severities(void **state) {
 		int sev;
 		const char *want;
 	} cases[] = {
-		{ LOG_SEV_CRITICAL, "critical: t" }, { LOG_SEV_ERROR, "error: t" },
-		{ LOG_SEV_WARNING, "warning: t" },   { LOG_SEV_NOTICE, "notice: t" },
-		{ LOG_SEV_INFO, "info: t" },	     { LOG_SEV_DEBUG(1), "debug 1: t" },
-		{ LOG_SEV_DEBUG(3), "debug 3: t" },  { LOG_SEV_DEBUG(99), "debug 99: t" },
+	        {LOG_SEV_CRITICAL, "critical: t"},
+	        {LOG_SEV_ERROR, "error: t"},
+	        {LOG_SEV_WARNING, "warning: t"},
+	        {LOG_SEV_NOTICE, "notice: t"},
+	        {LOG_SEV_INFO, "info: t"},
+	        {LOG_SEV_DEBUG(1), "debug 1: t"},
+	        {LOG_SEV_DEBUG(3), "debug 3: t"},
+	        {LOG_SEV_DEBUG(99), "debug 99: t"},
 	};
 	log_channel_t *ch = log_channel_new("x", LOG_DEST_STDERR);
 	char buf[64];
@@ -234,12 +237,12 @@ test_format_severities(void **state) {
 
 	ch->pseverity = true;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		log_msg_t m = { "general", cases[i].sev, "t", when };
+		log_msg_t m = {"general", cases[i].sev, "t", when};
 		log_channel_format(ch, &m, buf, sizeof(buf));
 		assert_string_equal(buf, cases[i].want);
 	}
 	/* a short buffer cuts the line and stays terminated */
-	log_msg_t m = { "general", LOG_SEV_INFO, "0123456789", when };
+	log_msg_t m = {"general", LOG_SEV_INFO, "0123456789", when};
 	assert_int_equal(log_channel_format(ch, &m, buf, 8), 7);
 	assert_string_equal(buf, "info: 0");
 	log_channel_free(ch);
@@ -252,26 +255,27 @@ test_format_from_config(void **state) {
 	(void)state;
 
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel a { file \"a.log\"; print-time yes;"
-			  " print-category yes; print-severity yes;"
-			  " severity debug 3; };\n"
-			  " channel b { file \"b.log\"; print-time iso8601-utc;"
-			  " print-category no; };\n"
-			  " channel c { file \"c.log\"; print-severity true; };\n"
-			  " category default { a; b; c; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure(
+	                "logging {\n"
+	                " channel a { file \"a.log\"; print-time yes;"
+	                " print-category yes; print-severity yes;"
+	                " severity debug 3; };\n"
+	                " channel b { file \"b.log\"; print-time iso8601-utc;"
+	                " print-category no; };\n"
+	                " channel c { file \"c.log\"; print-severity true; };\n"
+	                " category default { a; b; c; };\n"
+	                "};\n",
+	                -1),
+	        R_OK);
 	log_write(LOG_CAT_ZONELOAD, LOG_SEV_INFO, "zone %s: loaded serial %u",
-		  "example", 7u);
+	          "example", 7u);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_DEBUG(2), "dbg");
 	log_shutdown();
 
 	char *all = slurp("a.log");
 	/* named's own first line at debug 1, as named 9.18 writes it */
 	assert_non_null(strstr(all, " general: debug 1: now using logging "
-				    "configuration from config file\n"));
+	                            "configuration from config file\n"));
 	s = strchr(all, '\n') + 1;
 	/* "21-Nov-2026 20:04:09.123 zoneload: info: zone ..." */
 	assert_int_equal(strlen(s) > 25, true);
@@ -280,9 +284,8 @@ test_format_from_config(void **state) {
 	assert_int_equal(s[11], ' ');
 	assert_int_equal(s[20], '.');
 	assert_int_equal(s[24], ' ');
-	assert_memory_equal(s + 25,
-			    "zoneload: info: zone example: loaded serial 7\n",
-			    46);
+	assert_memory_equal(
+	        s + 25, "zoneload: info: zone example: loaded serial 7\n", 46);
 	assert_non_null(strstr(s, " general: debug 2: dbg\n"));
 	free(all);
 
@@ -305,16 +308,16 @@ test_severity_filter(void **state) {
 	(void)state;
 
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel w { file \"w.log\"; severity warning;"
-			  " print-severity yes; };\n"
-			  " channel d { file \"d.log\"; severity debug;"
-			  " print-severity yes; };\n"
-			  " channel i { file \"i.log\"; };\n"
-			  " category default { w; d; i; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel w { file \"w.log\"; severity warning;"
+	                  " print-severity yes; };\n"
+	                  " channel d { file \"d.log\"; severity debug;"
+	                  " print-severity yes; };\n"
+	                  " channel i { file \"i.log\"; };\n"
+	                  " category default { w; d; i; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	assert_true(log_wouldlog(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1)));
 	assert_false(log_wouldlog(LOG_CAT_GENERAL, LOG_SEV_DEBUG(2)));
 	log_write(LOG_CAT_GENERAL, LOG_SEV_CRITICAL, "c");
@@ -331,9 +334,9 @@ test_severity_filter(void **state) {
 	free(s);
 	s = slurp("d.log");
 	assert_string_equal(s, "debug 1: now using logging configuration "
-			       "from config file\n"
-			       "critical: c\nerror: e\nwarning: w\nnotice: n\n"
-			       "info: i\ndebug 1: d1\n");
+	                       "from config file\n"
+	                       "critical: c\nerror: e\nwarning: w\nnotice: n\n"
+	                       "info: i\ndebug 1: d1\n");
 	free(s);
 	s = slurp("i.log"); /* a user channel's default severity is info */
 	assert_string_equal(s, "c\ne\nw\nn\ni\n");
@@ -346,18 +349,19 @@ test_category_routing(void **state) {
 	(void)state;
 
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel x { file \"x.log\"; print-category yes; };\n"
-			  " channel d { file \"d.log\"; print-category yes; };\n"
-			  " channel u { file \"u.log\"; print-category yes; };\n"
-			  " category xfer-in { x; };\n"
-			  " category xfer-in { d; };\n" /* accumulates */
-			  " category notify { null; };\n"
-			  " category default { d; };\n"
-			  " category cname { u; };\n" /* known, never used */
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure(
+	                "logging {\n"
+	                " channel x { file \"x.log\"; print-category yes; };\n"
+	                " channel d { file \"d.log\"; print-category yes; };\n"
+	                " channel u { file \"u.log\"; print-category yes; };\n"
+	                " category xfer-in { x; };\n"
+	                " category xfer-in { d; };\n" /* accumulates */
+	                " category notify { null; };\n"
+	                " category default { d; };\n"
+	                " category cname { u; };\n" /* known, never used */
+	                "};\n",
+	                -1),
+	        R_OK);
 	log_write(LOG_CAT_XFER_IN, LOG_SEV_INFO, "in");
 	log_write(LOG_CAT_XFER_OUT, LOG_SEV_INFO, "out");
 	log_write(LOG_CAT_NOTIFY, LOG_SEV_INFO, "notify");
@@ -398,13 +402,12 @@ test_default_routes(void **state) {
 
 	log_test_set_syslog(fake_syslog);
 	nsyslog = 0;
-	assert_int_equal(
-		configure("logging {\n"
-			  " channel x { file \"x.log\"; };\n"
-			  " category xfer-in { x; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	assert_int_equal(configure("logging {\n"
+	                           " channel x { file \"x.log\"; };\n"
+	                           " category xfer-in { x; };\n"
+	                           "};\n",
+	                           -1),
+	                 R_OK);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "running");
 	assert_int_equal(nsyslog, 1);
 	assert_int_equal(lastprio, LOG_DAEMON | LOG_NOTICE);
@@ -439,15 +442,15 @@ test_syslog_channel(void **state) {
 	log_test_set_syslog(fake_syslog);
 	nsyslog = 0;
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel s { syslog local4; severity notice;"
-			  " print-category yes; };\n"
-			  " channel t { syslog; print-severity yes; };\n"
-			  " category security { s; };\n"
-			  " category default { t; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel s { syslog local4; severity notice;"
+	                  " print-category yes; };\n"
+	                  " channel t { syslog; print-severity yes; };\n"
+	                  " category security { s; };\n"
+	                  " category default { t; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	log_write(LOG_CAT_SECURITY, LOG_SEV_ERROR, "denied");
 	assert_int_equal(nsyslog, 1);
 	assert_int_equal(lastprio, LOG_LOCAL4 | LOG_ERR);
@@ -470,13 +473,13 @@ test_dynamic(void **state) {
 	(void)state;
 
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel dyn { file \"dyn.log\"; severity dynamic;"
-			  " print-severity yes; };\n"
-			  " category default { dyn; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel dyn { file \"dyn.log\"; severity dynamic;"
+	                  " print-severity yes; };\n"
+	                  " category default { dyn; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	assert_true(log_wouldlog(LOG_CAT_GENERAL, LOG_SEV_INFO));
 	assert_false(log_wouldlog(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1)));
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "a");
@@ -501,13 +504,13 @@ test_dynamic(void **state) {
 static void
 test_querylog(void **state) {
 	const char *withq = "logging {\n"
-			    " channel q { file \"q.log\"; };\n"
-			    " category queries { q; };\n"
-			    "};\n";
+	                    " channel q { file \"q.log\"; };\n"
+	                    " category queries { q; };\n"
+	                    "};\n";
 	const char *withoutq = "logging {\n"
-			       " channel q { file \"q.log\"; };\n"
-			       " category default { q; };\n"
-			       "};\n";
+	                       " channel q { file \"q.log\"; };\n"
+	                       " category default { q; };\n"
+	                       "};\n";
 	(void)state;
 
 	/* unset: on exactly when a queries category is configured */
@@ -549,14 +552,14 @@ test_rotation_size_versions(void **state) {
 	memset(line, 'x', 49);
 	line[49] = '\0';
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel r { file \"r.log\" versions 2 size 1k; };\n"
-			  " channel n { file \"n.log\" size 1k; };\n"
-			  " channel z { file \"z.log\" versions 0 size 1k; };\n"
-			  " category default { r; n; z; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel r { file \"r.log\" versions 2 size 1k; };\n"
+	                  " channel n { file \"n.log\" size 1k; };\n"
+	                  " channel z { file \"z.log\" versions 0 size 1k; };\n"
+	                  " category default { r; n; z; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	for (int i = 0; i < 100; i++) { /* 5000 octets in 50-octet lines */
 		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "%s", line);
 	}
@@ -588,13 +591,13 @@ test_rotation_at_open(void **state) {
 	touch("v.log.7", "gone too\n");
 	touch("s.log", "small\n");
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel v { file \"v.log\" versions 2; };\n"
-			  " channel s { file \"s.log\" versions 2 size 1m; };\n"
-			  " category default { v; s; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel v { file \"v.log\" versions 2; };\n"
+	                  " channel s { file \"s.log\" versions 2 size 1m; };\n"
+	                  " category default { v; s; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "new");
 	log_shutdown();
 	char *s = slurp("v.log");
@@ -624,7 +627,7 @@ test_roll_unlimited(void **state) {
 	touch("u.log.1", "one\n");
 	touch("u.log.3", "three\n");
 	assert_int_equal(log_file_roll("u.log", LOG_VERSIONS_UNLIMITED, false),
-			 R_OK);
+	                 R_OK);
 	char *s = slurp("u.log.0");
 	assert_string_equal(s, "base\n");
 	free(s);
@@ -641,14 +644,14 @@ test_roll_unlimited(void **state) {
 	/* the gap is gone now: the next roll shifts all four */
 	touch("u.log", "base2\n");
 	assert_int_equal(log_file_roll("u.log", LOG_VERSIONS_UNLIMITED, false),
-			 R_OK);
+	                 R_OK);
 	s = slurp("u.log.4");
 	assert_string_equal(s, "three\n");
 	free(s);
 	/* never: nothing moves */
 	touch("u.log", "x\n");
 	assert_int_equal(log_file_roll("u.log", LOG_VERSIONS_NEVER, false),
-			 R_OK);
+	                 R_OK);
 	assert_true(exists("u.log"));
 	/* 0: removed, with every numbered version */
 	assert_int_equal(log_file_roll("u.log", 0, false), R_OK);
@@ -726,10 +729,10 @@ test_bad_file(void **state) {
 	(void)state;
 
 	conf_tree_t *tree = parse("logging {\n"
-				  " channel bad { file \"nodir/x.log\"; };\n"
-				  " channel ok { file \"ok.log\"; };\n"
-				  " category default { bad; ok; };\n"
-				  "};\n");
+	                          " channel bad { file \"nodir/x.log\"; };\n"
+	                          " channel ok { file \"ok.log\"; };\n"
+	                          " category default { bad; ok; };\n"
+	                          "};\n");
 	assert_int_equal(log_checkconfig(tree), R_FILENOTFOUND);
 	assert_true(exists("ok.log")); /* opened once, as named does */
 	/* configure installs the rest and reports the failure */
@@ -741,7 +744,7 @@ test_bad_file(void **state) {
 	log_shutdown();
 	s = slurp("ok.log");
 	assert_non_null(strstr(s, "configuring logging: file 'nodir/x.log': "
-				  "file not found\n"));
+	                          "file not found\n"));
 	assert_non_null(strstr(s, "still logging\n"));
 	free(s);
 	fclose(err);
@@ -752,11 +755,11 @@ test_bad_file(void **state) {
 	/* names are compared with case, as named does (its check does
 	 * not, so this passes named-checkconf and fails in named) */
 	tree = parse("logging { channel Ok { file \"ok.log\"; };\n"
-		     " category general { ok; }; };\n");
+	             " category general { ok; }; };\n");
 	assert_int_equal(log_checkconfig(tree), R_NOTFOUND);
 	conf_tree_free(&tree);
 	tree = parse("logging { channel Ok { file \"ok.log\"; };\n"
-		     " category general { Ok; }; };\n");
+	             " category general { Ok; }; };\n");
 	assert_int_equal(log_checkconfig(tree), R_OK);
 	assert_int_equal(log_checkconfig(NULL), R_OK);
 	conf_tree_free(&tree);
@@ -767,12 +770,12 @@ test_reopen(void **state) {
 	(void)state;
 
 	assert_int_equal(
-		configure("logging {\n"
-			  " channel f { file \"f.log\"; buffered yes; };\n"
-			  " category default { f; };\n"
-			  "};\n",
-			  -1),
-		R_OK);
+	        configure("logging {\n"
+	                  " channel f { file \"f.log\"; buffered yes; };\n"
+	                  " category default { f; };\n"
+	                  "};\n",
+	                  -1),
+	        R_OK);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "one");
 	assert_int_equal(rename("f.log", "f.log.moved"), 0);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "two"); /* old file */
@@ -797,14 +800,13 @@ test_foreground(void **state) {
 
 	log_test_set_stderr(err);
 	log_set_foreground(true);
-	assert_int_equal(
-		configure("options { querylog yes; };\n"
-			  "logging {\n"
-			  " channel f { file \"f.log\"; };\n"
-			  " category default { f; };\n"
-			  "};\n",
-			  1),
-		R_OK);
+	assert_int_equal(configure("options { querylog yes; };\n"
+	                           "logging {\n"
+	                           " channel f { file \"f.log\"; };\n"
+	                           " category default { f; };\n"
+	                           "};\n",
+	                           1),
+	                 R_OK);
 	assert_true(exists("f.log")); /* opened, then ignored */
 	log_write(LOG_CAT_QUERIES, LOG_SEV_INFO, "client query");
 	log_write(LOG_CAT_GENERAL, LOG_SEV_DEBUG(1), "hidden");
@@ -901,11 +903,10 @@ test_preconfig_routes(void **state) {
 
 	/* once configured, the command line no longer moves the routes */
 	log_set_foreground(false);
-	assert_int_equal(
-		configure("logging { channel c { file \"c.log\"; };\n"
-			  " category default { c; }; };\n",
-			  -1),
-		R_OK);
+	assert_int_equal(configure("logging { channel c { file \"c.log\"; };\n"
+	                           " category default { c; }; };\n",
+	                           -1),
+	                 R_OK);
 	assert_int_equal(log_set_logfile("X.log"), R_OK);
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "configured");
 	assert_int_equal(nsyslog, 1);
@@ -935,10 +936,10 @@ writer(void *arg) {
 	while (!__atomic_load_n(&stop, __ATOMIC_RELAXED)) {
 		if (log_wouldlog(LOG_CAT_QUERIES, LOG_SEV_INFO)) {
 			log_write(LOG_CAT_QUERIES, LOG_SEV_INFO,
-				  "thread %ld query %ld", id, n);
+			          "thread %ld query %ld", id, n);
 		}
 		log_write(LOG_CAT_GENERAL, LOG_SEV_INFO, "thread %ld msg %ld",
-			  id, n);
+		          id, n);
 		n++;
 		__atomic_store_n(&written[id], n, __ATOMIC_RELAXED);
 	}
@@ -949,20 +950,20 @@ static void
 test_reconfigure_while_logging(void **state) {
 	pthread_t t[3];
 	const char *confs[2] = {
-		"logging {\n"
-		" channel a { file \"c.log\" versions 3 size 4k;"
-		" print-time yes; print-category yes; };\n"
-		" category default { a; };\n"
-		" category queries { a; null; };\n"
-		"};\n",
-		"logging {\n"
-		" channel b { file \"c.log\" versions 3 size 4k;"
-		" print-severity yes; };\n"
-		" channel b2 { file \"d.log\"; };\n"
-		" category default { b; b2; };\n"
-		"};\n",
+	        "logging {\n"
+	        " channel a { file \"c.log\" versions 3 size 4k;"
+	        " print-time yes; print-category yes; };\n"
+	        " category default { a; };\n"
+	        " category queries { a; null; };\n"
+	        "};\n",
+	        "logging {\n"
+	        " channel b { file \"c.log\" versions 3 size 4k;"
+	        " print-severity yes; };\n"
+	        " channel b2 { file \"d.log\"; };\n"
+	        " category default { b; b2; };\n"
+	        "};\n",
 	};
-	conf_tree_t *trees[2] = { parse(confs[0]), parse(confs[1]) };
+	conf_tree_t *trees[2] = {parse(confs[0]), parse(confs[1])};
 	(void)state;
 
 	stop = 0;
@@ -970,7 +971,7 @@ test_reconfigure_while_logging(void **state) {
 	assert_int_equal(log_configure(trees[0], -1), R_OK);
 	for (long i = 0; i < 3; i++) {
 		assert_int_equal(pthread_create(&t[i], NULL, writer, (void *)i),
-				 0);
+		                 0);
 	}
 	for (int i = 0; i < 200; i++) { /* ends on trees[1] */
 		assert_int_equal(log_configure(trees[i & 1], -1), R_OK);
@@ -1013,45 +1014,45 @@ test_reconfigure_while_logging(void **state) {
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_category_names, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_format_times, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_format_combinations, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_format_severities, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_format_from_config, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_severity_filter, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_category_routing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_default_routes, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_syslog_channel, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_dynamic, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_querylog, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rotation_size_versions,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rotation_at_open, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_roll_unlimited, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_roll_timestamp, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_bad_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foreground, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_logfile, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_boot_stderr, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_preconfig_routes, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_reconfigure_while_logging,
-						setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_category_names, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_format_times, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_format_combinations, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_format_severities, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_format_from_config, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_severity_filter, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_category_routing, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_default_routes, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_syslog_channel, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_dynamic, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_querylog, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_rotation_size_versions,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_rotation_at_open, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_roll_unlimited, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_roll_timestamp, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_bad_file, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reopen, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_foreground, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_logfile, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_boot_stderr, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_preconfig_routes, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_reconfigure_while_logging,
+	                                        setup, teardown),
 	};
 	setenv("TZ", "UTC", 1);
 	tzset();
