@@ -15,17 +15,18 @@
  *  5. opcodes other than QUERY, NOTIFY, UPDATE -> NOTIMP, no question,
  *     only QR set.
  *  6. class 0, NONE or ANY -> FORMERR with the question, not logged.
- *  7. more than one question -> FORMERR with all of them, logged (for
- *     QUERY) as "query failed (FORMERR) at query.c:12354".
- *  8. TSIG: not verified yet (the TSIG module comes later), so every
- *     signed request is answered as named answers an unknown key:
- *     NOTAUTH with a TSIG record carrying BADKEY and no MAC.
- *  9. view: first view of the question's class whose match-clients,
+ *  7. view: first view of the question's class whose match-clients,
  *     match-destinations and match-recursive-only accept the request;
  *     class CH falls back to the built-in _bind view (dispatch_chaos.c,
  *     with its rate limit) when named.conf has no CH view; none ->
- *     REFUSED with EDE 18 (Prohibited).  NOTIFY and UPDATE are answered
- *     here (answer_notify_update()).
+ *     REFUSED with EDE 18 (Prohibited).
+ *  8. TSIG: not verified yet (the TSIG module comes later), so every
+ *     signed request is answered as named answers an unknown key: a TSIG
+ *     record carrying BADKEY and no MAC, rcode NOTAUTH (REFUSED if no
+ *     view took it).
+ *  9. more than one question -> FORMERR with all of them, logged (for
+ *     QUERY) as "query failed (FORMERR) at query.c:12354".  NOTIFY and
+ *     UPDATE are answered here (answer_notify_update()).
  * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TSIG/TKEY/OPT
  *     -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
  *     over UDP or IXFR without SOA, else REFUSED until xfer-out exists.
@@ -251,12 +252,13 @@ log_failed(const dispatch_ctx_t *ctx, uint16_t rcode, unsigned line) {
 
 /*
  * The TSIG answer named gives a request signed with a key it does not
- * have: NOTAUTH, the question, and a TSIG record with the request's key
- * and algorithm names, the current time, fudge 300, no MAC, the
- * request's id and error BADKEY.
+ * have: rcode (NOTAUTH, or REFUSED when no view took the request), the
+ * question, and a TSIG record with the request's key and algorithm
+ * names, the current time, fudge 300, no MAC, the request's id and
+ * error BADKEY.
  */
 static size_t
-respond_badkey(dispatch_ctx_t *ctx) {
+respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 	const message_t *m = &ctx->m;
 	name_t key, alg;
 	size_t pos = m->tsig_rr.owner, len = 0, need;
@@ -276,16 +278,20 @@ respond_badkey(dispatch_ctx_t *ctx) {
 	{
 		keytext[0] = '\0';
 	}
-	querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_ERROR,
-			"request has invalid signature: TSIG %s: tsig verify "
-			"failure (BADKEY)",
-			keytext);
+	/* named checks the signature with the chosen view's keys: with no
+	 * view it says nothing. */
+	if (rcode == RCODE_NOTAUTH) {
+		querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_ERROR,
+				"request has invalid signature: TSIG %s: tsig "
+				"verify failure (BADKEY)",
+				keytext);
+	}
 	need = key.length + 10 + alg.length + 16;
 	if (start(ctx, &r, true) != R_OK || render_reserve(&r, need) != R_OK)
 	{
 		return 0;
 	}
-	render_set_rcode(&r, RCODE_NOTAUTH);
+	render_set_rcode(&r, rcode);
 	echo_questions(ctx, &r);
 	if (render_finish(&r, &len) != R_OK || len + need > ctx->respsize) {
 		return 0;
@@ -822,6 +828,25 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
 	}
 	/* 7. */
+	const srv_view_t *view = select_view(&ctx, &chaos);
+	if (view == NULL && !chaos) {
+		char cls[16];
+		/* named says nothing at info level here. */
+		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
+				"no matching view in class '%s'",
+				rrclass_totext(m->qclass, cls));
+		ctx.ede = EDE_PROHIBITED;
+		if (m->has_tsig) {
+			return respond_badkey(&ctx, RCODE_REFUSED);
+		}
+		return respond_rcode(&ctx, RCODE_REFUSED, true);
+	}
+	ctx.qi.view = chaos ? "_bind" : view->name;
+	/* 8. */
+	if (m->has_tsig) {
+		return respond_badkey(&ctx, RCODE_NOTAUTH);
+	}
+	/* 9. */
 	if (m->counts[MESSAGE_SEC_QUESTION] != 1) {
 		if (m->opcode == OPCODE_NOTIFY) {
 			querylog_client(&ctx.qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
@@ -835,23 +860,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 				"query failed (FORMERR) at query.c:12354");
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
 	}
-	/* 8. */
-	if (m->has_tsig) {
-		return respond_badkey(&ctx);
-	}
-	/* 9. */
 	ctx.qi.qname = &m->qname;
-	const srv_view_t *view = select_view(&ctx, &chaos);
-	if (view == NULL && !chaos) {
-		char cls[16];
-		/* named says nothing at info level here. */
-		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
-				"no matching view in class '%s'",
-				rrclass_totext(m->qclass, cls));
-		ctx.ede = EDE_PROHIBITED;
-		return respond_rcode(&ctx, RCODE_REFUSED, true);
-	}
-	ctx.qi.view = chaos ? "_bind" : view->name;
 	if (m->opcode != OPCODE_QUERY) {
 		return answer_notify_update(&ctx, chaos ? NULL : view);
 	}

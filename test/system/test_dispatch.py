@@ -13,6 +13,7 @@ timestamps, client object addresses and source ports.
 test_answers.py compares answers over many zones and views; this test is
 about what dispatch adds around them.
 """
+import difflib
 import os
 import re
 import shutil
@@ -97,12 +98,18 @@ CK = [opt(10, bytes(range(8)))]
 ALL = [opt(10, bytes(range(8))), opt(3), opt(11)]
 
 
-def tsig_request():
-    m = dns.message.make_query("www.example.com", "A")
+def tsig_request(qclass="IN"):
+    m = dns.message.make_query("www.example.com", "A", qclass)
     m.id = 0x1234
     m.use_tsig(dns.tsigkeyring.from_text(
         {"unknown.key.": "aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}))
     return m.to_wire()
+
+
+def qd2(w):
+    """Two questions: the first, and its name again with type AAAA."""
+    return (w[:5] + b"\x02" + w[6:12] + w[12:12 + 21] + w[12:12 + 17] +
+            b"\0\x1c\0\x01" + w[12 + 21:])
 
 
 E0 = dict(use_edns=0)
@@ -166,6 +173,10 @@ CASES = [
     ("update-apex", op("example.com", "SOA", 5), False),
     ("update-other", op("other.org", "SOA", 5), False),
     ("tsig-unknown-key", tsig_request(), False),
+    ("tsig-no-view", tsig_request("HS"), False),
+    ("tsig-chaos", tsig_request("CH"), False),
+    ("qd2", qd2(q("www.example.com")), False),
+    ("qd2-edns-cookie", qd2(q("www.example.com", options=CK, **E0)), False),
     ("root", q(".", "NS"), False),
     ("ch-version", q("version.bind", "TXT", "CH"), False),
     ("ch-version-case", q("VERSION.BIND", "TXT", "CH"), False),
@@ -257,4 +268,5 @@ def test_responses_and_log_lines(servers):
     assert not diffs, "\n".join(diffs)
     time.sleep(0.5)  # let both flush their logs
     logs = [client_lines(s.log)[n:] for s, n in zip(servers, before)]
-    assert logs[0] == logs[1]
+    assert logs[0] == logs[1], "\n".join(
+        difflib.unified_diff(logs[0], logs[1], "bind", "ours", lineterm=""))

@@ -1264,6 +1264,13 @@ test_tsig_badkey(void **state) {
 		     ((uint64_t)get16(resp + at + 38) << 16) |
 		     get16(resp + at + 40);
 	assert_true(t + 5 >= (uint64_t)time(NULL) && t <= (uint64_t)time(NULL));
+	/* No view takes it: REFUSED, still with the BADKEY record. */
+	view_default.match_clients = acl_of("10.0.0.1");
+	n = ask(&q, &cl_udp);
+	acl_detach(&view_default.match_clients);
+	assert_int_equal(n, at + 13 + 10 + 29);
+	assert_memory_equal(resp, "\x12\x34\x81\x05\x00\x01\x00\x00\x00\x00\x00\x01", 12);
+	assert_memory_equal(resp + at + 42, "\x01\x2c\x00\x00\x12\x34\x00\x11\x00\x00", 10);
 }
 
 /* ---- query log lines ---- */
