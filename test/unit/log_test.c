@@ -263,7 +263,11 @@ test_format_from_config(void **state) {
 	                " channel b { file \"b.log\"; print-time iso8601-utc;"
 	                " print-category no; };\n"
 	                " channel c { file \"c.log\"; print-severity true; };\n"
-	                " category default { a; b; c; };\n"
+	                " channel d { file \"d.log\"; print-time local; };\n"
+	                " channel e { file \"e.log\"; print-time iso8601; };\n"
+	                " channel f { file \"f.log\"; print-time no;"
+	                " print-category 1; };\n"
+	                " category default { a; b; c; d; e; f; };\n"
 	                "};\n",
 	                -1),
 	        R_OK);
@@ -297,6 +301,22 @@ test_format_from_config(void **state) {
 
 	s = slurp("c.log");
 	assert_string_equal(s, "info: zone example: loaded serial 7\n");
+	free(s);
+
+	s = slurp("d.log"); /* local: the same as yes */
+	assert_int_equal(s[2], '-');
+	assert_int_equal(s[20], '.');
+	assert_string_equal(s + 24, " zone example: loaded serial 7\n");
+	free(s);
+
+	s = slurp("e.log"); /* iso8601: local time, no Z */
+	assert_int_equal(s[10], 'T');
+	assert_int_equal(s[19], '.');
+	assert_string_equal(s + 23, " zone example: loaded serial 7\n");
+	free(s);
+
+	s = slurp("f.log");
+	assert_string_equal(s, "zoneload: zone example: loaded serial 7\n");
 	free(s);
 }
 
