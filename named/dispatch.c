@@ -734,6 +734,9 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		.match = &match,
 		.dnssec_ok = m->dnssec_ok,
 		.tcp = ctx->cl->tcp,
+		/* named lists AAAA glue first for a client over IPv6. */
+		.prefer_aaaa = ctx->cl->peer != NULL &&
+			       ctx->cl->peer->sa_family == AF_INET6,
 	};
 	res = query_answer(&q, &r);
 	if (res != R_OK) {
