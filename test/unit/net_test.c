@@ -682,6 +682,16 @@ test_tcp_timeouts(void **state) {
 	dt = now_ms() - t0;
 	assert_true(dt >= 1300);
 	close(fd);
+
+	/* A reconfigured timeout applies to the next connection. */
+	c.tcp_initial_timeout = 1; /* 100 ms */
+	assert_int_equal(net_reconfigure(n, &c), R_OK);
+	fd = tcp_connect(&l);
+	t0 = now_ms();
+	assert_true(wait_closed(fd, 2000));
+	dt = now_ms() - t0;
+	assert_true(dt >= 50 && dt < 1000); /* the old value: 30 s */
+	close(fd);
 	net_stop(n);
 }
 
