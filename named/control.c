@@ -75,20 +75,28 @@ enter_gen(control_t *c, const srv_gen_t *gen) {
 	return R_OK;
 }
 
-/* Opens listeners, or follows the new generation's list. */
-static void
+/*
+ * Opens listeners, or follows the new generation's list.  A
+ * configuration that asks for none (listen-on { none; } for both
+ * families) runs without any, as named does; one whose every address
+ * failed is an error (net logged "unable to listen on any configured
+ * interfaces").
+ */
+static result_t
 update_net(control_t *c, const srv_gen_t *gen) {
 	net_config_t nc = net_config_of(c, gen);
 	if (c->net != NULL) {
-		(void)c->ops->net_reconfigure(c->net, &nc);
-		return;
+		return c->ops->net_reconfigure(c->net, &nc);
 	}
-	/* No listener at all yet (every address failed before): try
-	 * afresh; net logged why each one failed. */
+	if (nc.nlisten == 0) {
+		return R_OK;
+	}
 	net_t *n = NULL;
-	if (c->ops->net_start(&nc, c->ops->handler, NULL, &n) == R_OK) {
+	result_t r = c->ops->net_start(&nc, c->ops->handler, NULL, &n);
+	if (r == R_OK) {
 		c->net = n;
 	}
+	return r;
 }
 
 /*
@@ -192,7 +200,12 @@ control_start(control_t *c) {
 		c->ops->gen_free(old); /* a previous life of c */
 	}
 	c->gen = gen;
-	update_net(c, gen);
+	r = update_net(c, gen);
+	if (r != R_OK) {
+		/* named 9.18 gives up here with the same two lines */
+		undo_start(c);
+		return fatal(c, "loading configuration", R_FAILURE);
+	}
 	if (c->change_user) {
 		char msg[512];
 		r = os_setids(c->uid, c->gid, msg, sizeof(msg));
@@ -229,7 +242,9 @@ control_reload(control_t *c) {
 	srv_gen_t *old = NULL;
 	c->ops->gen_publish(gen, &old);
 	c->gen = gen;
-	update_net(c, gen);
+	/* a listener that fails now is logged by net; the others and the
+	 * new data are served, as named goes on after a reload */
+	(void)update_net(c, gen);
 	(void)update_pidfile(c, gen, false);
 	if (old != NULL) {
 		/* after net: listeners may still point at old's list */

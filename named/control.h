@@ -14,6 +14,8 @@
  *	  statement for logging due to -g option": the log module, told by
  *	  log_set_foreground(), ignores the channels but takes querylog)
  *	generation published, listeners opened with dispatch as handler
+ *	  (none configured: none opened; all configured ones failing is
+ *	  fatal: "loading configuration: failure", as named 9.18)
  *	-u: privileges dropped (sockets are bound by now)
  *	pid-file written (parent directories created)
  *	"running"

@@ -436,3 +436,27 @@ def test_chroot(tmp_path, servers):
     rc, _ = s.stop()
     assert rc == 0
     assert not os.path.exists(pidfile)
+
+
+def test_port_busy_exits_like_bind(tmp_path):
+    """Every configured address fails: named 9.18 exits 1, so do we."""
+    import socket
+    port = PORT_BASE + 12
+    d = setup_dir(tmp_path, port, pid_file=None)
+    busy = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    busy.bind(("127.0.0.1", port))
+    try:
+        results = {}
+        for who, binary in (("ours", ours("named")), ("bind", bind("named"))):
+            rc, out, err = run(binary, ["-g", "-c", d + "/named.conf"],
+                               timeout=30)
+            tail = [line.split(" ", 2)[2] for line in err.splitlines()[-4:]]
+            results[who] = (rc, tail)
+    finally:
+        busy.close()
+    assert results["ours"] == results["bind"]
+    assert results["bind"] == (1, [
+        "creating IPv4 interface lo failed; interface ignored",
+        "unable to listen on any configured interfaces",
+        "loading configuration: failure",
+        "exiting (due to fatal error)"])

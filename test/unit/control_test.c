@@ -485,23 +485,47 @@ test_reload(void **state) {
 }
 
 static void
-test_no_listener_then_reload(void **state) {
+test_listeners_fail(void **state) {
+	(void)state;
+	control_t c;
+	init(&c, false);
+	f.pid_file = "named.pid";
+	/* every configured address failed: named 9.18 exits */
+	f.net_start_result = R_IOERROR;
+	assert_int_equal(control_start(&c), R_FAILURE);
+	assert_string_equal(log_text(), "loading configuration: failure\n"
+	                                "exiting (due to fatal error)\n");
+	assert_null(c.net);
+	assert_null(c.gen);
+	assert_null(f.current);
+	assert_int_equal(f.live_gens, 0);
+	char pidpath[PATH_MAX + 32];
+	snprintf(pidpath, sizeof(pidpath), "%s/named.pid", tmpdir);
+	assert_null(slurp(pidpath));
+}
+
+static void
+test_no_listener_configured(void **state) {
 	(void)state;
 	control_t c;
 	init(&c, true);
-	/* every address failed: named still runs (as BIND does) ... */
-	f.net_start_result = R_FAILURE;
+	/* listen-on { none; } for both families: runs, like named */
+	f.nlisten = 0;
+	f.net_start_result = R_IOERROR; /* would fail if it were called */
 	assert_int_equal(control_start(&c), R_OK);
+	assert_int_equal(f.net_starts, 0);
 	assert_null(c.net);
 	assert_non_null(strstr(log_text(), "running\n"));
-	/* ... and a reload tries to open listeners again */
+	/* a reload that adds addresses opens them */
+	f.nlisten = 2;
 	f.net_start_result = R_OK;
 	assert_int_equal(control_reload(&c), R_OK);
-	assert_int_equal(f.net_starts, 2);
+	assert_int_equal(f.net_starts, 1);
 	assert_int_equal(f.net_reconfs, 0);
 	assert_non_null(c.net);
 	control_stop(&c);
 	assert_int_equal(f.live_nets, 0);
+	assert_int_equal(f.live_gens, 0);
 }
 
 static int started_calls;
@@ -576,7 +600,9 @@ main(void) {
 	        cmocka_unit_test_setup_teardown(test_start_setids_fails, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_reload, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_no_listener_then_reload,
+	        cmocka_unit_test_setup_teardown(test_listeners_fail, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_no_listener_configured,
 	                                        setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_run_term, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_run_int, setup, teardown),
