@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <regex.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1349,9 +1350,27 @@ test_querylog(void **state) {
 	struct sockaddr unix_sa = {.sa_family = AF_UNIX};
 	querylog_format_peer(&unix_sa, true, line, sizeof(line));
 	assert_string_equal(line, "<unknown>");
-	/* The fail2ban named-refused pattern: the denial line. */
+	/* fail2ban's named-refused failregex (its 1.x form, which skips
+	 * named's "@0x..." client address), in POSIX ERE: the denial line
+	 * dispatch writes must match, with the host captured. */
+	regex_t re;
+	regmatch_t mt[3];
+	assert_int_equal(
+		regcomp(&re,
+			"client (@[^ ]* *)?([^ #]+)#[^ ]+( \\([^ ]+\\))?: "
+			"(view (internal|external): )?query( \\(cache\\))? "
+			"'.*' denied[ ]*$",
+			REG_EXTENDED),
+		0);
 	qi.qname = &qn;
 	qi.peer = (struct sockaddr *)&peer4;
+	qi.view = "internal";
+	querylog_format_prefix(&qi, line, sizeof(line));
+	strcat(line, "query 'www.example.com/A/IN' denied");
+	assert_int_equal(regexec(&re, line, 3, mt, 0), 0);
+	assert_int_equal(mt[2].rm_eo - mt[2].rm_so, 9);
+	assert_memory_equal(line + mt[2].rm_so, "127.0.0.1", 9);
+	regfree(&re);
 	querylog_client(&qi, LOG_CAT_SECURITY, LOG_SEV_INFO,
 			"query '%s' denied", "www.example.com/A/IN");
 }
