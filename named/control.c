@@ -237,6 +237,12 @@ control_reload(control_t *c) {
 	if (r != R_OK) {
 		ctl_log(c, LOG_SEV_ERROR, "reloading configuration failed: %s",
 		        result_totext(r));
+		/* the failed build may have entered its new directory; the
+		 * generation still serving resolves paths against its own */
+		if (c->gen != NULL && c->gen->directory != NULL) {
+			char msg[512];
+			(void)os_chdir(c->gen->directory, msg, sizeof(msg));
+		}
 		return r;
 	}
 	srv_gen_t *old = NULL;

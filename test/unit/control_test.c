@@ -37,6 +37,7 @@ static struct {
 	char directory[PATH_MAX];
 	const char *pid_file; /* relative or absolute, or NULL */
 	size_t nlisten;
+	const char *fail_chdir; /* a failing build changes directory */
 	/* what happened */
 	int builds, publishes, frees, net_starts, net_reconfs, net_stops;
 	int log_configures, log_reopens, started;
@@ -63,6 +64,10 @@ fake_build(const char *path, const srv_params_t *params, const srv_gen_t *prev,
 	snprintf(f.last_path, sizeof(f.last_path), "%s", path);
 	f.last_params = *params;
 	if (f.build_result != R_OK) {
+		if (f.fail_chdir != NULL) {
+			/* as server_gen_build may: entered, then failed */
+			assert_int_equal(chdir(f.fail_chdir), 0);
+		}
 		return f.build_result;
 	}
 	srv_gen_t *g = calloc(1, sizeof(*g));
@@ -461,6 +466,14 @@ test_reload(void **state) {
 	                    "reloading configuration failed: already exists\n");
 	assert_int_equal(f.sev[0], LOG_SEV_ERROR);
 	assert_non_null(slurp(b));
+	/* one that changed directory before failing: we are back */
+	f.fail_chdir = "/";
+	assert_int_equal(control_reload(&c), R_EXISTS);
+	char cwd[PATH_MAX], real[PATH_MAX];
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_non_null(realpath(tmpdir, real));
+	assert_string_equal(cwd, real);
+	f.fail_chdir = NULL;
 
 	/* a directory that vanished: refused too, new generation freed */
 	f.build_result = R_OK;
