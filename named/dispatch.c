@@ -697,6 +697,20 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		if (dispatch_chaos_limited(ctx, &r)) {
 			return 0;
 		}
+		if (render_isfull(&r) && ctx->edns) {
+			/* Truncated with EDNS: named sends the question, TC
+			 * and the OPT, no records (without EDNS it keeps
+			 * those that fitted). */
+			uint16_t flags = r.flags, rcode = r.rcode;
+			if (start(ctx, &r, true) != R_OK ||
+			    render_question(&r, &m->qname, m->qtype,
+					    m->qclass) != R_OK)
+			{
+				return 0;
+			}
+			r.flags = flags;
+			render_set_rcode(&r, rcode);
+		}
 		return finish(&r);
 	}
 

@@ -183,6 +183,8 @@ CASES = [
     ("ch-hostname-nord", q("hostname.bind", "TXT", "CH", rd=False), False),
     ("ch-id", q("id.server", "TXT", "CH", **E0), False),
     ("ch-authors", q("authors.bind", "TXT", "CH"), True),
+    ("ch-authors-edns512",
+     q("authors.bind", "TXT", "CH", payload=512, **E0), False),
     ("ch-version-a", q("version.bind", "A", "CH"), False),
     ("ch-version-soa-nord", q("version.bind", "SOA", "CH", rd=False, **E0),
      False),

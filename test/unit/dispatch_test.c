@@ -878,6 +878,13 @@ test_chaos_authors(void **state) {
 	assert_true(n <= 512 && n > 400);
 	assert_int_equal(get16(resp + 2), 0x8700);
 	assert_int_equal(get16(resp + 6), 18);
+	/* With EDNS (512) named sends TC, the question and the OPT only. */
+	req_opt(&q, 512, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"12348700000100000000000107617574686f72730462696e6400"
+			"0010000300002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "authors.bind.", RRTYPE_TXT,
+		  RRCLASS_CH);
 	/* TCP: all 20. */
 	n = ask(&q, &cl_tcp);
 	assert_int_equal(get16(resp + 2), 0x8500);
