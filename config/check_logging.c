@@ -47,10 +47,12 @@ static const char *const categories[] = {
 static const char *const builtin_channels[] = {
         "default_syslog", "default_debug", "default_stderr", "null"};
 
+/* Category names are matched exactly (named refuses "GENERAL"); channel
+ * names are not, as named-checkconf accepts "NULL" for null. */
 static bool
-in_list(const char *w, const char *const *list, size_t n) {
+in_list(const char *w, const char *const *list, size_t n, bool nocase) {
 	for (size_t i = 0; i < n; i++) {
-		if (strcasecmp(w, list[i]) == 0) {
+		if ((nocase ? strcasecmp(w, list[i]) : strcmp(w, list[i])) == 0) {
 			return true;
 		}
 	}
@@ -60,7 +62,7 @@ in_list(const char *w, const char *const *list, size_t n) {
 static bool
 channel_defined(const conf_block_t *log, const char *name) {
 	if (in_list(name, builtin_channels,
-	            sizeof(builtin_channels) / sizeof(builtin_channels[0])))
+	            sizeof(builtin_channels) / sizeof(builtin_channels[0]), true))
 	{
 		return true;
 	}
@@ -116,7 +118,7 @@ check_logging(check_ctx_t *ctx) {
 			continue;
 		}
 		if (!in_list(name, categories,
-		             sizeof(categories) / sizeof(categories[0]))) {
+		             sizeof(categories) / sizeof(categories[0]), false)) {
 			check_error(ctx, &c->loc, "undefined category: '%s'",
 			            name);
 			continue;

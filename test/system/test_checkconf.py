@@ -203,6 +203,9 @@ PROBES = [
     'zone "a" { in-view "x"; };',
     'zone "a" { type secondary; primaries { 1.2.3.4; }; file "x"; }; '
     'zone "b" { type secondary; primaries { 1.2.3.4; }; file "x"; };',
+    # Category names are case-sensitive, channel names are not.
+    'logging { category GENERAL { null; }; };',
+    'logging { category general { NULL; }; };',
 ]
 
 
