@@ -460,3 +460,33 @@ def test_port_busy_exits_like_bind(tmp_path):
         "unable to listen on any configured interfaces",
         "loading configuration: failure",
         "exiting (due to fatal error)"])
+
+
+def test_foreground_f(tmp_path):
+    """-f: no fork (the pid file names the process we started); logging
+    follows named.conf / syslog instead of stderr."""
+    port = PORT_BASE + 13
+    d = setup_dir(tmp_path, port)
+    pidfile = os.path.join(d, "run", "named.pid")
+    errpath = os.path.join(d, "stderr.txt")
+    with open(errpath, "w") as errf:
+        p = subprocess.Popen([ours("named"), "-f", "-c", d + "/named.conf"],
+                             cwd=d, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=errf)
+    try:
+        deadline = time.monotonic() + 15
+        while not os.path.exists(pidfile) and time.monotonic() < deadline:
+            assert p.poll() is None, open(errpath).read()
+            time.sleep(0.02)
+        with open(pidfile) as f:
+            assert f.read() == f"{p.pid}\n"
+        q = dns.message.make_query("example.test.", "SOA")
+        r = dns.query.udp(q, "127.0.0.1", port=port, timeout=2)
+        assert r.answer[0][0].serial == 1
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(timeout=2) == 0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    assert not os.path.exists(pidfile)
