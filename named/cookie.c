@@ -26,6 +26,11 @@
 static pthread_key_t cookie_key;
 static pthread_once_t cookie_key_once = PTHREAD_ONCE_INIT;
 static _Thread_local EVP_MAC_CTX *cookie_ctx;
+/* The key this thread's context holds (rekeying and setting the output
+ * size cost more than the hash itself: done only when the secret
+ * changes). */
+static _Thread_local uint8_t cookie_ctx_key[COOKIE_SECRET_LEN];
+static _Thread_local bool cookie_ctx_keyed;
 
 static void
 ctx_free(void *p) {
@@ -89,10 +94,26 @@ siphash(const uint8_t *secret, const uint8_t *input, size_t len,
 	if (ctx == NULL) {
 		return R_FAILURE;
 	}
-	params[0] = OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size);
-	params[1] = OSSL_PARAM_construct_end();
-	if (EVP_MAC_init(ctx, secret, COOKIE_SECRET_LEN, params) != 1 ||
-	    EVP_MAC_update(ctx, input, len) != 1 ||
+	if (cookie_ctx_keyed &&
+	    CRYPTO_memcmp(cookie_ctx_key, secret, COOKIE_SECRET_LEN) == 0)
+	{
+		/* Same key: restart the MAC with it. */
+		if (EVP_MAC_init(ctx, NULL, 0, NULL) != 1) {
+			cookie_ctx_keyed = false;
+			return R_FAILURE;
+		}
+	} else {
+		params[0] = OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE,
+							&size);
+		params[1] = OSSL_PARAM_construct_end();
+		cookie_ctx_keyed = false;
+		if (EVP_MAC_init(ctx, secret, COOKIE_SECRET_LEN, params) != 1) {
+			return R_FAILURE;
+		}
+		memcpy(cookie_ctx_key, secret, COOKIE_SECRET_LEN);
+		cookie_ctx_keyed = true;
+	}
+	if (EVP_MAC_update(ctx, input, len) != 1 ||
 	    EVP_MAC_final(ctx, out, &outlen, 8) != 1 || outlen != 8)
 	{
 		return R_FAILURE;
