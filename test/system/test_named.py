@@ -490,3 +490,50 @@ def test_foreground_f(tmp_path):
             p.kill()
             p.wait()
     assert not os.path.exists(pidfile)
+
+
+def test_reloads_under_load(tmp_path, servers):
+    """Queries keep being answered while SIGHUP swaps in new serials:
+    none lost, every serial seen, each reload logged as succeeded."""
+    import threading
+    port = PORT_BASE + 14
+    d = setup_dir(tmp_path, port, pid_file=None)
+    s = start_ours(servers, d, port)
+    zone = os.path.join(d, "example.test.db")
+    stats = {"ok": 0, "fail": 0, "serials": set()}
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def ask():
+        while not stop.is_set():
+            try:
+                serial = s.serial()  # also fails on any rcode but NOERROR
+            except (AssertionError, dns.exception.DNSException):
+                with lock:
+                    stats["fail"] += 1
+                continue
+            with lock:
+                stats["ok"] += 1
+                stats["serials"].add(serial)
+
+    threads = [threading.Thread(target=ask) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for serial in range(2, 12):
+            write_zone(zone, serial)
+            st = os.stat(zone)
+            os.utime(zone, (st.st_atime + serial * 10,
+                            st.st_mtime + serial * 10))
+            s.proc.send_signal(signal.SIGHUP)
+            s.wait_log("reloading configuration succeeded", count=serial - 1)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert stats["fail"] == 0
+    assert stats["serials"] == set(range(1, 12))
+    assert stats["ok"] > 100
+    rc, _ = s.stop()
+    assert rc == 0
