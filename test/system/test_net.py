@@ -236,14 +236,7 @@ def hold(port, kind):
     return s
 
 
-@pytest.mark.parametrize("which", [
-    "bind",
-    pytest.param("ours", marks=pytest.mark.xfail(
-        strict=True,
-        reason="the net layer logs named's lines and fails, but our "
-        "named (control.c) keeps running with no listener where BIND "
-        "exits: 'loading configuration: failure'")),
-])
+@pytest.mark.parametrize("which", ["bind", "ours"])
 def test_udp_port_busy(start, which):
     busy = hold(PORTS[which], socket.SOCK_DGRAM)
     try:
