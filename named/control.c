@@ -69,10 +69,22 @@ enter_gen(control_t *c, const srv_gen_t *gen) {
 		        "not using config file logging statement for logging "
 		        "due to -g option");
 	}
+	/* With -g named still checks logging {} (its files must open) and
+	 * refuses the configuration if they cannot; without -g installing
+	 * it is the check, and the log module says "configuring logging". */
+	if (c->stderr_log && c->ops->log_checkconfig != NULL) {
+		result_t r = c->ops->log_checkconfig(gen->tree);
+		if (r != R_OK) {
+			ctl_log(c, LOG_SEV_ERROR,
+			        "checking logging configuration failed: %s",
+			        result_totext(r));
+			return r;
+		}
+	}
 	/* Even with -g: the log module then ignores the channels but still
-	 * takes querylog.  A channel that cannot open is logged, not fatal. */
-	(void)c->ops->log_configure(gen->tree, gen->querylog);
-	return R_OK;
+	 * takes querylog. */
+	result_t r = c->ops->log_configure(gen->tree, gen->querylog);
+	return c->stderr_log ? R_OK : r;
 }
 
 /*

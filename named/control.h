@@ -54,6 +54,8 @@ typedef struct control_ops {
 	void (*net_stop)(net_t *n);
 	net_handler_fn handler; /* what net_start is given */
 	result_t (*log_configure)(const conf_tree_t *tree, int querylog);
+	/* May be NULL: no check of logging {} under -g. */
+	result_t (*log_checkconfig)(const conf_tree_t *tree);
 	void (*log_reopen)(void);
 	void (*logv)(log_category_t cat, int severity, const char *fmt,
 	             va_list ap);

@@ -47,6 +47,7 @@ static const control_ops_t real_ops = {
         .net_stop = net_stop,
         .handler = handle_request,
         .log_configure = log_configure,
+        .log_checkconfig = log_checkconfig,
         .log_reopen = log_reopen,
         .logv = log_vwrite,
 };

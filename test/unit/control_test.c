@@ -41,6 +41,7 @@ static struct {
 	/* what happened */
 	int builds, publishes, frees, net_starts, net_reconfs, net_stops;
 	int log_configures, log_reopens, started;
+	result_t log_check_result, log_configure_result;
 	const srv_gen_t *last_prev;
 	char last_path[PATH_MAX];
 	srv_params_t last_params;
@@ -141,7 +142,13 @@ fake_log_configure(const conf_tree_t *tree, int querylog) {
 	(void)tree;
 	assert_int_equal(querylog, 1);
 	f.log_configures++;
-	return R_OK;
+	return f.log_configure_result;
+}
+
+static result_t
+fake_log_checkconfig(const conf_tree_t *tree) {
+	(void)tree;
+	return f.log_check_result;
 }
 
 static void
@@ -173,6 +180,7 @@ static const control_ops_t ops = {
         .net_stop = fake_net_stop,
         .handler = fake_handler,
         .log_configure = fake_log_configure,
+        .log_checkconfig = fake_log_checkconfig,
         .log_reopen = fake_log_reopen,
         .logv = fake_logv,
 };
@@ -328,6 +336,33 @@ test_start_foreground_stderr(void **state) {
 	assert_null(c.pid_file); /* pid-file none */
 	control_stop(&c);
 	assert_int_equal(f.live_gens, 0);
+}
+
+/* named -g with a logging {} file that cannot be opened: checked and
+ * refused; without -g installing it fails (the log module says why). */
+static void
+test_start_bad_logging(void **state) {
+	(void)state;
+	control_t c;
+	init(&c, true);
+	f.log_check_result = R_FILENOTFOUND;
+	assert_int_equal(control_start(&c), R_FILENOTFOUND);
+	assert_non_null(strstr(log_text(),
+	                       "checking logging configuration failed: file "
+	                       "not found\nloading configuration: file not "
+	                       "found\nexiting (due to fatal error)\n"));
+	assert_int_equal(f.net_starts, 0);
+	assert_null(c.gen);
+	assert_int_equal(f.live_gens, 0);
+
+	log_clear();
+	f.log_check_result = R_OK;
+	f.log_configure_result = R_FILENOTFOUND;
+	init(&c, false);
+	assert_int_equal(control_start(&c), R_FILENOTFOUND);
+	assert_int_equal(f.net_starts, 0);
+	assert_int_equal(f.live_gens, 0);
+	f.log_configure_result = R_OK;
 }
 
 static void
@@ -604,6 +639,8 @@ main(void) {
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_start_foreground_stderr,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_start_bad_logging, setup,
+	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_start_build_fails, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_start_bad_directory, setup,
