@@ -274,6 +274,14 @@ for cid, qn, qt in [("bigtxt", "bigtxt.example", "TXT"),
     add(f"big-{cid}/tcp", query(qn, qt, edns=None), tcp=True)
     add(f"big-{cid}/tcp-edns512", query(qn, qt, payload=512), tcp=True)
 
+# Additional data at small EDNS sizes (named adds none up to 512).
+for size in (100, 512, 513):
+    for cid, qn, qt in [("apex-ns", "example", "NS"),
+                        ("apex-mx", "example", "MX"),
+                        ("referral", "www.sub.example", "A"),
+                        ("srv", "_sip._tcp.example", "SRV")]:
+        add(f"small-{cid}/edns{size}", query(qn, qt, payload=size))
+
 # minimal-responses and minimal-any, one view each.
 VIEWS = {"first": FIRST, "second": SECOND, "noauth": NOAUTH,
          "norec": NOREC, "maximal": MAXIMAL}
