@@ -198,8 +198,8 @@ control_start(control_t *c) {
 	srv_gen_t *gen = NULL;
 	result_t r = c->ops->gen_build(c->conf_path, &c->params, NULL, &gen);
 	if (r != R_OK) {
-		/* server_gen_build said "loading configuration: ..." */
-		return fatal(c, NULL, r);
+		/* the build logged the details; r is named's summary */
+		return fatal(c, "loading configuration", r);
 	}
 	r = enter_gen(c, gen);
 	if (r != R_OK) {

@@ -5,8 +5,9 @@
  * zone tables -> one pointer published through RCU.
  *
  * Order of a build, and why:
- *  1. parse and check (errors logged as "file:line: message", then
- *     "loading configuration: failure", as named logs them);
+ *  1. parse and check (errors logged as "file:line: message"; the
+ *     result is named's summary, R_FAILURE, for the caller's "loading
+ *     configuration: failure" or "reloading configuration failed");
  *  2. chdir to options { directory } (named does: relative zone files,
  *     $INCLUDEs and file options are relative to it);
  *  3. server options and listeners (server_opts.c);
@@ -418,12 +419,14 @@ log_removed(const srv_gen_t *gen, const srv_gen_t *prev) {
 
 /* ---- the build ---- */
 
-/* named's last word on a configuration it refuses: "failure" for
- * errors in named.conf itself, else the reason (a root hints file). */
-static void
-config_failed(const char *why) {
-	log_write(LOG_CAT_GENERAL, LOG_SEV_ERROR, "loading configuration: %s",
-	          why);
+/* The result named words a refused configuration with: "failure" for
+ * errors in named.conf itself (they were logged line by line), "file
+ * not found" for a missing file, a root hints file's own reason.  The
+ * caller says "loading configuration: ..." (start) or "reloading
+ * configuration failed: ..." (SIGHUP). */
+static result_t
+config_result(result_t r) {
+	return r == R_FILENOTFOUND || r == R_NOMEMORY ? r : R_FAILURE;
 }
 
 static result_t
@@ -505,14 +508,12 @@ server_gen_build(const char *path, const srv_params_t *params,
 	conf_tree_t *tree = NULL;
 	result_t r = conf_parse_file(path, NULL, &tree, conf_to_log, NULL);
 	if (r != R_OK) {
-		config_failed("failure");
-		return r;
+		return config_result(r);
 	}
 	r = conf_check(tree, 0, conf_to_log, NULL);
 	if (r != R_OK) {
 		conf_tree_free(&tree);
-		config_failed("failure");
-		return r;
+		return R_FAILURE;
 	}
 	srv_gen_t *gen = calloc(1, sizeof(*gen));
 	if (gen == NULL) {
@@ -558,9 +559,7 @@ server_gen_build(const char *path, const srv_params_t *params,
 	acl_detach(&ctx.localnets);
 	if (r != R_OK) {
 		server_gen_free(gen);
-		config_failed(hint_err != R_OK ? result_totext(hint_err)
-		                               : "failure");
-		return r;
+		return hint_err != R_OK ? hint_err : config_result(r);
 	}
 	log_write(LOG_CAT_GENERAL, LOG_SEV_NOTICE, "all zones loaded");
 	*out = gen;

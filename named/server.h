@@ -152,7 +152,11 @@ typedef struct srv_params {
  * errors logged as named-checkconf prints them), builds and loads a new
  * generation.  prev (may be NULL) is the current generation: unchanged
  * zones are shared with it.  On error nothing is published and *out is
- * NULL; the caller keeps prev.
+ * NULL; the caller keeps prev.  The error is named's one-word summary,
+ * already explained in the log: R_FAILURE for errors in named.conf,
+ * R_FILENOTFOUND for a missing file, a root hints file's own error; the
+ * caller logs "loading configuration: <result_totext>" (start) or
+ * "reloading configuration failed: <...>" (reload).
  */
 result_t server_gen_build(const char *path, const srv_params_t *params,
 			  const srv_gen_t *prev, srv_gen_t **out);

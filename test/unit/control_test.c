@@ -372,8 +372,10 @@ test_start_build_fails(void **state) {
 	init(&c, false);
 	f.build_result = R_FILENOTFOUND;
 	assert_int_equal(control_start(&c), R_FILENOTFOUND);
-	/* the build said why ("loading configuration: failure") */
-	assert_string_equal(log_text(), "exiting (due to fatal error)\n");
+	/* the build logged the details; its result is named's summary */
+	assert_string_equal(log_text(), "loading configuration: file not "
+	                                "found\nexiting (due to fatal "
+	                                "error)\n");
 	assert_int_equal(f.sev[0], LOG_SEV_CRITICAL);
 	assert_int_equal(f.publishes, 0);
 	assert_int_equal(f.net_starts, 0);
