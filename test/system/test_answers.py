@@ -245,6 +245,10 @@ add("qtype-maila", query("www.example", "MAILA"))
 add("qtype-opt", query("www.example", "OPT"))
 add("qtype-tkey", query("www.example", "TKEY"))
 add("qtype-zero", query("www.example", "TYPE0"))
+for t in (128, 172, 248, 249, 250, 65280, 65535):
+    add(f"qtype-{t}", header(ar=1) + question(qtype=t) + opt_rr())
+for c in (0, 2, 28, 254, 255):
+    add(f"class-{c}", header(ar=1) + question(qclass=c) + opt_rr())
 
 # CHAOS.
 for cid, qn, qt in [("version-bind", "version.bind", "TXT"),
@@ -381,6 +385,8 @@ add("edns-version-1-tcp", header(ar=1) + question() +
     opt_rr(ttl=0x00010000), tcp=True)
 add("edns-unknown-flag", header(ar=1) + question() + opt_rr(ttl=0x4000))
 add("edns-payload-0", header(ar=1) + question() + opt_rr(payload=0))
+add("edns-extended-rcode-set", header(ar=1) + question() +
+    opt_rr(ttl=0xa0008000))
 
 # Malformed or unusual requests.
 add("bad-short-header", b"\x12\x34\x00\x00\x00\x01")
@@ -403,6 +409,10 @@ add("opcode-iquery", header(flags=1 << 11) + question())
 add("opcode-status", header(flags=2 << 11) + question())
 add("opcode-3", header(flags=3 << 11) + question())
 add("opcode-15", header(flags=15 << 11) + question())
+add("opcode-6-no-question-rd", header(flags=(6 << 11) | 0x0100, qd=0))
+add("opcode-12-bad-opt", header(flags=(12 << 11) | 0x0100, ar=1) +
+    question() + opt_rr(rdata=b"\0\0\0\0\0")[:-5] + b"\0\x0a" +
+    b"\0" * 5)
 add("opcode-notify", header(flags=(4 << 11) | 0x0400) +
     question("example", 6))
 add("opcode-update", header(flags=5 << 11, qd=1) + question("example", 6))
@@ -478,7 +488,7 @@ def servers():
 
 
 def responses(bind_srv, our_srv, case):
-    timeout = 0.5 if case.wire[2] & 0x80 or len(case.wire) < 12 else 2.0
+    timeout = 0.5 if len(case.wire) < 12 or case.wire[2] & 0x80 else 2.0
     got = []
     for srv in (bind_srv, our_srv):
         wire = dnscompare.ask(srv.port, case.wire, tcp=case.tcp,
