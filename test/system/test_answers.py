@@ -24,6 +24,7 @@ the harness itself (every case must then be equal).
 BINDERY_ANSWERS_REPORT=file appends every unexpected difference to file
 in dig-like text (how /tmp/answers-diffs.md is written).
 """
+import concurrent.futures
 import difflib
 import os
 import random
@@ -585,6 +586,58 @@ def test_random_queries(servers):
             differ.append(f"{label}\n" + "\n".join(diff))
     assert our_srv.alive(), f"our named died:\n{our_srv.log_tail()}"
     assert differ == [], (f"{len(differ)} of 600 differ; the first:\n" +
+                          "\n\n".join(differ[:5]))
+
+
+def mutated_requests(seed, count):
+    """count requests made from random_requests() ones by overwriting a
+    few octets, cutting the tail or appending junk (seeded)."""
+    rng = random.Random(seed)
+    base = random_requests(seed, 100)
+    out = []
+    for _ in range(count):
+        _, case = rng.choice(base)
+        w = bytearray(case.wire)
+        k = rng.random()
+        if k < 0.4:
+            for _ in range(rng.randint(1, 3)):
+                w[rng.randrange(2, len(w))] = rng.randrange(256)
+        elif k < 0.6:
+            w = w[:rng.randrange(2, len(w))]
+        elif k < 0.8:
+            w += bytes(rng.randrange(256) for _ in range(rng.randint(1, 20)))
+        else:
+            w[rng.randrange(2, 12)] = rng.randrange(256)
+        out.append(Case(bytes(w), case.tcp, case.source))
+    return out
+
+
+def test_mutated_requests(servers):
+    """400 damaged requests (seeded) get the same answer, or none from
+    both: FORMERR, NOTIMP, drops and answers alike."""
+    bind_srv, our_srv = servers
+    cases = mutated_requests(20261121, 400)
+
+    def ask(job):
+        case, srv = job
+        return dnscompare.describe(dnscompare.ask(
+            srv.port, case.wire, tcp=case.tcp, source=case.source,
+            timeout=0.5))
+
+    # Many of these are dropped; waiting for them in parallel keeps the
+    # test short.
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(ask, [(c, srv) for c in cases
+                                      for srv in servers]))
+    differ = []
+    for i, case in enumerate(cases):
+        diff = difference(answers[2 * i], answers[2 * i + 1])
+        if diff:
+            differ.append(f"{case.wire.hex()} "
+                          f"{'tcp' if case.tcp else 'udp'} from "
+                          f"{case.source}\n" + "\n".join(diff))
+    assert our_srv.alive(), f"our named died:\n{our_srv.log_tail()}"
+    assert differ == [], (f"{len(differ)} of 400 differ; the first:\n" +
                           "\n\n".join(differ[:5]))
 
 
