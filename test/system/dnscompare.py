@@ -172,6 +172,32 @@ def ask(port, wire, tcp=False, source="127.0.0.1", timeout=2.0):
         s.close()
 
 
+def ask_pipelined(port, wires, source="127.0.0.1", timeout=2.0):
+    """Sends every request of wires on one TCP connection before reading,
+    then reads as many responses (RFC 7766 pipelining); the responses in
+    the order they came, shorter if the server closed or went silent."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    out = []
+    try:
+        s.bind((source, 0))
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"".join(struct.pack("!H", len(w)) + w for w in wires))
+        for _ in wires:
+            head = _recv_exact(s, 2)
+            if head is None:
+                break
+            data = _recv_exact(s, struct.unpack("!H", head)[0])
+            if data is None:
+                break
+            out.append(data)
+    except (socket.timeout, ConnectionError, OSError):
+        pass
+    finally:
+        s.close()
+    return out
+
+
 def _recv_exact(s, n):
     buf = b""
     while len(buf) < n:

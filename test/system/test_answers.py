@@ -641,6 +641,22 @@ def test_mutated_requests(servers):
                           "\n\n".join(differ[:5]))
 
 
+def test_tcp_pipelined(servers):
+    """Five requests written at once on one TCP connection all get their
+    answers (any order: named may answer them out of order)."""
+    wires = [query("www.example", "A"), query("mx.example", "MX"),
+             query("nope.example", "A"), query("bigtxt.example", "TXT",
+                                                edns=None),
+             query("foo.wild.example", "TXT", do=True)]
+    got = []
+    for srv in servers:
+        answers = dnscompare.ask_pipelined(srv.port, wires)
+        ids = sorted(struct.unpack("!H", a[:2])[0] for a in answers)
+        assert ids == sorted(struct.unpack("!H", w[:2])[0] for w in wires)
+        got.append(sorted(dnscompare.describe(a) for a in answers))
+    assert got[0] == got[1]
+
+
 def test_chaos_rate_limit(servers):
     """named's built-in CHAOS view answers at most 3 UDP requests a second
     for one name per /24 (rate-limit { responses-per-second 3; slip 0; }
