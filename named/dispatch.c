@@ -6,7 +6,9 @@
  *
  *  1. blackhole: silence, before anything is read.
  *  2. parse: short header or QR -> silence; parse error -> FORMERR
- *     (render_formerr(): no OPT unless the OPT's options were bad).
+ *     (render_formerr(): no OPT unless the OPT's options were bad; for
+ *     other opcodes than QUERY no RD/CD, no question unless NOTIFY or
+ *     UPDATE).
  *  3. EDNS: version > 0 -> BADVERS (question, bare OPT, no options, not
  *     logged); else note the client's UDP size (at least 512), COOKIE
  *     (checked against our secret), NSID, TCP keepalive.
@@ -14,7 +16,8 @@
  *     just the OPT); otherwise FORMERR (NOTIMP for unknown opcodes).
  *  5. opcodes other than QUERY, NOTIFY, UPDATE -> NOTIMP, no question,
  *     only QR set.
- *  6. class 0, NONE or ANY -> FORMERR with the question, not logged.
+ *  6. class 0, NONE or ANY -> FORMERR with the question, not logged;
+ *     a class other than IN, CH, HS -> NOTIMP likewise.
  *  7. view: first view of the question's class whose match-clients,
  *     match-destinations and match-recursive-only accept the request;
  *     class CH falls back to the built-in _bind view (dispatch_chaos.c,
@@ -27,8 +30,8 @@
  *  9. more than one question -> FORMERR with all of them, logged (for
  *     QUERY) as "query failed (FORMERR) at query.c:12354".  NOTIFY and
  *     UPDATE are answered here (answer_notify_update()).
- * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TSIG/TKEY/OPT
- *     -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
+ * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TKEY, OPT and
+ *     the rest of 128-255 -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
  *     over UDP or IXFR without SOA, else REFUSED until xfer-out exists.
  * 11. zone: deepest zone of the view holding qname, none -> REFUSED;
  *     allow-query and allow-query-on (zone's, else view's, else any),
@@ -372,10 +375,43 @@ process_edns(dispatch_ctx_t *ctx, size_t *out) {
 	return true;
 }
 
-/* Step 9: the first view that takes the request, or NULL.  *chaos is
+/*
+ * The request's class as named determines it: the question's, or with
+ * no question the first record's that is not OPT, TSIG or SIG(0); 0 if
+ * there is none.
+ */
+static uint16_t
+message_class(const message_t *m) {
+	message_rr_t rr;
+	size_t pos;
+
+	if (m->counts[MESSAGE_SEC_QUESTION] > 0) {
+		return m->qclass;
+	}
+	pos = m->section[MESSAGE_SEC_ANSWER];
+	for (unsigned s = MESSAGE_SEC_ANSWER; s <= MESSAGE_SEC_ADDITIONAL;
+	     s++)
+	{
+		for (unsigned i = 0; i < m->counts[s]; i++) {
+			size_t start = pos;
+			if (message_rr_read(m, &pos, &rr) != R_OK) {
+				return 0;
+			}
+			if (rr.type == RRTYPE_OPT || rr.type == RRTYPE_TSIG ||
+			    ((m->has_tsig || m->has_sig0) && start == m->tsig))
+			{
+				continue;
+			}
+			return rr.rclass;
+		}
+	}
+	return 0;
+}
+
+/* Step 7: the first view that takes the request, or NULL.  *chaos is
  * set when the built-in CH view takes it. */
 static const srv_view_t *
-select_view(const dispatch_ctx_t *ctx, bool *chaos) {
+select_view(const dispatch_ctx_t *ctx, uint16_t rdclass, bool *chaos) {
 	const srv_gen_t *gen = ctx->gen;
 	const message_t *m = &ctx->m;
 	bool ch_view = false;
@@ -389,7 +425,7 @@ select_view(const dispatch_ctx_t *ctx, bool *chaos) {
 		if (v->rclass == RRCLASS_CH) {
 			ch_view = true;
 		}
-		if (v->rclass != m->qclass) {
+		if (v->rclass != rdclass) {
 			continue;
 		}
 		if (v->match_clients != NULL &&
@@ -409,7 +445,7 @@ select_view(const dispatch_ctx_t *ctx, bool *chaos) {
 		}
 		return v;
 	}
-	*chaos = m->qclass == RRCLASS_CH && !ch_view;
+	*chaos = rdclass == RRCLASS_CH && !ch_view;
 	return NULL;
 }
 
@@ -665,14 +701,20 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	case RRTYPE_TKEY:
 		log_failed(ctx, RCODE_FORMERR, 12455);
 		return respond_rcode(ctx, RCODE_FORMERR, true);
-	case RRTYPE_TSIG:
-	case RRTYPE_OPT:
-		log_failed(ctx, RCODE_FORMERR, 12459);
-		return respond_rcode(ctx, RCODE_FORMERR, true);
 	case RRTYPE_AXFR:
 	case RRTYPE_IXFR:
 		return answer_xfr(ctx, chaos ? NULL : view);
+	case RRTYPE_ANY:
+		break;
 	default:
+		/* Meta types (OPT, TSIG and all of 128-255 not handled
+		 * above) cannot be asked for. */
+		if (m->qtype == RRTYPE_OPT ||
+		    (m->qtype >= 128 && m->qtype <= 255))
+		{
+			log_failed(ctx, RCODE_FORMERR, 12459);
+			return respond_rcode(ctx, RCODE_FORMERR, true);
+		}
 		break;
 	}
 
@@ -759,6 +801,38 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	return finish(&r);
 }
 
+/*
+ * FORMERR for a request that did not parse: render_formerr()'s answer,
+ * with named's reply rules for other opcodes applied: RD and CD are
+ * kept for QUERY only, and the question is echoed only for QUERY,
+ * NOTIFY and UPDATE.
+ */
+static size_t
+formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
+	size_t respsize) {
+	size_t out = 0;
+	result_t r;
+
+	if (m->opcode != OPCODE_QUERY && m->opcode != OPCODE_NOTIFY &&
+	    m->opcode != OPCODE_UPDATE && m->counts[MESSAGE_SEC_QUESTION] > 0)
+	{
+		message_t noq = *m;
+		noq.counts[MESSAGE_SEC_QUESTION] = 0;
+		r = render_formerr(&noq, gen->edns_udp_size, resp, respsize,
+				   &out);
+	} else {
+		r = render_formerr(m, gen->edns_udp_size, resp, respsize, &out);
+	}
+	if (r != R_OK || out < MESSAGE_HEADERLEN) {
+		return 0;
+	}
+	if (m->opcode != OPCODE_QUERY) {
+		resp[2] &= (uint8_t)~(MESSAGE_F_RD >> 8);
+		resp[3] &= (uint8_t)~MESSAGE_F_CD;
+	}
+	return out;
+}
+
 size_t
 dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
@@ -787,12 +861,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return 0;
 	}
 	if (verdict == MESSAGE_FORMERR) {
-		if (render_formerr(m, gen->edns_udp_size, resp, respsize,
-				   &out) != R_OK)
-		{
-			return 0;
-		}
-		return out;
+		return formerr(gen, m, resp, respsize);
 	}
 
 	ctx.gen = gen;
@@ -821,7 +890,8 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return out;
 	}
 	/* 4. */
-	if (m->counts[MESSAGE_SEC_QUESTION] == 0) {
+	uint16_t rdclass = message_class(m);
+	if (rdclass == 0 && m->counts[MESSAGE_SEC_QUESTION] == 0) {
 		if (ctx.qi.cookie_sent && m->opcode == OPCODE_QUERY) {
 			return respond_rcode(&ctx, RCODE_NOERROR, true);
 		}
@@ -839,19 +909,24 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return respond_rcode(&ctx, RCODE_NOTIMP, true);
 	}
 	/* 6. */
-	if (m->qclass == 0 || m->qclass == RRCLASS_NONE ||
-	    m->qclass == RRCLASS_ANY)
-	{
+	if (rdclass == 0 || rdclass == RRCLASS_NONE || rdclass == RRCLASS_ANY) {
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
 	}
+	if (rdclass != RRCLASS_IN && rdclass != RRCLASS_CH &&
+	    rdclass != RRCLASS_HS)
+	{
+		/* A class named has no code for. */
+		return respond_rcode(&ctx, RCODE_NOTIMP, true);
+	}
 	/* 7. */
-	const srv_view_t *view = select_view(&ctx, &chaos);
+	ctx.qi.qclass = rdclass;
+	const srv_view_t *view = select_view(&ctx, rdclass, &chaos);
 	if (view == NULL && !chaos) {
 		char cls[16];
 		/* named says nothing at info level here. */
 		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
 				"no matching view in class '%s'",
-				rrclass_totext(m->qclass, cls));
+				rrclass_totext(rdclass, cls));
 		ctx.ede = EDE_PROHIBITED;
 		if (m->has_tsig) {
 			return respond_badkey(&ctx, RCODE_REFUSED);
@@ -879,7 +954,11 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	}
 	ctx.qi.qname = &m->qname;
 	if (m->opcode != OPCODE_QUERY) {
-		return answer_notify_update(&ctx, chaos ? NULL : view);
+		if (chaos) {
+			/* The built-in view takes no NOTIFY or UPDATE. */
+			return respond_rcode(&ctx, RCODE_NOTIMP, true);
+		}
+		return answer_notify_update(&ctx, view);
 	}
 	/* 10. */
 	querylog_query(&ctx.qi);

@@ -83,8 +83,8 @@ def setb(w, i, v):
     return bytes(w)
 
 
-def op(name, qtype, opcode, flags=0):
-    w = bytearray(q(name, qtype))
+def op(name, qtype, opcode, flags=0, qclass="IN"):
+    w = bytearray(q(name, qtype, qclass))
     w[2] = (opcode << 3) | (flags >> 8)
     w[3] = flags & 0xFF
     return bytes(w)
@@ -172,6 +172,22 @@ CASES = [
     ("notify-a", op("example.com", "A", 4), False),
     ("update-apex", op("example.com", "SOA", 5), False),
     ("update-other", op("other.org", "SOA", 5), False),
+    ("class-unknown", q("www.example.com", "A", 33, options=CK, **E0),
+     False),
+    ("class-2", q("www.example.com", "A", 2), False),
+    ("type-meta-200", q("www.example.com", 200, **E0), False),
+    ("type-meta-128", q("www.example.com", 128), False),
+    # No question, an A record of class 1232 in additional: the class
+    # named takes from it is unknown.
+    ("qd0-record-class",
+     bytes.fromhex("123401000000000000000001000001" "04d0"
+                   "00000000000400000000"), False),
+    # Opcode 3 that does not parse: no RD, no question.
+    ("formerr-opcode3",
+     bytes.fromhex("122019000001000000000001037777076578616d706c6503636f6d"
+                   "000001000100002904d00000110000"), False),
+    ("notify-chaos", op("version.bind", "SOA", 4, qclass="CH"), False),
+    ("update-chaos", op("x.hostname.bind", "TXT", 5, qclass="CH"), False),
     ("tsig-unknown-key", tsig_request(), False),
     ("tsig-no-view", tsig_request("HS"), False),
     ("tsig-chaos", tsig_request("CH"), False),

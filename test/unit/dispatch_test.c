@@ -1052,6 +1052,11 @@ test_notify_update(void **state) {
 	assert_resp_hex(ask(&q, &cl_udp),
 			"1234a0010001000000000000076578616d706c6503636f6d000001"
 			"0001");
+	/* The built-in CHAOS view implements neither. */
+	req_start(&q, 4, 0, "version.bind.", RRTYPE_SOA, RRCLASS_CH);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"1234a00400010000000000000776657273696f6e0462696e6400"
+			"00060003");
 	/* UPDATE: refused (no allow-update), NOTAUTH elsewhere. */
 	req_start(&q, 5, 0, "example.com.", RRTYPE_SOA, RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
