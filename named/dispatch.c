@@ -28,7 +28,8 @@
  *     record carrying BADKEY and no MAC, rcode NOTAUTH (REFUSED if no
  *     view took it).
  *  9. more than one question -> FORMERR with all of them, logged (for
- *     QUERY) as "query failed (FORMERR) at query.c:12354".  NOTIFY and
+ *     QUERY) as "query failed (FORMERR) at query.c:12354"; none (the
+ *     class came from a record) -> SERVFAIL, as named fails then.  NOTIFY and
  *     UPDATE are answered here (answer_notify_update()).
  * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TKEY, OPT and
  *     the rest of 128-255 -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
@@ -947,6 +948,15 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		}
 		if (m->opcode != OPCODE_QUERY) {
 			return respond_rcode(&ctx, RCODE_FORMERR, true);
+		}
+		if (m->counts[MESSAGE_SEC_QUESTION] == 0) {
+			/* Only a record told the class: named finds no
+			 * question to answer and fails. */
+			querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS,
+					LOG_SEV_INFO,
+					"query failed (no more) at "
+					"query.c:12363");
+			return respond_rcode(&ctx, RCODE_SERVFAIL, true);
 		}
 		querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
 				"query failed (FORMERR) at query.c:12354");

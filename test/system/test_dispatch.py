@@ -182,6 +182,10 @@ CASES = [
     ("qd0-record-class",
      bytes.fromhex("123401000000000000000001000001" "04d0"
                    "00000000000400000000"), False),
+    # ...and of class IN: named finds no question (SERVFAIL).
+    ("qd0-record-in",
+     bytes.fromhex("12340100000000000000000100000100010000000000040a000001"),
+     False),
     # Opcode 3 that does not parse: no RD, no question.
     ("formerr-opcode3",
      bytes.fromhex("122019000001000000000001037777076578616d706c6503636f6d"

@@ -504,6 +504,33 @@ test_questions(void **state) {
 }
 
 static void
+test_classes(void **state) {
+	(void)state;
+	req_t q;
+
+	/* A class named has no code for: NOTIMP with question and OPT. */
+	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A, 33);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+			"12348104000100000000000103777777076578616d706c650363"
+			"6f6d000001002100002904d0000000000000");
+	/* No question: the class comes from the first record (here an A
+	 * of class 1232 in additional, unknown: NOTIMP). */
+	q.len = hex2bin("12340100000000000000000100000104d000000000000400000000",
+			q.b, sizeof(q.b));
+	assert_resp_hex(ask(&q, &cl_udp), "123481040000000000000000");
+	/* ...and of class IN: named finds no question and fails. */
+	q.b[15] = 0;
+	q.b[16] = 1;
+	assert_resp_hex(ask(&q, &cl_udp), "123481020000000000000000");
+	/* A parse error in opcode 3: no RD, no question (named 9.18). */
+	q.len = hex2bin("122019000001000000000001037777076578616d706c6503636f6d"
+			"000001000100002904d00000110000",
+			q.b, sizeof(q.b));
+	assert_resp_hex(ask(&q, &cl_udp), "122098010000000000000000");
+}
+
+static void
 test_meta_types(void **state) {
 	(void)state;
 	req_t q;
@@ -511,17 +538,19 @@ test_meta_types(void **state) {
 		uint16_t type;
 		uint8_t rcode;
 	} cases[] = {
-		{253, 4}, {254, 4}, {RRTYPE_TSIG, 1},
-		{RRTYPE_OPT, 1}, {RRTYPE_TKEY, 1}, {RRTYPE_AXFR, 9},
-		{RRTYPE_IXFR, 9},
+		{253, 4}, {254, 4}, {RRTYPE_TSIG, 1}, {RRTYPE_OPT, 1},
+		{RRTYPE_TKEY, 1}, {RRTYPE_AXFR, 9}, {RRTYPE_IXFR, 9},
+		{128, 1}, {200, 1}, {248, 1}, {127, 0}, {256, 0},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		req_start(&q, 0, MESSAGE_F_RD, "www.example.com.",
 			  cases[i].type, RRCLASS_IN);
 		size_t n = ask(&q, &cl_udp);
-		assert_int_equal(n, 12 + 21);
-		assert_int_equal(resp[2], 0x81);
+		if (cases[i].rcode != 0) {
+			assert_int_equal(n, 12 + 21);
+		}
+		assert_int_equal(resp[2], 0x81 | (cases[i].rcode == 0 ? 4 : 0));
 		assert_int_equal(resp[3], cases[i].rcode);
 		assert_int_equal(get16(resp + 4), 1);
 	}
@@ -1517,6 +1546,7 @@ main(void) {
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_opcodes),
 		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_meta_types),
 		cmocka_unit_test(test_badvers),
 		cmocka_unit_test(test_edns_options),
