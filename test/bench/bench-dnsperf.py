@@ -314,6 +314,21 @@ def parse_dnsperf(text):
     return res
 
 
+def cpu_busy_s(cpu):
+    """Busy seconds of one CPU so far (everything but idle and iowait)
+    and its steal seconds, from /proc/stat."""
+    tick = os.sysconf("SC_CLK_TCK")
+    with open("/proc/stat") as f:
+        for line in f:
+            fields = line.split()
+            if fields[0] == "cpu%d" % cpu:
+                v = [int(x) for x in fields[1:9]]
+                # user nice system idle iowait irq softirq steal
+                busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]
+                return busy / tick, v[7] / tick
+    return 0.0, 0.0
+
+
 def run_dnsperf(port, qfile, duration, cpu):
     cmd = ["taskset", "-c", str(cpu), "dnsperf", "-s", "127.0.0.1", "-p",
            str(port), "-d", qfile, "-l", str(duration), "-c", "16", "-T",
@@ -392,9 +407,13 @@ def bench_server(who, size, zfile, qfiles, args):
                 problems.append("%s: %s" % (who, bad))
             pids = BD.children(proc.pid)
             c0 = BD.cpu_s(pids)
+            b0, s0 = cpu_busy_s(args.server_cpu)
+            w0 = time.monotonic()
             r = run_dnsperf(port, qfiles[qtype], args.duration,
                             args.client_cpu)
             c1 = BD.cpu_s(BD.children(proc.pid))
+            b1, s1 = cpu_busy_s(args.server_cpu)
+            wall = time.monotonic() - w0
             if proc.poll() is not None:
                 problems.append("%s exited during the %s run; log %s:\n%s" %
                                 (who, qtype, logf, log_tail(logf)))
@@ -411,6 +430,11 @@ def bench_server(who, size, zfile, qfiles, args):
                 "rcodes": rcode_pct(r["rcodes"]),
                 "latency": r["latency"],
                 "resp_size": r["resp_size"],
+                # What else ran on the server's CPU (other processes,
+                # interrupts, hypervisor steal), as a share of the run:
+                # the noise indicator of this figure.
+                "other_pct": max(0.0, 100.0 * (b1 - b0 - cpu) / wall),
+                "steal_pct": 100.0 * (s1 - s0) / wall,
             }
         res["mem_after_kib"] = memory_kib(who, proc.pid)
     finally:
@@ -682,6 +706,16 @@ def main():
         zfile, hits = ensure_zone(args.workdir, SIZES[size])
         inputs[size] = (zfile, write_query_files(args.workdir, SIZES[size],
                                                  hits))
+    if "ours" in servers:
+        # A stale binary was measured once (it logged every query): say
+        # which one runs.
+        prog = os.path.join(args.builddir, "named", "named")
+        head = subprocess.run(["git", "-C", HERE, "rev-parse", "--short",
+                               "HEAD"], capture_output=True, text=True)
+        print("ours: %s, built %s; source tree at %s" % (
+            prog, time.strftime("%Y-%m-%d %H:%M:%S UTC",
+                                time.gmtime(os.path.getmtime(prog))),
+            head.stdout.strip() or "?"))
     with open("/proc/loadavg") as f:
         la = f.read().split()[:3]
     print("servers %s on CPU %d (one worker), dnsperf on CPU %d, -l %d, "
@@ -704,9 +738,9 @@ def main():
                         r["load_s"], r["mem_kib"] / 1024)
                 for q in args.qtypes:
                     if q in r:
-                        line += "  %s %s (%s/CPU-s)" % (
+                        line += "  %s %s (%s/CPU-s, other %.0f%%)" % (
                             q, fmt_k(r[q]["qps"]),
-                            fmt_k(r[q]["q_per_cpu_s"]))
+                            fmt_k(r[q]["q_per_cpu_s"]), r[q]["other_pct"])
                 print(line + ("  FAILED" if bad else ""), flush=True)
 
     report(results, servers, sizes, args.qtypes)
