@@ -277,6 +277,9 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 	if (name_fromwire(&alg, m->wire, m->len, &pos) != R_OK) {
 		return 0;
 	}
+	/* named answers with both names in lower case. */
+	name_downcase(&key);
+	name_downcase(&alg);
 	if (name_totext(&key, NULL, true, keytext, sizeof(keytext), NULL) !=
 	    R_OK)
 	{

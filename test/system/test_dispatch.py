@@ -24,6 +24,7 @@ import time
 
 import dns.edns
 import dns.message
+import dns.name
 import dns.tsigkeyring
 import pytest
 
@@ -98,11 +99,12 @@ CK = [opt(10, bytes(range(8)))]
 ALL = [opt(10, bytes(range(8))), opt(3), opt(11)]
 
 
-def tsig_request(qclass="IN"):
+def tsig_request(qclass="IN", key="unknown.key.", alg="hmac-sha256."):
     m = dns.message.make_query("www.example.com", "A", qclass)
     m.id = 0x1234
     m.use_tsig(dns.tsigkeyring.from_text(
-        {"unknown.key.": "aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}))
+        {key: "aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}),
+        algorithm=dns.name.from_text(alg))
     return m.to_wire()
 
 
@@ -194,6 +196,8 @@ CASES = [
     ("update-chaos", op("x.hostname.bind", "TXT", 5, qclass="CH"), False),
     ("tsig-unknown-key", tsig_request(), False),
     ("tsig-no-view", tsig_request("HS"), False),
+    ("tsig-case", tsig_request(key="UnKnown.KEY.", alg="HMAC-SHA256."),
+     False),
     ("tsig-chaos", tsig_request("CH"), False),
     ("qd2", qd2(q("www.example.com")), False),
     ("qd2-edns-cookie", qd2(q("www.example.com", options=CK, **E0)), False),
