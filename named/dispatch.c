@@ -277,9 +277,6 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 	if (name_fromwire(&alg, m->wire, m->len, &pos) != R_OK) {
 		return 0;
 	}
-	/* named answers with both names in lower case. */
-	name_downcase(&key);
-	name_downcase(&alg);
 	if (name_totext(&key, NULL, true, keytext, sizeof(keytext), NULL) !=
 	    R_OK)
 	{
@@ -293,6 +290,10 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 				"verify failure (BADKEY)",
 				keytext);
 	}
+	/* named logs the key name as sent and answers with both names in
+	 * lower case. */
+	name_downcase(&key);
+	name_downcase(&alg);
 	need = key.length + 10 + alg.length + 16;
 	if (start(ctx, &r, true) != R_OK || render_reserve(&r, need) != R_OK)
 	{
