@@ -20,7 +20,7 @@
 
 #define COOKIE_VERSION 1
 /* Window named accepts a server cookie's timestamp in. */
-#define COOKIE_MAX_AGE	  3600
+#define COOKIE_MAX_AGE    3600
 #define COOKIE_MAX_FUTURE 300
 
 static pthread_key_t cookie_key;
@@ -86,7 +86,7 @@ peer_octets(const struct sockaddr *peer, uint8_t out[16]) {
 /* hash = SipHash-2-4(secret, input[0..len)) into out[0..8). */
 static result_t
 siphash(const uint8_t *secret, const uint8_t *input, size_t len,
-	uint8_t out[8]) {
+        uint8_t out[8]) {
 	EVP_MAC_CTX *ctx = thread_ctx();
 	size_t size = 8, outlen = 0;
 	OSSL_PARAM params[2];
@@ -103,8 +103,8 @@ siphash(const uint8_t *secret, const uint8_t *input, size_t len,
 			return R_FAILURE;
 		}
 	} else {
-		params[0] = OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE,
-							&size);
+		params[0] =
+		        OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &size);
 		params[1] = OSSL_PARAM_construct_end();
 		cookie_ctx_keyed = false;
 		if (EVP_MAC_init(ctx, secret, COOKIE_SECRET_LEN, params) != 1) {
@@ -124,7 +124,7 @@ siphash(const uint8_t *secret, const uint8_t *input, size_t len,
 /* Server cookie for (client, time, peer) into out[0..16). */
 static result_t
 server_cookie(const uint8_t *secret, const uint8_t *client, uint32_t when,
-	      const struct sockaddr *peer, uint8_t out[COOKIE_SERVER_LEN]) {
+              const struct sockaddr *peer, uint8_t out[COOKIE_SERVER_LEN]) {
 	uint8_t input[COOKIE_CLIENT_LEN + 8 + 16];
 	uint8_t addr[16];
 	size_t alen = peer_octets(peer, addr);
@@ -149,8 +149,8 @@ server_cookie(const uint8_t *secret, const uint8_t *client, uint32_t when,
 
 result_t
 cookie_make(const uint8_t *secret, size_t secretlen,
-	    const uint8_t client[COOKIE_CLIENT_LEN], uint32_t now,
-	    const struct sockaddr *peer, uint8_t out[COOKIE_FULL_LEN]) {
+            const uint8_t client[COOKIE_CLIENT_LEN], uint32_t now,
+            const struct sockaddr *peer, uint8_t out[COOKIE_FULL_LEN]) {
 	uint8_t sc[COOKIE_SERVER_LEN];
 	result_t r;
 
@@ -174,13 +174,12 @@ serial_gt(uint32_t a, uint32_t b) {
 
 bool
 cookie_check(const uint8_t *secret, size_t secretlen, const uint8_t *cookie,
-	     size_t len, uint32_t now, const struct sockaddr *peer) {
+             size_t len, uint32_t now, const struct sockaddr *peer) {
 	uint8_t sc[COOKIE_SERVER_LEN];
 	uint32_t when;
 
 	if (secretlen != COOKIE_SECRET_LEN || cookie == NULL ||
-	    len != COOKIE_FULL_LEN)
-	{
+	    len != COOKIE_FULL_LEN) {
 		return false;
 	}
 	if (cookie[8] != COOKIE_VERSION || cookie[9] != 0 || cookie[10] != 0 ||
@@ -199,7 +198,7 @@ cookie_check(const uint8_t *secret, size_t secretlen, const uint8_t *cookie,
 		return false;
 	}
 	return CRYPTO_memcmp(sc, cookie + COOKIE_CLIENT_LEN,
-			     COOKIE_SERVER_LEN) == 0;
+	                     COOKIE_SERVER_LEN) == 0;
 }
 
 result_t
@@ -216,8 +215,7 @@ static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 static void
 default_init(void) {
 	if (cookie_secret_random(default_secret, sizeof(default_secret)) !=
-	    R_OK)
-	{
+	    R_OK) {
 		/* No randomness at all: a fixed key would let anyone forge
 		 * cookies, but cookies only lift rate limits we do not have
 		 * yet; make it at least differ per process. */

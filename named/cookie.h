@@ -33,7 +33,7 @@
 
 #define COOKIE_CLIENT_LEN 8
 #define COOKIE_SERVER_LEN 16
-#define COOKIE_FULL_LEN	  (COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN)
+#define COOKIE_FULL_LEN   (COOKIE_CLIENT_LEN + COOKIE_SERVER_LEN)
 #define COOKIE_SECRET_LEN 16 /* siphash24 */
 
 /*
@@ -44,17 +44,16 @@
  * (out untouched then).
  */
 result_t cookie_make(const uint8_t *secret, size_t secretlen,
-		     const uint8_t client[COOKIE_CLIENT_LEN], uint32_t now,
-		     const struct sockaddr *peer,
-		     uint8_t out[COOKIE_FULL_LEN]);
+                     const uint8_t client[COOKIE_CLIENT_LEN], uint32_t now,
+                     const struct sockaddr *peer, uint8_t out[COOKIE_FULL_LEN]);
 
 /*
  * True if cookie[0..len) (the request's whole COOKIE option) carries a
  * server cookie named would accept at time now from peer.
  */
 bool cookie_check(const uint8_t *secret, size_t secretlen,
-		  const uint8_t *cookie, size_t len, uint32_t now,
-		  const struct sockaddr *peer);
+                  const uint8_t *cookie, size_t len, uint32_t now,
+                  const struct sockaddr *peer);
 
 /*
  * Fills out[0..len) from OpenSSL's random generator: the secret a

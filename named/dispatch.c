@@ -32,8 +32,8 @@
  *     class came from a record) -> SERVFAIL, as named fails then.  NOTIFY and
  *     UPDATE are answered here (answer_notify_update()).
  * 10. query log line; meta types: MAILA/MAILB -> NOTIMP, TKEY, OPT and
- *     the rest of 128-255 -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR for AXFR
- *     over UDP or IXFR without SOA, else REFUSED until xfer-out exists.
+ *     the rest of 128-255 -> FORMERR, AXFR/IXFR -> NOTAUTH off an apex, FORMERR
+ * for AXFR over UDP or IXFR without SOA, else REFUSED until xfer-out exists.
  * 11. zone: deepest zone of the view holding qname, none -> REFUSED;
  *     allow-query and allow-query-on (zone's, else view's, else any),
  *     denied -> REFUSED with EDE 18 and named's security log line.
@@ -74,8 +74,8 @@
 #define RCODE_NOTAUTH  9
 #define RCODE_BADVERS  16
 
-#define OPT_EXPIRE 9
-#define OPT_EDE	   15
+#define OPT_EXPIRE     9
+#define OPT_EDE        15
 #define EDE_PROHIBITED 18
 
 #define TSIG_BADKEY 17
@@ -87,8 +87,8 @@
 #define RRTYPE_MAILA 254
 
 static const char *const rcode_text[] = {
-	"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-	"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+        "NOERROR",  "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",  "REFUSED",
+        "YXDOMAIN", "YXRRSET", "NXRRSET",  "NOTAUTH",  "NOTZONE",
 };
 
 static void
@@ -122,17 +122,17 @@ build_opts(dispatch_ctx_t *ctx) {
 	if (ctx->nsid) {
 		size_t n = strlen(gen->server_id);
 		opt_add(ctx, MESSAGE_OPT_NSID, gen->server_id,
-			(uint16_t)(n > 255 ? 255 : n));
+		        (uint16_t)(n > 255 ? 255 : n));
 	}
 	if (ctx->cookie) {
 		opt_add(ctx, MESSAGE_OPT_COOKIE, ctx->cookiebuf,
-			sizeof(ctx->cookiebuf));
+		        sizeof(ctx->cookiebuf));
 	}
 	if (ctx->expire) {
 		uint8_t v[4] = {(uint8_t)(ctx->expire_value >> 24),
-				(uint8_t)(ctx->expire_value >> 16),
-				(uint8_t)(ctx->expire_value >> 8),
-				(uint8_t)ctx->expire_value};
+		                (uint8_t)(ctx->expire_value >> 16),
+		                (uint8_t)(ctx->expire_value >> 8),
+		                (uint8_t)ctx->expire_value};
 		opt_add(ctx, OPT_EXPIRE, v, 4);
 	}
 	if (ctx->keepalive) {
@@ -166,17 +166,17 @@ start(dispatch_ctx_t *ctx, render_t *r, bool with_opts) {
 	result_t res;
 
 	res = render_init(r, ctx->resp, ctx->respsize, ctx->limit, ctx->m.id,
-			  ctx->m.opcode, reply_flags(&ctx->m));
+	                  ctx->m.opcode, reply_flags(&ctx->m));
 	if (res != R_OK || !ctx->edns) {
 		return res;
 	}
 	build_opts(ctx);
 	render_edns_t e = {
-		.udp_size = ctx->gen->edns_udp_size,
-		.version = 0,
-		.dnssec_ok = ctx->m.dnssec_ok,
-		.options = with_opts ? ctx->opts : NULL,
-		.options_len = with_opts ? ctx->optslen : 0,
+	        .udp_size = ctx->gen->edns_udp_size,
+	        .version = 0,
+	        .dnssec_ok = ctx->m.dnssec_ok,
+	        .options = with_opts ? ctx->opts : NULL,
+	        .options_len = with_opts ? ctx->optslen : 0,
 	};
 	return render_set_edns(r, &e);
 }
@@ -191,13 +191,12 @@ echo_questions(const dispatch_ctx_t *ctx, render_t *r) {
 
 	for (unsigned i = 0; i < m->counts[MESSAGE_SEC_QUESTION]; i++) {
 		if (name_fromwire(&n, m->wire, m->len, &pos) != R_OK ||
-		    pos + 4 > m->len)
-		{
+		    pos + 4 > m->len) {
 			return;
 		}
 		uint16_t t = (uint16_t)((m->wire[pos] << 8) | m->wire[pos + 1]);
-		uint16_t c = (uint16_t)((m->wire[pos + 2] << 8) |
-					m->wire[pos + 3]);
+		uint16_t c =
+		        (uint16_t)((m->wire[pos + 2] << 8) | m->wire[pos + 3]);
 		pos += 4;
 		if (render_question(r, &n, t, c) != R_OK) {
 			return;
@@ -242,16 +241,15 @@ static void
 log_failed(const dispatch_ctx_t *ctx, uint16_t rcode, unsigned line) {
 	char name[NAME_MAXTEXT], cls[16], typ[16];
 
-	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name),
-			NULL) != R_OK)
-	{
+	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name), NULL) !=
+	    R_OK) {
 		name[0] = '\0';
 	}
 	querylog_client(&ctx->qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
-			"query failed (%s) for %s/%s/%s at query.c:%u",
-			rcode_text[rcode], name,
-			rrclass_totext(ctx->m.qclass, cls),
-			rrtype_totext(ctx->m.qtype, typ), line);
+	                "query failed (%s) for %s/%s/%s at query.c:%u",
+	                rcode_text[rcode], name,
+	                rrclass_totext(ctx->m.qclass, cls),
+	                rrtype_totext(ctx->m.qtype, typ), line);
 }
 
 /*
@@ -278,25 +276,23 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 		return 0;
 	}
 	if (name_totext(&key, NULL, true, keytext, sizeof(keytext), NULL) !=
-	    R_OK)
-	{
+	    R_OK) {
 		keytext[0] = '\0';
 	}
 	/* named checks the signature with the chosen view's keys: with no
 	 * view it says nothing. */
 	if (rcode == RCODE_NOTAUTH) {
 		querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_ERROR,
-				"request has invalid signature: TSIG %s: tsig "
-				"verify failure (BADKEY)",
-				keytext);
+		                "request has invalid signature: TSIG %s: tsig "
+		                "verify failure (BADKEY)",
+		                keytext);
 	}
 	/* named logs the key name as sent and answers with both names in
 	 * lower case. */
 	name_downcase(&key);
 	name_downcase(&alg);
 	need = key.length + 10 + alg.length + 16;
-	if (start(ctx, &r, true) != R_OK || render_reserve(&r, need) != R_OK)
-	{
+	if (start(ctx, &r, true) != R_OK || render_reserve(&r, need) != R_OK) {
 		return 0;
 	}
 	render_set_rcode(&r, rcode);
@@ -322,8 +318,8 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 	put16(p + 10, m->id);
 	put16(p + 12, TSIG_BADKEY);
 	put16(p + 14, 0); /* other len */
-	put16(ctx->resp + 10, (uint16_t)(((ctx->resp[10] << 8) |
-					  ctx->resp[11]) + 1));
+	put16(ctx->resp + 10,
+	      (uint16_t)(((ctx->resp[10] << 8) | ctx->resp[11]) + 1));
 	return len + need;
 }
 
@@ -369,12 +365,12 @@ process_edns(dispatch_ctx_t *ctx, size_t *out) {
 		}
 		ctx->qi.cookie_sent = true;
 		ctx->qi.cookie_valid =
-			cookie_check(secret, secretlen, m->wire + m->cookie,
-				     m->cookie_len, now, cl->peer);
-		ctx->cookie = gen->answer_cookie &&
-			      cookie_make(secret, secretlen,
-					  m->wire + m->cookie, now, cl->peer,
-					  ctx->cookiebuf) == R_OK;
+		        cookie_check(secret, secretlen, m->wire + m->cookie,
+		                     m->cookie_len, now, cl->peer);
+		ctx->cookie =
+		        gen->answer_cookie &&
+		        cookie_make(secret, secretlen, m->wire + m->cookie, now,
+		                    cl->peer, ctx->cookiebuf) == R_OK;
 	}
 	ctx->keepalive = m->has_keepalive && cl->tcp;
 	return true;
@@ -394,8 +390,7 @@ message_class(const message_t *m) {
 		return m->qclass;
 	}
 	pos = m->section[MESSAGE_SEC_ANSWER];
-	for (unsigned s = MESSAGE_SEC_ANSWER; s <= MESSAGE_SEC_ADDITIONAL;
-	     s++)
+	for (unsigned s = MESSAGE_SEC_ANSWER; s <= MESSAGE_SEC_ADDITIONAL; s++)
 	{
 		for (unsigned i = 0; i < m->counts[s]; i++) {
 			size_t start = pos;
@@ -457,11 +452,11 @@ select_view(const dispatch_ctx_t *ctx, uint16_t rdclass, bool *chaos) {
 /* Step 11's ACLs: the zone's list, else the view's, else allowed. */
 static bool
 query_allowed(const dispatch_ctx_t *ctx, const srv_view_t *view,
-	      const srv_zone_t *zone) {
+              const srv_zone_t *zone) {
 	const acl_t *aq = zone->allow_query != NULL ? zone->allow_query
-						    : view->allow_query;
+	                                            : view->allow_query;
 	const acl_t *aqo = zone->allow_query_on != NULL ? zone->allow_query_on
-							: view->allow_query_on;
+	                                                : view->allow_query_on;
 
 	if (aq != NULL && !acl_allowed(aq, ctx->cl->peer, NULL)) {
 		return false;
@@ -485,13 +480,11 @@ chaos_allowed(const dispatch_ctx_t *ctx) {
 	for (size_t i = 0; i < gen->nviews; i++) {
 		const srv_view_t *v = gen->views[i];
 		if (v == NULL || v->name == NULL ||
-		    strcmp(v->name, "_default") != 0)
-		{
+		    strcmp(v->name, "_default") != 0) {
 			continue;
 		}
 		if (v->allow_query != NULL &&
-		    !acl_allowed(v->allow_query, ctx->cl->peer, NULL))
-		{
+		    !acl_allowed(v->allow_query, ctx->cl->peer, NULL)) {
 			return false;
 		}
 		if (v->allow_query_on != NULL &&
@@ -507,15 +500,14 @@ static size_t
 refuse_denied(dispatch_ctx_t *ctx) {
 	char name[NAME_MAXTEXT], cls[16], typ[16];
 
-	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name),
-			NULL) != R_OK)
-	{
+	if (name_totext(&ctx->m.qname, NULL, true, name, sizeof(name), NULL) !=
+	    R_OK) {
 		name[0] = '\0';
 	}
 	querylog_client(&ctx->qi, LOG_CAT_SECURITY, LOG_SEV_INFO,
-			"query '%s/%s/%s' denied", name,
-			rrtype_totext(ctx->m.qtype, typ),
-			rrclass_totext(ctx->m.qclass, cls));
+	                "query '%s/%s/%s' denied", name,
+	                rrtype_totext(ctx->m.qtype, typ),
+	                rrclass_totext(ctx->m.qclass, cls));
 	log_failed(ctx, RCODE_REFUSED, 5708);
 	ctx->ede = EDE_PROHIBITED;
 	return respond_rcode(ctx, RCODE_REFUSED, true);
@@ -524,7 +516,7 @@ refuse_denied(dispatch_ctx_t *ctx) {
 /* The zone whose apex is qname, in the view (NULL if none). */
 static const srv_zone_t *
 apex_zone(const srv_view_t *view, const name_t *qname,
-	  zonetable_match_t *match) {
+          zonetable_match_t *match) {
 	if (view == NULL || view->zones == NULL ||
 	    zonetable_find_exact(view->zones, qname, match) != R_OK)
 	{
@@ -561,12 +553,12 @@ answer_notify_update(dispatch_ctx_t *ctx, const srv_view_t *view) {
 	if (m->qtype != RRTYPE_SOA) {
 		if (notify) {
 			querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
-					"notify question section contains no "
-					"SOA");
+			                "notify question section contains no "
+			                "SOA");
 		} else {
 			querylog_client(&ctx->qi, LOG_CAT_UPDATE, LOG_SEV_INFO,
-					"update failed: update zone section "
-					"contains non-SOA (FORMERR)");
+			                "update failed: update zone section "
+			                "contains non-SOA (FORMERR)");
 		}
 		return respond_rcode(ctx, RCODE_FORMERR, true);
 	}
@@ -574,25 +566,25 @@ answer_notify_update(dispatch_ctx_t *ctx, const srv_view_t *view) {
 	if (zone == NULL) {
 		if (notify) {
 			querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
-					"received notify for zone '%s': not "
-					"authoritative",
-					name);
+			                "received notify for zone '%s': not "
+			                "authoritative",
+			                name);
 		} else {
 			querylog_client(&ctx->qi, LOG_CAT_UPDATE, LOG_SEV_INFO,
-					"update failed: %s: not authoritative "
-					"for update zone (NOTAUTH)",
-					name);
+			                "update failed: %s: not authoritative "
+			                "for update zone (NOTAUTH)",
+			                name);
 		}
 		return respond_rcode(ctx, RCODE_NOTAUTH, true);
 	}
 	if (!notify) {
 		querylog_client(&ctx->qi, LOG_CAT_UPDATE_SECURITY, LOG_SEV_INFO,
-				"update '%s/%s' denied", name,
-				rrclass_totext(m->qclass, cls));
+		                "update '%s/%s' denied", name,
+		                rrclass_totext(m->qclass, cls));
 		return respond_rcode(ctx, RCODE_REFUSED, true);
 	}
 	querylog_client(&ctx->qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
-			"received notify for zone '%s'", name);
+	                "received notify for zone '%s'", name);
 	if (start(ctx, &r, true) != R_OK) {
 		return 0;
 	}
@@ -633,21 +625,21 @@ answer_xfr(dispatch_ctx_t *ctx, const srv_view_t *view) {
 	if (apex_zone(view, &m->qname, &match) == NULL) {
 		name_text(&m->qname, name);
 		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
-				"bad zone transfer request: '%s/%s': "
-				"non-authoritative zone (NOTAUTH)",
-				name, rrclass_totext(m->qclass, cls));
+		                "bad zone transfer request: '%s/%s': "
+		                "non-authoritative zone (NOTAUTH)",
+		                name, rrclass_totext(m->qclass, cls));
 		return respond_rcode(ctx, RCODE_NOTAUTH, true);
 	}
 	if (m->qtype == RRTYPE_IXFR && !has_authority_soa(m)) {
 		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
-				"bad zone transfer request: IXFR request "
-				"missing SOA (FORMERR)");
+		                "bad zone transfer request: IXFR request "
+		                "missing SOA (FORMERR)");
 		return respond_rcode(ctx, RCODE_FORMERR, true);
 	}
 	if (m->qtype == RRTYPE_AXFR && !ctx->cl->tcp) {
 		querylog_client(&ctx->qi, LOG_CAT_XFER_OUT, LOG_SEV_ERROR,
-				"bad zone transfer request: attempted AXFR "
-				"over UDP (FORMERR)");
+		                "bad zone transfer request: attempted AXFR "
+		                "over UDP (FORMERR)");
 		return respond_rcode(ctx, RCODE_FORMERR, true);
 	}
 	return respond_rcode(ctx, RCODE_REFUSED, true);
@@ -657,7 +649,7 @@ answer_xfr(dispatch_ctx_t *ctx, const srv_view_t *view) {
  * expire field (a secondary would give the time left). */
 static void
 set_expire(dispatch_ctx_t *ctx, const srv_zone_t *zone,
-	   const zonetable_match_t *match) {
+           const zonetable_match_t *match) {
 	const message_t *m = &ctx->m;
 	size_t off;
 	uint16_t len;
@@ -672,7 +664,7 @@ set_expire(dispatch_ctx_t *ctx, const srv_zone_t *zone,
 	const db_version_t *v = db_read_begin(zone->db);
 	const db_node_t *apex = v != NULL ? db_apex(v) : NULL;
 	const db_rrset_t *soa =
-		apex != NULL ? db_node_rrset(apex, RRTYPE_SOA) : NULL;
+	        apex != NULL ? db_node_rrset(apex, RRTYPE_SOA) : NULL;
 	if (soa != NULL && soa->count > 0) {
 		db_rdata_iter_t it;
 		const uint8_t *rd;
@@ -682,8 +674,8 @@ set_expire(dispatch_ctx_t *ctx, const srv_zone_t *zone,
 			const uint8_t *e = rd + rdlen - 8;
 			ctx->expire = true;
 			ctx->expire_value = ((uint32_t)e[0] << 24) |
-					    ((uint32_t)e[1] << 16) |
-					    ((uint32_t)e[2] << 8) | e[3];
+			                    ((uint32_t)e[1] << 16) |
+			                    ((uint32_t)e[2] << 8) | e[3];
 		}
 	}
 	db_read_end(zone->db);
@@ -715,8 +707,7 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		/* Meta types (OPT, TSIG and all of 128-255 not handled
 		 * above) cannot be asked for. */
 		if (m->qtype == RRTYPE_OPT ||
-		    (m->qtype >= 128 && m->qtype <= 255))
-		{
+		    (m->qtype >= 128 && m->qtype <= 255)) {
 			log_failed(ctx, RCODE_FORMERR, 12459);
 			return respond_rcode(ctx, RCODE_FORMERR, true);
 		}
@@ -728,8 +719,7 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 			return refuse_denied(ctx);
 		}
 		if (start(ctx, &r, true) != R_OK ||
-		    render_question(&r, &m->qname, m->qtype, m->qclass) !=
-			    R_OK)
+		    render_question(&r, &m->qname, m->qtype, m->qclass) != R_OK)
 		{
 			return 0;
 		}
@@ -751,7 +741,7 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 			uint16_t flags = r.flags, rcode = r.rcode;
 			if (start(ctx, &r, true) != R_OK ||
 			    render_question(&r, &m->qname, m->qtype,
-					    m->qclass) != R_OK)
+			                    m->qclass) != R_OK)
 			{
 				return 0;
 			}
@@ -788,16 +778,16 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		view = &minimal_view;
 	}
 	query_req_t q = {
-		.msg = m,
-		.gen = ctx->gen,
-		.view = view,
-		.zone = zone,
-		.match = &match,
-		.dnssec_ok = m->dnssec_ok,
-		.tcp = ctx->cl->tcp,
-		/* named lists AAAA glue first for a client over IPv6. */
-		.prefer_aaaa = ctx->cl->peer != NULL &&
-			       ctx->cl->peer->sa_family == AF_INET6,
+	        .msg = m,
+	        .gen = ctx->gen,
+	        .view = view,
+	        .zone = zone,
+	        .match = &match,
+	        .dnssec_ok = m->dnssec_ok,
+	        .tcp = ctx->cl->tcp,
+	        /* named lists AAAA glue first for a client over IPv6. */
+	        .prefer_aaaa = ctx->cl->peer != NULL &&
+	                       ctx->cl->peer->sa_family == AF_INET6,
 	};
 	res = query_answer(&q, &r);
 	if (res != R_OK) {
@@ -814,7 +804,7 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
  */
 static size_t
 formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
-	size_t respsize) {
+        size_t respsize) {
 	size_t out = 0;
 	result_t r;
 
@@ -824,7 +814,7 @@ formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
 		message_t noq = *m;
 		noq.counts[MESSAGE_SEC_QUESTION] = 0;
 		r = render_formerr(&noq, gen->edns_udp_size, resp, respsize,
-				   &out);
+		                   &out);
 	} else {
 		r = render_formerr(m, gen->edns_udp_size, resp, respsize, &out);
 	}
@@ -832,7 +822,7 @@ formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
 		return 0;
 	}
 	if (m->opcode != OPCODE_QUERY) {
-		resp[2] &= (uint8_t)~(MESSAGE_F_RD >> 8);
+		resp[2] &= (uint8_t) ~(MESSAGE_F_RD >> 8);
 		resp[3] &= (uint8_t)~MESSAGE_F_CD;
 	}
 	return out;
@@ -840,7 +830,7 @@ formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
 
 size_t
 dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
-		const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
+                const dispatch_client_t *cl, uint8_t *resp, size_t respsize) {
 	dispatch_ctx_t ctx;
 	message_t *m = &ctx.m;
 	message_verdict_t verdict;
@@ -855,8 +845,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	}
 	/* 1. */
 	if (gen->blackhole != NULL &&
-	    acl_allowed(gen->blackhole, cl->peer, NULL))
-	{
+	    acl_allowed(gen->blackhole, cl->peer, NULL)) {
 		return 0;
 	}
 	/* 2. */
@@ -918,8 +907,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
 	}
 	if (rdclass != RRCLASS_IN && rdclass != RRCLASS_CH &&
-	    rdclass != RRCLASS_HS)
-	{
+	    rdclass != RRCLASS_HS) {
 		/* A class named has no code for. */
 		return respond_rcode(&ctx, RCODE_NOTIMP, true);
 	}
@@ -930,8 +918,8 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 		char cls[16];
 		/* named says nothing at info level here. */
 		querylog_client(&ctx.qi, LOG_CAT_CLIENT, LOG_SEV_DEBUG(1),
-				"no matching view in class '%s'",
-				rrclass_totext(rdclass, cls));
+		                "no matching view in class '%s'",
+		                rrclass_totext(rdclass, cls));
 		ctx.ede = EDE_PROHIBITED;
 		if (m->has_tsig) {
 			return respond_badkey(&ctx, RCODE_REFUSED);
@@ -947,8 +935,8 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	if (m->counts[MESSAGE_SEC_QUESTION] != 1) {
 		if (m->opcode == OPCODE_NOTIFY) {
 			querylog_client(&ctx.qi, LOG_CAT_NOTIFY, LOG_SEV_INFO,
-					"notify question section contains "
-					"multiple RRs");
+			                "notify question section contains "
+			                "multiple RRs");
 		}
 		if (m->opcode != OPCODE_QUERY) {
 			return respond_rcode(&ctx, RCODE_FORMERR, true);
@@ -957,13 +945,13 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 			/* Only a record told the class: named finds no
 			 * question to answer and fails. */
 			querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS,
-					LOG_SEV_INFO,
-					"query failed (no more) at "
-					"query.c:12363");
+			                LOG_SEV_INFO,
+			                "query failed (no more) at "
+			                "query.c:12363");
 			return respond_rcode(&ctx, RCODE_SERVFAIL, true);
 		}
 		querylog_client(&ctx.qi, LOG_CAT_QUERY_ERRORS, LOG_SEV_INFO,
-				"query failed (FORMERR) at query.c:12354");
+		                "query failed (FORMERR) at query.c:12354");
 		return respond_rcode(&ctx, RCODE_FORMERR, true);
 	}
 	ctx.qi.qname = &m->qname;
@@ -981,7 +969,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 
 size_t
 dispatch_request(const uint8_t *req, size_t len, const dispatch_client_t *cl,
-		 uint8_t *resp, size_t respsize) {
+                 uint8_t *resp, size_t respsize) {
 	size_t out = 0;
 
 	zonetable_read_begin();

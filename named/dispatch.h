@@ -49,8 +49,8 @@ typedef struct dispatch_client {
  * nothing.  Reads the current generation (server_current()).
  */
 size_t dispatch_request(const uint8_t *req, size_t len,
-			const dispatch_client_t *cl, uint8_t *resp,
-			size_t respsize);
+                        const dispatch_client_t *cl, uint8_t *resp,
+                        size_t respsize);
 
 /*
  * Addition (dispatch module): the same with the generation given instead
@@ -59,7 +59,7 @@ size_t dispatch_request(const uint8_t *req, size_t len,
  * are published ones; never allocates, never aborts.
  */
 size_t dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
-		       const dispatch_client_t *cl, uint8_t *resp,
-		       size_t respsize);
+                       const dispatch_client_t *cl, uint8_t *resp,
+                       size_t respsize);
 
 #endif

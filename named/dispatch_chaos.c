@@ -46,25 +46,25 @@
 #include "zones/rdata.h"
 
 #define CH_SOA_TTL 86400
-#define CH_TTL	   0
+#define CH_TTL     0
 
 typedef enum { CH_VERSION, CH_HOSTNAME, CH_AUTHORS, CH_ID } ch_zone_t;
 
 static const char *const ch_zones[] = {
-	[CH_VERSION] = "version.bind.",
-	[CH_HOSTNAME] = "hostname.bind.",
-	[CH_AUTHORS] = "authors.bind.",
-	[CH_ID] = "id.server.",
+        [CH_VERSION] = "version.bind.",
+        [CH_HOSTNAME] = "hostname.bind.",
+        [CH_AUTHORS] = "authors.bind.",
+        [CH_ID] = "id.server.",
 };
 
 static const char *const ch_authors[] = {
-	"Mark Andrews",	      "James Brister",	 "Ben Cottrell",
-	"John H. DuBois III", "Francis Dupont",	 "Michael Graff",
-	"Andreas Gustafsson", "Bob Halley",	 "Evan Hunt",
-	"JINMEI Tatuya",      "Witold Krecicki", "David Lawrence",
-	"Scott Mann",	      "Danny Mayer",	 "Damien Neil",
-	"Matt Nelson",	      "Jeremy C. Reed",	 "Michael Sawyer",
-	"Brian Wellington",   "Curtis Blackburn",
+        "Mark Andrews",       "James Brister",    "Ben Cottrell",
+        "John H. DuBois III", "Francis Dupont",   "Michael Graff",
+        "Andreas Gustafsson", "Bob Halley",       "Evan Hunt",
+        "JINMEI Tatuya",      "Witold Krecicki",  "David Lawrence",
+        "Scott Mann",         "Danny Mayer",      "Damien Neil",
+        "Matt Nelson",        "Jeremy C. Reed",   "Michael Sawyer",
+        "Brian Wellington",   "Curtis Blackburn",
 };
 
 /* Whether named.conf's options set "version" (named then hides the
@@ -152,7 +152,7 @@ ch_soa(render_t *r, unsigned sec, const name_t *owner, const name_t *apex) {
 	put32(rd + len + 16, 86400);
 	len += 20;
 	return render_rrset(r, sec, owner, RRTYPE_SOA, RRCLASS_CH, CH_SOA_TTL,
-			    &rdp, &len, 1);
+	                    &rdp, &len, 1);
 }
 
 static result_t
@@ -161,7 +161,7 @@ ch_ns(render_t *r, unsigned sec, const name_t *owner, const name_t *apex) {
 	uint16_t len = apex->length;
 
 	return render_rrset(r, sec, owner, RRTYPE_NS, RRCLASS_CH, CH_TTL, &rdp,
-			    &len, 1);
+	                    &len, 1);
 }
 
 /* The TXT records of zone z; false if it has none (hidden). */
@@ -189,26 +189,24 @@ ch_txt(const srv_gen_t *gen, ch_zone_t z, render_t *r, const name_t *owner) {
 
 	if (z == CH_AUTHORS) {
 		/* One record per call: a cut RRset keeps what fitted. */
-		for (size_t i = 0; i < sizeof(ch_authors) / sizeof(ch_authors[0]);
-		     i++)
-		{
+		for (size_t i = 0;
+		     i < sizeof(ch_authors) / sizeof(ch_authors[0]); i++) {
 			len = txt_rdata(ch_authors[i], rd);
-			result_t res = render_rrset(r, MESSAGE_SEC_ANSWER,
-						    owner, RRTYPE_TXT,
-						    RRCLASS_CH, CH_TTL, &rdp,
-						    &len, 1);
+			result_t res = render_rrset(
+			        r, MESSAGE_SEC_ANSWER, owner, RRTYPE_TXT,
+			        RRCLASS_CH, CH_TTL, &rdp, &len, 1);
 			if (res != R_OK) {
 				return res;
 			}
 		}
 		return R_OK;
 	}
-	text = z == CH_VERSION ? gen->version
-	     : z == CH_HOSTNAME ? gen->hostname
-				: gen->server_id;
+	text = z == CH_VERSION    ? gen->version
+	       : z == CH_HOSTNAME ? gen->hostname
+	                          : gen->server_id;
 	len = txt_rdata(text, rd);
 	return render_rrset(r, MESSAGE_SEC_ANSWER, owner, RRTYPE_TXT,
-			    RRCLASS_CH, CH_TTL, &rdp, &len, 1);
+	                    RRCLASS_CH, CH_TTL, &rdp, &len, 1);
 }
 
 result_t
@@ -244,18 +242,16 @@ dispatch_chaos(const dispatch_ctx_t *ctx, render_t *r) {
 	case RRTYPE_TXT:
 		if (has_txt) {
 			if (ch_txt(ctx->gen, z, r, qname) == R_OK &&
-			    want_auth_ns(ctx))
-			{
+			    want_auth_ns(ctx)) {
 				(void)ch_ns(r, MESSAGE_SEC_AUTHORITY, &apex,
-					    &apex);
+				            &apex);
 			}
 			return R_OK;
 		}
 		break;
 	case RRTYPE_SOA:
 		if (ch_soa(r, MESSAGE_SEC_ANSWER, qname, &apex) == R_OK &&
-		    want_auth_ns(ctx))
-		{
+		    want_auth_ns(ctx)) {
 			(void)ch_ns(r, MESSAGE_SEC_AUTHORITY, &apex, &apex);
 		}
 		return R_OK;
@@ -297,7 +293,7 @@ mix(uint64_t h, uint64_t v) {
 /* The client's prefix (/24 or /56) into out, its text into text. */
 static size_t
 rrl_prefix(const struct sockaddr *sa, uint8_t out[16], char *text,
-	   size_t size) {
+           size_t size) {
 	char a[INET6_ADDRSTRLEN];
 
 	memset(out, 0, 16);
@@ -355,11 +351,11 @@ rrl_account(uint64_t key, uint32_t now, bool *first) {
 		bool drop = balance < 0;
 		*first = drop && !logged;
 		uint64_t new = ((uint64_t)tag << 32) | ((uint64_t)sec << 16) |
-			       ((uint64_t)(uint8_t)(int8_t)balance << 8) |
-			       (drop || logged ? 1u : 0u);
-		if (atomic_compare_exchange_weak_explicit(
-			    slot, &old, new, memory_order_relaxed,
-			    memory_order_relaxed))
+		               ((uint64_t)(uint8_t)(int8_t)balance << 8) |
+		               (drop || logged ? 1u : 0u);
+		if (atomic_compare_exchange_weak_explicit(slot, &old, new,
+		                                          memory_order_relaxed,
+		                                          memory_order_relaxed))
 		{
 			return drop;
 		}
@@ -400,8 +396,7 @@ dispatch_chaos_limited(const dispatch_ctx_t *ctx, const render_t *r) {
 		for (ch_zone_t z = CH_VERSION; z <= CH_ID; z++) {
 			name_t apex;
 			if (name_fromtext(&apex, ch_zones[z],
-					  strlen(ch_zones[z]),
-					  NULL) == R_OK &&
+			                  strlen(ch_zones[z]), NULL) == R_OK &&
 			    name_issubdomain(&m->qname, &apex))
 			{
 				name_copy(&keyname, &apex);
@@ -420,38 +415,37 @@ dispatch_chaos_limited(const dispatch_ctx_t *ctx, const render_t *r) {
 	if (!rrl_account(key, (uint32_t)time(NULL), &first)) {
 		return false;
 	}
-	if (name_totext(&keyname, NULL, true, name, sizeof(name), NULL) !=
-	    R_OK)
+	if (name_totext(&keyname, NULL, true, name, sizeof(name), NULL) != R_OK)
 	{
 		name[0] = '\0';
 	}
 	if (!named_key) {
-		static const char *const rc[] = {
-			"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
-			"NOTIMP",  "REFUSED"};
+		static const char *const rc[] = {"NOERROR",  "FORMERR",
+		                                 "SERVFAIL", "NXDOMAIN",
+		                                 "NOTIMP",   "REFUSED"};
 		snprintf(what, sizeof(what), "%s error response to %s",
-			 rcode < 6 ? rc[rcode] : "SERVFAIL", ptext);
+		         rcode < 6 ? rc[rcode] : "SERVFAIL", ptext);
 	} else if (rcode == 3) {
 		snprintf(what, sizeof(what), "%sresponse to %s for %s  (%08x)",
-			 kind, ptext, name, nh);
+		         kind, ptext, name, nh);
 	} else if (rcode == 0 && r->counts[MESSAGE_SEC_ANSWER] == 0) {
 		snprintf(what, sizeof(what),
-			 "%sresponse to %s for %s %s  (%08x)", kind, ptext,
-			 name, rrclass_totext(m->qclass, cls), nh);
+		         "%sresponse to %s for %s %s  (%08x)", kind, ptext,
+		         name, rrclass_totext(m->qclass, cls), nh);
 	} else {
 		snprintf(what, sizeof(what),
-			 "%sresponse to %s for %s %s %s  (%08x)", kind, ptext,
-			 name, rrclass_totext(m->qclass, cls),
-			 rrtype_totext(m->qtype, typ), nh);
+		         "%sresponse to %s for %s %s %s  (%08x)", kind, ptext,
+		         name, rrclass_totext(m->qclass, cls),
+		         rrtype_totext(m->qtype, typ), nh);
 	}
 	if (first && log_wouldlog(LOG_CAT_RATE_LIMIT, LOG_SEV_INFO)) {
 		/* "limit NXDOMAIN responses to ...": the plural of what. */
 		const char *resp = strstr(what, "response");
 		log_write(LOG_CAT_RATE_LIMIT, LOG_SEV_INFO,
-			  "limit %.*sresponses%s", (int)(resp - what), what,
-			  resp + strlen("response"));
+		          "limit %.*sresponses%s", (int)(resp - what), what,
+		          resp + strlen("response"));
 	}
 	querylog_client(&ctx->qi, LOG_CAT_RATE_LIMIT, LOG_SEV_INFO,
-			"rate limit drop %s", what);
+	                "rate limit drop %s", what);
 	return true;
 }

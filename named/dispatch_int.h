@@ -24,17 +24,17 @@ typedef struct dispatch_ctx {
 	message_t m;
 	uint8_t *resp;
 	size_t respsize;
-	size_t limit;	 /* the response may not be longer */
-	bool edns;	 /* answer with an OPT record */
+	size_t limit; /* the response may not be longer */
+	bool edns;    /* answer with an OPT record */
 	/* What goes into our OPT, assembled in named's order by start(). */
-	bool nsid;	/* server-id sent back */
-	bool cookie;	/* cookie[] sent back */
+	bool nsid;   /* server-id sent back */
+	bool cookie; /* cookie[] sent back */
 	uint8_t cookiebuf[24];
 	bool keepalive; /* TCP keepalive sent back */
-	bool expire;	/* EDNS EXPIRE with expire_value */
+	bool expire;    /* EDNS EXPIRE with expire_value */
 	uint32_t expire_value;
-	int ede;	/* extended DNS error code, -1 none */
-	bool minimal;	/* EDNS UDP size <= 512: named answers minimally */
+	int ede;      /* extended DNS error code, -1 none */
+	bool minimal; /* EDNS UDP size <= 512: named answers minimally */
 	uint8_t opts[DISPATCH_OPTS_MAX];
 	uint16_t optslen;
 	querylog_info_t qi;

@@ -70,7 +70,7 @@ out_name(outbuf_t *o, const name_t *n) {
 
 size_t
 querylog_format_peer(const struct sockaddr *sa, bool port, char *buf,
-		     size_t size) {
+                     size_t size) {
 	char text[INET6_ADDRSTRLEN];
 	unsigned p = 0;
 	outbuf_t o;
@@ -137,18 +137,18 @@ querylog_format_query(const querylog_info_t *qi, char *buf, size_t size) {
 		out_name(&o, qi->qname);
 	}
 	out_printf(&o, " %s %s %s%s", rrclass_totext(qi->qclass, cls),
-		   rrtype_totext(qi->qtype, typ), qi->rd ? "+" : "-",
-		   qi->is_signed ? "S" : "");
+	           rrtype_totext(qi->qtype, typ), qi->rd ? "+" : "-",
+	           qi->is_signed ? "S" : "");
 	if (qi->edns_version >= 0) {
 		out_printf(&o, "E(%d)", qi->edns_version);
 	}
 	querylog_format_peer(qi->local, false, local, sizeof(local));
 	out_printf(&o, "%s%s%s%s (%s)", qi->tcp ? "T" : "",
-		   qi->dnssec_ok ? "D" : "", qi->cd ? "C" : "",
-		   qi->cookie_valid ? "V"
-		   : qi->cookie_sent ? "K"
-				     : "",
-		   local);
+	           qi->dnssec_ok ? "D" : "", qi->cd ? "C" : "",
+	           qi->cookie_valid  ? "V"
+	           : qi->cookie_sent ? "K"
+	                             : "",
+	           local);
 	return o.len;
 }
 
@@ -165,7 +165,7 @@ querylog_query(const querylog_info_t *qi) {
 
 void
 querylog_client(const querylog_info_t *qi, log_category_t cat, int sev,
-		const char *fmt, ...) {
+                const char *fmt, ...) {
 	char line[QUERYLOG_LINE_MAX];
 	outbuf_t o;
 	va_list ap;

@@ -3,9 +3,11 @@
  * for word, so tools written for named's logs (fail2ban's named-refused
  * filter, log parsers) read ours:
  *
- *   client @0x7f3a... 127.0.0.1#53124 (www.example.com): view internal: query: www.example.com IN A +E(0)K (127.0.0.1)
- *   client @0x7f3a... 127.0.0.1#53124 (www.example.com): query 'www.example.com/A/IN' denied
- *   client @0x7f3a... 127.0.0.1#53124 (www.other.org): query failed (REFUSED) for www.other.org/IN/A at query.c:5708
+ *   client @0x7f3a... 127.0.0.1#53124 (www.example.com): view internal: query:
+ * www.example.com IN A +E(0)K (127.0.0.1) client @0x7f3a... 127.0.0.1#53124
+ * (www.example.com): query 'www.example.com/A/IN' denied client @0x7f3a...
+ * 127.0.0.1#53124 (www.other.org): query failed (REFUSED) for
+ * www.other.org/IN/A at query.c:5708
  *
  * The prefix is named's client prefix: "client @<id> <addr>#<port>", then
  * " (<qname>)" when the request had a question, then ": view <name>"
@@ -39,10 +41,10 @@
 #define QUERYLOG_LINE_MAX 3072
 
 typedef struct querylog_info {
-	const void *id;		      /* client slot (never NULL) */
+	const void *id;               /* client slot (never NULL) */
 	const struct sockaddr *peer;  /* source address and port */
 	const struct sockaddr *local; /* address the request came to */
-	const name_t *qname;	      /* NULL: no question */
+	const name_t *qname;          /* NULL: no question */
 	uint16_t qtype;
 	uint16_t qclass;
 	const char *view; /* chosen view's name, or NULL */
@@ -58,15 +60,14 @@ typedef struct querylog_info {
 
 /* "a.b.c#port" for an IPv4/IPv6 sockaddr ("<unknown>" for others). */
 size_t querylog_format_peer(const struct sockaddr *sa, bool port, char *buf,
-			    size_t size);
+                            size_t size);
 
 /* named's client prefix (see above) with the trailing ": ". */
 size_t querylog_format_prefix(const querylog_info_t *qi, char *buf,
-			      size_t size);
+                              size_t size);
 
 /* The whole "query: ..." line (prefix included). */
-size_t querylog_format_query(const querylog_info_t *qi, char *buf,
-			     size_t size);
+size_t querylog_format_query(const querylog_info_t *qi, char *buf, size_t size);
 
 /* Logs the query line in category "queries" at info, if anything would
  * write it. */
@@ -75,6 +76,7 @@ void querylog_query(const querylog_info_t *qi);
 /* Logs prefix + formatted text in cat at sev, if anything would write
  * it ("query failed (REFUSED) for ...", "query '...' denied"). */
 void querylog_client(const querylog_info_t *qi, log_category_t cat, int sev,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                     const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -32,23 +32,22 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char zone_text[] =
-	"$TTL 300\n"
-	"@ SOA ns1 hostmaster 1 3600 900 604800 60\n"
-	"@ NS ns1\n"
-	"@ MX 10 mail\n"
-	"ns1 A 127.0.0.1\n"
-	"ns1 AAAA ::1\n"
-	"mail A 192.0.2.25\n"
-	"www A 192.0.2.1\n"
-	"www TXT \"hello\"\n"
-	"alias CNAME www\n"
-	"loop CNAME loop\n"
-	"out CNAME www.other.org.\n"
-	"*.wild A 192.0.2.9\n"
-	"sub NS ns.sub\n"
-	"ns.sub A 192.0.2.53\n"
-	"dn DNAME example.net.\n";
+static const char zone_text[] = "$TTL 300\n"
+                                "@ SOA ns1 hostmaster 1 3600 900 604800 60\n"
+                                "@ NS ns1\n"
+                                "@ MX 10 mail\n"
+                                "ns1 A 127.0.0.1\n"
+                                "ns1 AAAA ::1\n"
+                                "mail A 192.0.2.25\n"
+                                "www A 192.0.2.1\n"
+                                "www TXT \"hello\"\n"
+                                "alias CNAME www\n"
+                                "loop CNAME loop\n"
+                                "out CNAME www.other.org.\n"
+                                "*.wild A 192.0.2.9\n"
+                                "sub NS ns.sub\n"
+                                "ns.sub A 192.0.2.53\n"
+                                "dn DNAME example.net.\n";
 
 static srv_zone_t zone_a, zone_denied;
 static srv_view_t view_in, view_out;
@@ -110,8 +109,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv) {
 	view_in.minimal_responses = SRV_MINIMAL_NO_AUTH_RECURSIVE;
 	check(zonetable_create(&view_in.zones) == R_OK);
 	check(zonetable_add(view_in.zones, &zone_a.origin, &zone_a) == R_OK);
-	check(zonetable_add(view_in.zones, &zone_denied.origin,
-			    &zone_denied) == R_OK);
+	check(zonetable_add(view_in.zones, &zone_denied.origin, &zone_denied) ==
+	      R_OK);
 	view_out = view_in;
 	view_out.name = "external";
 	view_out.match_clients = NULL;
@@ -154,15 +153,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	}
 	cl.tcp = (data[0] & 1) != 0;
 	cl.peer = (data[0] & 2) != 0   ? (struct sockaddr *)&peer6
-		  : (data[0] & 4) != 0 ? (struct sockaddr *)&other4
-				       : (struct sockaddr *)&peer4;
+	          : (data[0] & 4) != 0 ? (struct sockaddr *)&other4
+	                               : (struct sockaddr *)&peer4;
 	cl.local = (struct sockaddr *)&local4;
 	data++;
 	size--;
 
 	zonetable_read_begin();
 	n = dispatch_answer(&gen, data, size, &cl, resp,
-			    cl.tcp ? 65535 : sizeof(resp));
+	                    cl.tcp ? 65535 : sizeof(resp));
 	zonetable_read_end();
 	if (n == 0) {
 		return 0;

@@ -36,10 +36,10 @@
 /* ---- fixture ---- */
 
 static const char zone_text[] = "$TTL 300\n"
-				"@ IN SOA ns1 hostmaster 1 3600 900 604800 60\n"
-				"@ IN NS ns1\n"
-				"ns1 IN A 127.0.0.1\n"
-				"www IN A 192.0.2.1\n";
+                                "@ IN SOA ns1 hostmaster 1 3600 900 604800 60\n"
+                                "@ IN NS ns1\n"
+                                "ns1 IN A 127.0.0.1\n"
+                                "www IN A 192.0.2.1\n";
 
 static srv_zone_t zone_example, zone_denied, zone_big;
 static srv_view_t view_default;
@@ -99,11 +99,11 @@ setup(void **state) {
 	load_zone(&zone_denied, "denied.test.", zone_text);
 	zone_denied.allow_query = acl_of("none");
 	n = (size_t)snprintf(big, sizeof(big),
-			     "$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\n"
-			     "ns1 A 127.0.0.1\n");
+	                     "$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\n"
+	                     "ns1 A 127.0.0.1\n");
 	for (int i = 1; i <= 99; i++) {
 		n += (size_t)snprintf(big + n, sizeof(big) - n,
-				      "many A 10.0.0.%d\n", i);
+		                      "many A 10.0.0.%d\n", i);
 	}
 	load_zone(&zone_big, "big.test.", big);
 
@@ -113,14 +113,14 @@ setup(void **state) {
 	view_default.minimal_responses = SRV_MINIMAL_NO_AUTH_RECURSIVE;
 	assert_int_equal(zonetable_create(&view_default.zones), R_OK);
 	assert_int_equal(zonetable_add(view_default.zones, &zone_example.origin,
-				       &zone_example),
-			 R_OK);
+	                               &zone_example),
+	                 R_OK);
 	assert_int_equal(zonetable_add(view_default.zones, &zone_denied.origin,
-				       &zone_denied),
-			 R_OK);
-	assert_int_equal(zonetable_add(view_default.zones, &zone_big.origin,
-				       &zone_big),
-			 R_OK);
+	                               &zone_denied),
+	                 R_OK);
+	assert_int_equal(
+	        zonetable_add(view_default.zones, &zone_big.origin, &zone_big),
+	        R_OK);
 
 	memset(&gen, 0, sizeof(gen));
 	gen.views = views_default;
@@ -202,7 +202,7 @@ putname(req_t *q, const char *s) {
 /* Header with one question (or none when qname is NULL). */
 static void
 req_start(req_t *q, uint8_t opcode, uint16_t flags, const char *qname,
-	  uint16_t qtype, uint16_t qclass) {
+          uint16_t qtype, uint16_t qclass) {
 	q->len = 0;
 	put16(q, 0x1234);
 	put16(q, (uint16_t)(flags | (opcode << 11)));
@@ -221,7 +221,7 @@ req_start(req_t *q, uint8_t opcode, uint16_t flags, const char *qname,
 static void
 bump_ar(req_t *q) {
 	uint16_t ar = (uint16_t)((q->b[q->arcount_at] << 8) |
-				 q->b[q->arcount_at + 1]);
+	                         q->b[q->arcount_at + 1]);
 	ar++;
 	q->b[q->arcount_at] = (uint8_t)(ar >> 8);
 	q->b[q->arcount_at + 1] = (uint8_t)ar;
@@ -230,7 +230,7 @@ bump_ar(req_t *q) {
 /* OPT with the options given as (code, len, data) triples. */
 static void
 req_opt(req_t *q, uint16_t udp, uint8_t version, bool do_bit,
-	const uint8_t *opts, uint16_t optslen) {
+        const uint8_t *opts, uint16_t optslen) {
 	put8(q, 0);
 	put16(q, RRTYPE_OPT);
 	put16(q, udp);
@@ -262,7 +262,7 @@ ask(const req_t *q, const dispatch_client_t *cl) {
 	size_t n;
 	zonetable_read_begin();
 	n = dispatch_answer(&gen, q->b, q->len, cl, resp,
-			    cl->tcp ? 65535 : 65535);
+	                    cl->tcp ? 65535 : 65535);
 	zonetable_read_end();
 	return n;
 }
@@ -300,11 +300,11 @@ test_drop_and_formerr(void **state) {
 	assert_int_equal(ask(&q, &cl_udp), 0);
 	/* QR set: nothing. */
 	req_start(&q, 0, MESSAGE_F_QR, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	assert_int_equal(ask(&q, &cl_udp), 0);
 	/* Two identical questions: a parse error, FORMERR without them. */
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	q.b[5] = 2;
 	putname(&q, "www.example.com.");
 	put16(&q, RRTYPE_A);
@@ -314,9 +314,9 @@ test_drop_and_formerr(void **state) {
 	req_start(&q, 0, 0, "www.example.com.", RRTYPE_A, RRCLASS_IN);
 	zonetable_read_begin();
 	assert_int_equal(dispatch_answer(&gen, q.b, q.len, &cl_udp, resp, 11),
-			 0);
+	                 0);
 	assert_int_equal(dispatch_answer(NULL, q.b, q.len, &cl_udp, resp, 512),
-			 0);
+	                 0);
 	zonetable_read_end();
 }
 
@@ -326,7 +326,7 @@ test_blackhole(void **state) {
 	req_t q;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	gen.blackhole = acl_of("127.0.0.0/8");
 	assert_int_equal(ask(&q, &cl_udp), 0);
 	acl_detach(&gen.blackhole);
@@ -343,24 +343,24 @@ test_plain(void **state) {
 	req_t q;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348500000100010000000003777777076578616d706c650363"
-			"6f6d0000010001c00c000100010000012c0004c0000201");
+	                "12348500000100010000000003777777076578616d706c650363"
+	                "6f6d0000010001c00c000100010000012c0004c0000201");
 	/* EDNS: our OPT advertises edns-udp-size. */
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348500000100010000000103777777076578616d706c650363"
-			"6f6d0000010001c00c000100010000012c0004c0000201000029"
-			"04d0000000000000");
+	                "12348500000100010000000103777777076578616d706c650363"
+	                "6f6d0000010001c00c000100010000012c0004c0000201000029"
+	                "04d0000000000000");
 	/* DO and CD echoed. */
 	req_start(&q, 0, MESSAGE_F_RD | MESSAGE_F_CD, "www.example.com.",
-		  RRTYPE_A, RRCLASS_IN);
+	          RRTYPE_A, RRCLASS_IN);
 	req_opt(&q, 1232, 0, true, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348510000100010000000103777777076578616d706c650363"
-			"6f6d0000010001c00c000100010000012c0004c0000201000029"
-			"04d0000080000000");
+	                "12348510000100010000000103777777076578616d706c650363"
+	                "6f6d0000010001c00c000100010000012c0004c0000201000029"
+	                "04d0000080000000");
 }
 
 static void
@@ -370,21 +370,21 @@ test_refused(void **state) {
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.other.org.", RRTYPE_A, RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348105000100000000000003777777056f74686572036f7267"
-			"0000010001");
+	                "12348105000100000000000003777777056f74686572036f7267"
+	                "0000010001");
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348105000100000000000103777777056f74686572036f7267"
-			"000001000100002904d0000000000000");
+	                "12348105000100000000000103777777056f74686572036f7267"
+	                "000001000100002904d0000000000000");
 	/* allow-query { none; } on the zone. */
 	req_start(&q, 0, MESSAGE_F_RD, "www.denied.test.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"123481050001000000000000037777770664656e69656404746573"
-			"740000010001");
+	                "123481050001000000000000037777770664656e69656404746573"
+	                "740000010001");
 	/* The view's list applies when the zone has none... */
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	view_default.allow_query = acl_of("10.0.0.0/8");
 	ask(&q, &cl_udp);
 	assert_int_equal(resp[3] & 0xf, 5);
@@ -414,26 +414,26 @@ test_opcodes(void **state) {
 
 	/* STATUS without EDNS: NOTIMP, no question, RD not kept. */
 	req_start(&q, 2, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp), "123490040000000000000000");
 	/* Opcode 3 with EDNS. */
 	req_start(&q, 3, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12349804000000000000000100002904d0000000000000");
+	                "12349804000000000000000100002904d0000000000000");
 	/* IQUERY. */
 	req_start(&q, 1, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348804000000000000000100002904d0000000000000");
+	                "12348804000000000000000100002904d0000000000000");
 	/* Opcode 3 over TCP with NSID, COOKIE and keepalive: all three
 	 * options, in named's order. */
-	static const uint8_t opts[] = {0, 11, 0, 0, 0, 10, 0, 8, 0, 1, 2, 3,
-				       4, 5, 6, 7, 0, 3, 0, 0};
+	static const uint8_t opts[] = {0, 11, 0, 0, 0, 10, 0, 8, 0, 1,
+	                               2, 3,  4, 5, 6, 7,  0, 3, 0, 0};
 	req_start(&q, 3, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, sizeof(opts));
 	size_t n = ask(&q, &cl_tcp);
 	assert_int_equal(n, 12 + 11 + 12 + 28 + 6);
@@ -444,7 +444,7 @@ test_opcodes(void **state) {
 	assert_int_equal(get16(resp + 35), 10);
 	assert_int_equal(get16(resp + 37), 24);
 	assert_true(cookie_check(gen.cookie_secret, 16, resp + 39, 24,
-				 (uint32_t)time(NULL), cl_tcp.peer));
+	                         (uint32_t)time(NULL), cl_tcp.peer));
 	assert_memory_equal(resp + 63, "\x00\x0b\x00\x02\x01\x2c", 6);
 }
 
@@ -458,15 +458,19 @@ test_questions(void **state) {
 	assert_resp_hex(ask(&q, &cl_udp), "123481010000000000000000");
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348101000000000000000100002904d0000000000000");
+	                "12348101000000000000000100002904d0000000000000");
 	/* No question but a cookie: NOERROR with our cookie. */
 	static const uint8_t ck[] = {0, 10, 0, 8, 0, 1, 2, 3, 4, 5, 6, 7};
 	req_start(&q, 0, MESSAGE_F_RD, NULL, 0, 0);
 	req_opt(&q, 1232, 0, false, ck, sizeof(ck));
 	size_t n = ask(&q, &cl_udp);
 	assert_int_equal(n, 12 + 11 + 28);
-	assert_memory_equal(resp, "\x12\x34\x81\x00\x00\x00\x00\x00\x00\x00\x00\x01", 12);
-	assert_memory_equal(resp + 23, "\x00\x0a\x00\x18\x00\x01\x02\x03\x04\x05\x06\x07\x01\x00\x00\x00", 16);
+	assert_memory_equal(
+	        resp, "\x12\x34\x81\x00\x00\x00\x00\x00\x00\x00\x00\x01", 12);
+	assert_memory_equal(resp + 23,
+	                    "\x00\x0a\x00\x18\x00\x01\x02\x03\x04\x05\x06\x07"
+	                    "\x01\x00\x00\x00",
+	                    16);
 	/* Same with opcode 3: NOTIMP; NOTIFY: FORMERR (both with it). */
 	q.b[2] = 3 << 3;
 	n = ask(&q, &cl_udp);
@@ -478,27 +482,27 @@ test_questions(void **state) {
 
 	/* Two distinct questions: FORMERR echoing both, cookie kept. */
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	q.b[5] = 2;
 	putname(&q, "www.example.com.");
 	put16(&q, RRTYPE_AAAA);
 	put16(&q, RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348101000200000000000103777777076578616d706c650363"
-			"6f6d0000010001c00c001c000100002904d0000000000000");
+	                "12348101000200000000000103777777076578616d706c650363"
+	                "6f6d0000010001c00c001c000100002904d0000000000000");
 
 	/* Meta classes: FORMERR with the question and the OPT. */
 	static const uint16_t classes[] = {RRCLASS_ANY, RRCLASS_NONE, 0};
 	for (size_t i = 0; i < 3; i++) {
 		char want[256];
 		req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-			  classes[i]);
+		          classes[i]);
 		req_opt(&q, 1232, 0, false, NULL, 0);
 		snprintf(want, sizeof(want),
-			 "12348101000100000000000103777777076578616d706c650363"
-			 "6f6d00000100%02x00002904d0000000000000",
-			 classes[i] & 0xff);
+		         "12348101000100000000000103777777076578616d706c650363"
+		         "6f6d00000100%02x00002904d0000000000000",
+		         classes[i] & 0xff);
 		assert_resp_hex(ask(&q, &cl_udp), want);
 	}
 }
@@ -512,12 +516,13 @@ test_classes(void **state) {
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A, 33);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348104000100000000000103777777076578616d706c650363"
-			"6f6d000001002100002904d0000000000000");
+	                "12348104000100000000000103777777076578616d706c650363"
+	                "6f6d000001002100002904d0000000000000");
 	/* No question: the class comes from the first record (here an A
 	 * of class 1232 in additional, unknown: NOTIMP). */
-	q.len = hex2bin("12340100000000000000000100000104d000000000000400000000",
-			q.b, sizeof(q.b));
+	q.len = hex2bin(
+	        "12340100000000000000000100000104d000000000000400000000", q.b,
+	        sizeof(q.b));
 	assert_resp_hex(ask(&q, &cl_udp), "123481040000000000000000");
 	/* ...and of class IN: named finds no question and fails. */
 	q.b[15] = 0;
@@ -525,8 +530,8 @@ test_classes(void **state) {
 	assert_resp_hex(ask(&q, &cl_udp), "123481020000000000000000");
 	/* A parse error in opcode 3: no RD, no question (named 9.18). */
 	q.len = hex2bin("122019000001000000000001037777076578616d706c6503636f6d"
-			"000001000100002904d00000110000",
-			q.b, sizeof(q.b));
+	                "000001000100002904d00000110000",
+	                q.b, sizeof(q.b));
 	assert_resp_hex(ask(&q, &cl_udp), "122098010000000000000000");
 }
 
@@ -538,14 +543,15 @@ test_meta_types(void **state) {
 		uint16_t type;
 		uint8_t rcode;
 	} cases[] = {
-		{253, 4}, {254, 4}, {RRTYPE_TSIG, 1}, {RRTYPE_OPT, 1},
-		{RRTYPE_TKEY, 1}, {RRTYPE_AXFR, 9}, {RRTYPE_IXFR, 9},
-		{128, 1}, {200, 1}, {248, 1}, {127, 0}, {256, 0},
+	        {253, 4},         {254, 4},         {RRTYPE_TSIG, 1},
+	        {RRTYPE_OPT, 1},  {RRTYPE_TKEY, 1}, {RRTYPE_AXFR, 9},
+	        {RRTYPE_IXFR, 9}, {128, 1},         {200, 1},
+	        {248, 1},         {127, 0},         {256, 0},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		req_start(&q, 0, MESSAGE_F_RD, "www.example.com.",
-			  cases[i].type, RRCLASS_IN);
+		          cases[i].type, RRCLASS_IN);
 		size_t n = ask(&q, &cl_udp);
 		if (cases[i].rcode != 0) {
 			assert_int_equal(n, 12 + 21);
@@ -564,15 +570,15 @@ static void
 test_badvers(void **state) {
 	(void)state;
 	req_t q;
-	static const uint8_t opts[] = {0, 10, 0, 8, 0, 1, 2, 3, 4, 5, 6, 7,
-				       0, 3, 0, 0};
+	static const uint8_t opts[] = {0, 10, 0, 8, 0, 1, 2, 3,
+	                               4, 5,  6, 7, 0, 3, 0, 0};
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 1, false, opts, sizeof(opts));
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348100000100000000000103777777076578616d706c650363"
-			"6f6d000001000100002904d0010000000000");
+	                "12348100000100000000000103777777076578616d706c650363"
+	                "6f6d000001000100002904d0010000000000");
 }
 
 static void
@@ -583,24 +589,24 @@ test_edns_options(void **state) {
 	static const uint8_t ka[] = {0, 11, 0, 0};
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, nsid, sizeof(nsid));
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348500000100010000000103777777076578616d706c650363"
-			"6f6d0000010001c00c000100010000012c0004c0000201000029"
-			"04d000000000000c000300086e73312e74657374");
+	                "12348500000100010000000103777777076578616d706c650363"
+	                "6f6d0000010001c00c000100010000012c0004c0000201000029"
+	                "04d000000000000c000300086e73312e74657374");
 	/* No server-id: no NSID. */
 	gen.server_id = NULL;
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11);
 	gen.server_id = "ns1.test";
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, ka, sizeof(ka));
 	assert_resp_hex(ask(&q, &cl_tcp),
-			"12348500000100010000000103777777076578616d706c650363"
-			"6f6d0000010001c00c000100010000012c0004c0000201000029"
-			"04d0000000000006000b0002012c");
+	                "12348500000100010000000103777777076578616d706c650363"
+	                "6f6d0000010001c00c000100010000012c0004c0000201000029"
+	                "04d0000000000006000b0002012c");
 	/* Keepalive is a TCP option only. */
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11);
 	gen.tcp_advertised_timeout = 100;
@@ -618,46 +624,46 @@ test_cookie_answers(void **state) {
 	size_t n;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 12);
 	n = ask(&q, &cl_udp);
 	assert_int_equal(n, 12 + 21 + 16 + 11 + 28);
 	assert_int_equal(get16(resp + 49 + 9), 28);
 	assert_memory_equal(resp + 49 + 11, "\x00\x0a\x00\x18", 4);
 	assert_true(cookie_check(gen.cookie_secret, 16, resp + 64, 24, now,
-				 cl_udp.peer) ||
-		    cookie_check(gen.cookie_secret, 16, resp + 64, 24,
-				 now + 1, cl_udp.peer));
+	                         cl_udp.peer) ||
+	            cookie_check(gen.cookie_secret, 16, resp + 64, 24, now + 1,
+	                         cl_udp.peer));
 	/* Sending it back: still answered, a fresh cookie. */
 	memcpy(opts + 4, resp + 64, 24);
 	opts[3] = 24;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, sizeof(opts));
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11 + 28);
 	/* A bad server cookie is no error (no BADCOOKIE for queries). */
 	opts[20] ^= 1;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, sizeof(opts));
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11 + 28);
 	assert_int_equal(resp[3], 0);
 	/* A wrong length: FORMERR with a bare OPT (message layer). */
 	opts[3] = 7;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 4 + 7);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348101000100000000000103777777076578616d706c650363"
-			"6f6d000001000100002904d0000000000000");
+	                "12348101000100000000000103777777076578616d706c650363"
+	                "6f6d000001000100002904d0000000000000");
 	/* answer-cookie no: no cookie in the answer. */
 	gen.answer_cookie = false;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 12);
 	opts[3] = 8;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 12);
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11);
 	gen.answer_cookie = true;
@@ -666,7 +672,7 @@ test_cookie_answers(void **state) {
 	gen.cookie_secret_len = 0;
 	assert_int_equal(ask(&q, &cl_udp), 12 + 21 + 16 + 11 + 28);
 	assert_true(cookie_check(cookie_default_secret(), 16, resp + 64, 24,
-				 (uint32_t)time(NULL), cl_udp.peer));
+	                         (uint32_t)time(NULL), cl_udp.peer));
 	gen.cookie_secret_len = 16;
 }
 
@@ -685,60 +691,60 @@ test_cookie_vector(void **state) {
 	uint32_t when = 0x6b01fb2d;
 
 	assert_int_equal(cookie_make(secret, 16, client, when,
-				     (struct sockaddr *)&peer4, out),
-			 R_OK);
+	                             (struct sockaddr *)&peer4, out),
+	                 R_OK);
 	assert_memory_equal(out, want, 24);
 	assert_true(cookie_check(secret, 16, want, 24, when,
-				 (struct sockaddr *)&peer4));
+	                         (struct sockaddr *)&peer4));
 	/* Within an hour old and five minutes ahead; not beyond. */
 	assert_true(cookie_check(secret, 16, want, 24, when + 3600,
-				 (struct sockaddr *)&peer4));
+	                         (struct sockaddr *)&peer4));
 	assert_false(cookie_check(secret, 16, want, 24, when + 3601,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	assert_true(cookie_check(secret, 16, want, 24, when - 300,
-				 (struct sockaddr *)&peer4));
+	                         (struct sockaddr *)&peer4));
 	assert_false(cookie_check(secret, 16, want, 24, when - 301,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	/* Another address, another secret, a changed octet, a bad length,
 	 * a bad version. */
 	struct sockaddr_in other = peer4;
 	other.sin_addr.s_addr ^= htonl(1);
 	assert_false(cookie_check(secret, 16, want, 24, when,
-				  (struct sockaddr *)&other));
+	                          (struct sockaddr *)&other));
 	/* The port does not count. */
 	other = peer4;
 	other.sin_port = htons(1);
 	assert_true(cookie_check(secret, 16, want, 24, when,
-				 (struct sockaddr *)&other));
+	                         (struct sockaddr *)&other));
 	secret[0] ^= 1;
 	assert_false(cookie_check(secret, 16, want, 24, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	secret[0] ^= 1;
 	want[23] ^= 0x80;
 	assert_false(cookie_check(secret, 16, want, 24, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	want[23] ^= 0x80;
 	assert_false(cookie_check(secret, 16, want, 23, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	assert_false(cookie_check(secret, 15, want, 24, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	want[8] = 2;
 	assert_false(cookie_check(secret, 16, want, 24, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	/* IPv6 hashes 16 octets; other families make nothing. */
 	assert_int_equal(cookie_make(secret, 16, client, when,
-				     (struct sockaddr *)&peer6, out),
-			 R_OK);
+	                             (struct sockaddr *)&peer6, out),
+	                 R_OK);
 	assert_true(cookie_check(secret, 16, out, 24, when,
-				 (struct sockaddr *)&peer6));
+	                         (struct sockaddr *)&peer6));
 	assert_false(cookie_check(secret, 16, out, 24, when,
-				  (struct sockaddr *)&peer4));
+	                          (struct sockaddr *)&peer4));
 	struct sockaddr unix_sa = {.sa_family = AF_UNIX};
 	assert_int_equal(cookie_make(secret, 16, client, when, &unix_sa, out),
-			 R_RANGE);
+	                 R_RANGE);
 	assert_int_equal(cookie_make(secret, 8, client, when,
-				     (struct sockaddr *)&peer4, out),
-			 R_RANGE);
+	                             (struct sockaddr *)&peer4, out),
+	                 R_RANGE);
 	/* Random secrets differ. */
 	uint8_t r1[16], r2[16];
 	assert_int_equal(cookie_secret_random(r1, 16), R_OK);
@@ -798,99 +804,94 @@ test_chaos(void **state) {
 	(void)state;
 	req_t q;
 
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010001000000000776657273696f6e0462696e6400"
-			"00100003c00c0010000300000000001918392e31382e34392d31"
-			"7e646562313275332d44656269616e");
+	                "1234850000010001000000000776657273696f6e0462696e6400"
+	                "00100003c00c0010000300000000001918392e31382e34392d31"
+	                "7e646562313275332d44656269616e");
 	req_start(&q, 0, MESSAGE_F_RD, "hostname.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	          RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348500000100010000000008686f73746e616d650462696e64"
-			"0000100003c00c0010000300000000000302766d");
+	                "12348500000100010000000008686f73746e616d650462696e64"
+	                "0000100003c00c0010000300000000000302766d");
 	req_start(&q, 0, MESSAGE_F_RD, "id.server.", RRTYPE_TXT, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010001000000000269640673657276657200001000"
-			"03c00c00100003000000000009086e73312e74657374");
+	                "1234850000010001000000000269640673657276657200001000"
+	                "03c00c00100003000000000009086e73312e74657374");
 	/* Case of the question kept in the answer. */
-	req_start(&q, 0, MESSAGE_F_RD, "VERSION.BIND.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "VERSION.BIND.", RRTYPE_TXT, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010001000000000756455253494f4e0442494e4400"
-			"00100003c00c0010000300000000001918392e31382e34392d31"
-			"7e646562313275332d44656269616e");
+	                "1234850000010001000000000756455253494f4e0442494e4400"
+	                "00100003c00c0010000300000000001918392e31382e34392d31"
+	                "7e646562313275332d44656269616e");
 	/* Other types: SOA, NS, NODATA. */
 	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_A, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010000000100000776657273696f6e0462696e6400"
-			"00010003c00c00060003000151800023c00c0a686f73746d6173"
-			"746572c00c000000000000708000001c2000093a8000015180");
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_SOA,
-		  RRCLASS_CH);
+	                "1234850000010000000100000776657273696f6e0462696e6400"
+	                "00010003c00c00060003000151800023c00c0a686f73746d6173"
+	                "746572c00c000000000000708000001c2000093a8000015180");
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_SOA, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010001000000000776657273696f6e0462696e6400"
-			"00060003c00c00060003000151800023c00c0a686f73746d6173"
-			"746572c00c000000000000708000001c2000093a8000015180");
+	                "1234850000010001000000000776657273696f6e0462696e6400"
+	                "00060003c00c00060003000151800023c00c0a686f73746d6173"
+	                "746572c00c000000000000708000001c2000093a8000015180");
 	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_NS, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010001000000000776657273696f6e0462696e6400"
-			"00020003c00c00020003000000000002c00c");
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_ANY,
-		  RRCLASS_CH);
+	                "1234850000010001000000000776657273696f6e0462696e6400"
+	                "00020003c00c00020003000000000002c00c");
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_ANY, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010003000000000776657273696f6e0462696e6400"
-			"00ff0003c00c0010000300000000001918392e31382e34392d31"
-			"7e646562313275332d44656269616ec00c000600030001518000"
-			"23c00c0a686f73746d6173746572c00c00000000000070800000"
-			"1c2000093a8000015180c00c00020003000000000002c00c");
+	                "1234850000010003000000000776657273696f6e0462696e6400"
+	                "00ff0003c00c0010000300000000001918392e31382e34392d31"
+	                "7e646562313275332d44656269616ec00c000600030001518000"
+	                "23c00c0a686f73746d6173746572c00c00000000000070800000"
+	                "1c2000093a8000015180c00c00020003000000000002c00c");
 	/* Below an apex: NXDOMAIN. */
 	req_start(&q, 0, MESSAGE_F_RD, "foo.version.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	          RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348503000100000001000003666f6f0776657273696f6e0462"
-			"696e640000100003c01000060003000151800023c0100a686f73"
-			"746d6173746572c010000000000000708000001c2000093a8000"
-			"015180");
+	                "12348503000100000001000003666f6f0776657273696f6e0462"
+	                "696e640000100003c01000060003000151800023c0100a686f73"
+	                "746d6173746572c010000000000000708000001c2000093a8000"
+	                "015180");
 	/* Not a built-in zone: REFUSED. */
 	req_start(&q, 0, MESSAGE_F_RD, "version.server.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	          RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234810500010000000000000776657273696f6e067365727665"
-			"720000100003");
+	                "1234810500010000000000000776657273696f6e067365727665"
+	                "720000100003");
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_CH);
+	          RRCLASS_CH);
 	ask(&q, &cl_udp);
 	assert_int_equal(resp[3], 5);
 	/* The options' allow-query (the _default view's) covers them. */
 	view_default.allow_query = acl_of("10.0.0.0/8");
 	req_start(&q, 0, MESSAGE_F_RD, "id.server.", RRTYPE_TXT, RRCLASS_CH);
 	req_opt(&q, 1232, 0, false, NULL, 0);
-	assert_resp_hex(ask(&q, &cl_tcp),
-			"12348105000100000000000102696406736572766572000010000300"
-			"002904d0000000000006000f00020012");
+	assert_resp_hex(
+	        ask(&q, &cl_tcp),
+	        "12348105000100000000000102696406736572766572000010000300"
+	        "002904d0000000000006000f00020012");
 	acl_detach(&view_default.allow_query);
 	/* HS has no built-in view. */
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
-		  RRCLASS_HS);
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT, RRCLASS_HS);
 	ask(&q, &cl_udp);
 	assert_int_equal(resp[3], 5);
 	/* version none: NODATA with the SOA. */
 	gen.version = NULL;
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234850000010000000100000776657273696f6e0462696e6400"
-			"00100003c00c00060003000151800023c00c0a686f73746d6173"
-			"746572c00c000000000000708000001c2000093a8000015180");
+	                "1234850000010000000100000776657273696f6e0462696e6400"
+	                "00100003c00c00060003000151800023c00c0a686f73746d6173"
+	                "746572c00c000000000000708000001c2000093a8000015180");
 	gen.version = "9.18.49-1~deb12u3-Debian";
 	gen.hostname = NULL;
 	req_start(&q, 0, MESSAGE_F_RD, "hostname.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	          RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348500000100000001000008686f73746e616d650462696e64"
-			"0000100003c00c00060003000151800023c00c0a686f73746d61"
-			"73746572c00c000000000000708000001c2000093a8000015180");
+	                "12348500000100000001000008686f73746e616d650462696e64"
+	                "0000100003c00c00060003000151800023c00c0a686f73746d61"
+	                "73746572c00c000000000000708000001c2000093a8000015180");
 	gen.hostname = "vm";
 }
 
@@ -901,8 +902,7 @@ test_chaos_authors(void **state) {
 	size_t n;
 
 	/* Over 512-octet UDP named sends the 18 names that fit, TC set. */
-	req_start(&q, 0, MESSAGE_F_RD, "authors.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "authors.bind.", RRTYPE_TXT, RRCLASS_CH);
 	n = ask(&q, &cl_udp);
 	assert_true(n <= 512 && n > 400);
 	assert_int_equal(get16(resp + 2), 0x8700);
@@ -910,10 +910,9 @@ test_chaos_authors(void **state) {
 	/* With EDNS (512) named sends TC, the question and the OPT only. */
 	req_opt(&q, 512, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348700000100000000000107617574686f72730462696e6400"
-			"0010000300002904d0000000000000");
-	req_start(&q, 0, MESSAGE_F_RD, "authors.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	                "12348700000100000000000107617574686f72730462696e6400"
+	                "0010000300002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "authors.bind.", RRTYPE_TXT, RRCLASS_CH);
 	/* TCP: all 20. */
 	n = ask(&q, &cl_tcp);
 	assert_int_equal(get16(resp + 2), 0x8500);
@@ -922,9 +921,9 @@ test_chaos_authors(void **state) {
 	const char *conf = "options { version \"x\"; };";
 	conf_tree_t *tree = NULL;
 	assert_int_equal(conf_parse_buffer(conf, strlen(conf), "t.conf",
-					   CONF_GRAMMAR_NAMED, false, &tree,
-					   NULL, NULL),
-			 R_OK);
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   NULL, NULL),
+	                 R_OK);
 	gen.tree = tree;
 	n = ask(&q, &cl_udp);
 	assert_int_equal(get16(resp + 6), 0);
@@ -979,7 +978,6 @@ test_chaos_rate_limit(void **state) {
 	assert_int_equal(a, 10);
 }
 
-
 /* ---- named's other answers: EDE, minimal, EXPIRE, NOTIFY/UPDATE, XFR ---- */
 
 static void
@@ -989,19 +987,20 @@ test_ede_prohibited(void **state) {
 
 	/* allow-query denial with EDNS: EDE 18 (Prohibited), no text. */
 	req_start(&q, 0, MESSAGE_F_RD, "www.denied.test.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
-	assert_resp_hex(ask(&q, &cl_udp),
-			"123481050001000000000001037777770664656e6965640474657374"
-			"000001000100002904d0000000000006000f00020012");
+	assert_resp_hex(
+	        ask(&q, &cl_udp),
+	        "123481050001000000000001037777770664656e6965640474657374"
+	        "000001000100002904d0000000000006000f00020012");
 	/* No view: the same. */
 	view_default.match_clients = acl_of("10.0.0.1");
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"12348105000100000000000103777777076578616d706c6503636f"
-			"6d000001000100002904d0000000000006000f00020012");
+	                "12348105000100000000000103777777076578616d706c6503636f"
+	                "6d000001000100002904d0000000000006000f00020012");
 	acl_detach(&view_default.match_clients);
 	/* Not in any zone: no EDE. */
 	req_start(&q, 0, MESSAGE_F_RD, "www.other.org.", RRTYPE_A, RRCLASS_IN);
@@ -1027,9 +1026,9 @@ test_minimal_small_buffer(void **state) {
 		req_start(&q, 0, 0, "www.example.com.", RRTYPE_A, RRCLASS_IN);
 		req_opt(&q, sizes[i], 0, false, NULL, 0);
 		assert_resp_hex(ask(&q, &cl_udp),
-				"12348400000100010000000103777777076578616d706c"
-				"6503636f6d0000010001c00c000100010000012c0004c0"
-				"00020100002904d0000000000000");
+		                "12348400000100010000000103777777076578616d706c"
+		                "6503636f6d0000010001c00c000100010000012c0004c0"
+		                "00020100002904d0000000000000");
 	}
 	/* Over TCP the buffer size does not matter. */
 	ask(&q, &cl_tcp);
@@ -1045,20 +1044,22 @@ test_expire(void **state) {
 	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_SOA, RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, sizeof(opts));
 	assert_resp_hex(ask(&q, &cl_tcp),
-			"123485000001000100000001076578616d706c6503636f6d000006"
-			"0001c00c000600010000012c0027036e7331c00c0a686f73746d61"
-			"73746572c00c0000000100000e100000038400093a800000003c00"
-			"002904d000000000000e0009000400093a80000b0002012c");
+	                "123485000001000100000001076578616d706c6503636f6d000006"
+	                "0001c00c000600010000012c0027036e7331c00c0a686f73746d61"
+	                "73746572c00c0000000100000e100000038400093a800000003c00"
+	                "002904d000000000000e0009000400093a80000b0002012c");
 	/* Not at the apex, or not SOA: no EXPIRE. */
 	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_NS, RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 4);
 	size_t n = ask(&q, &cl_udp);
-	assert_memory_equal(resp + n - 11, "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
+	assert_memory_equal(resp + n - 11,
+	                    "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_SOA,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, opts, 4);
 	n = ask(&q, &cl_udp);
-	assert_memory_equal(resp + n - 11, "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
+	assert_memory_equal(resp + n - 11,
+	                    "\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00", 11);
 }
 
 static void
@@ -1069,31 +1070,32 @@ test_notify_update(void **state) {
 	/* NOTIFY for a primary zone: acknowledged with AA. */
 	req_start(&q, 4, MESSAGE_F_AA, "example.com.", RRTYPE_SOA, RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a4000001000000000000076578616d706c6503636f6d000006"
-			"0001");
+	                "1234a4000001000000000000076578616d706c6503636f6d000006"
+	                "0001");
 	/* Not a zone apex: NOTAUTH; not SOA: FORMERR. */
 	req_start(&q, 4, MESSAGE_F_AA, "www.example.com.", RRTYPE_SOA,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a009000100000000000003777777076578616d706c6503636f"
-			"6d0000060001");
+	                "1234a009000100000000000003777777076578616d706c6503636f"
+	                "6d0000060001");
 	req_start(&q, 4, MESSAGE_F_AA, "example.com.", RRTYPE_A, RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a0010001000000000000076578616d706c6503636f6d000001"
-			"0001");
+	                "1234a0010001000000000000076578616d706c6503636f6d000001"
+	                "0001");
 	/* The built-in CHAOS view implements neither. */
 	req_start(&q, 4, 0, "version.bind.", RRTYPE_SOA, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a00400010000000000000776657273696f6e0462696e6400"
-			"00060003");
+	                "1234a00400010000000000000776657273696f6e0462696e6400"
+	                "00060003");
 	/* UPDATE: refused (no allow-update), NOTAUTH elsewhere. */
 	req_start(&q, 5, 0, "example.com.", RRTYPE_SOA, RRCLASS_IN);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a8050001000000000000076578616d706c6503636f6d000006"
-			"0001");
+	                "1234a8050001000000000000076578616d706c6503636f6d000006"
+	                "0001");
 	req_start(&q, 5, 0, "other.org.", RRTYPE_SOA, RRCLASS_IN);
-	assert_resp_hex(ask(&q, &cl_udp),
-			"1234a8090001000000000000056f74686572036f72670000060001");
+	assert_resp_hex(
+	        ask(&q, &cl_udp),
+	        "1234a8090001000000000000056f74686572036f72670000060001");
 }
 
 static void
@@ -1102,24 +1104,22 @@ test_xfr(void **state) {
 	req_t q;
 
 	/* Over UDP at an apex: FORMERR; below one: NOTAUTH. */
-	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_AXFR,
-		  RRCLASS_IN);
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_AXFR, RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"123481010001000000000001076578616d706c6503636f6d0000fc"
-			"000100002904d0000000000000");
-	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_IXFR,
-		  RRCLASS_IN);
+	                "123481010001000000000001076578616d706c6503636f6d0000fc"
+	                "000100002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "example.com.", RRTYPE_IXFR, RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"123481010001000000000001076578616d706c6503636f6d0000fb"
-			"000100002904d0000000000000");
+	                "123481010001000000000001076578616d706c6503636f6d0000fb"
+	                "000100002904d0000000000000");
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_AXFR,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 1232, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_tcp),
-			"12348109000100000000000103777777076578616d706c6503636f"
-			"6d0000fc000100002904d0000000000000");
+	                "12348109000100000000000103777777076578616d706c6503636f"
+	                "6d0000fc000100002904d0000000000000");
 	/* IXFR over TCP: FORMERR without the client's SOA in authority;
 	 * with it the transfer would start (REFUSED until xfer-out). */
 	req_start(&q, 0, 0, "example.com.", RRTYPE_IXFR, RRCLASS_IN);
@@ -1152,37 +1152,38 @@ test_chaos_authority(void **state) {
 
 	/* Without RD the _bind view (no-auth-recursive) adds its NS. */
 	req_start(&q, 0, 0, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
-	assert_resp_hex(ask(&q, &cl_tcp),
-			"1234840000010001000100000776657273696f6e0462696e640000"
-			"100003c00c0010000300000000001918392e31382e34392d317e64"
-			"6562313275332d44656269616ec00c00020003000000000002c00c");
+	assert_resp_hex(
+	        ask(&q, &cl_tcp),
+	        "1234840000010001000100000776657273696f6e0462696e640000"
+	        "100003c00c0010000300000000001918392e31382e34392d317e64"
+	        "6562313275332d44656269616ec00c00020003000000000002c00c");
 	req_start(&q, 0, 0, "version.bind.", RRTYPE_SOA, RRCLASS_CH);
 	assert_resp_hex(ask(&q, &cl_tcp),
-			"1234840000010001000100000776657273696f6e0462696e640000"
-			"060003c00c00060003000151800023c00c0a686f73746d61737465"
-			"72c00c000000000000708000001c2000093a8000015180c00c0002"
-			"0003000000000002c00c");
+	                "1234840000010001000100000776657273696f6e0462696e640000"
+	                "060003c00c00060003000151800023c00c0a686f73746d61737465"
+	                "72c00c000000000000708000001c2000093a8000015180c00c0002"
+	                "0003000000000002c00c");
 	/* A small EDNS buffer: minimal. */
 	req_start(&q, 0, 0, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
 	req_opt(&q, 512, 0, false, NULL, 0);
 	assert_resp_hex(ask(&q, &cl_udp),
-			"1234840000010001000000010776657273696f6e0462696e640000"
-			"100003c00c0010000300000000001918392e31382e34392d317e64"
-			"6562313275332d44656269616e00002904d0000000000000");
+	                "1234840000010001000000010776657273696f6e0462696e640000"
+	                "100003c00c0010000300000000001918392e31382e34392d317e64"
+	                "6562313275332d44656269616e00002904d0000000000000");
 	/* minimal-responses no in options: NS even with RD; yes: never. */
 	const char *confs[] = {"options { minimal-responses no; };",
-			       "options { minimal-responses yes; };",
-			       "options { minimal-responses no-auth; };"};
+	                       "options { minimal-responses yes; };",
+	                       "options { minimal-responses no-auth; };"};
 	const uint16_t want_ns[] = {1, 0, 0};
 	for (size_t i = 0; i < 3; i++) {
 		conf_tree_t *tree = NULL;
 		assert_int_equal(conf_parse_buffer(confs[i], strlen(confs[i]),
-						   "t.conf", CONF_GRAMMAR_NAMED,
-						   false, &tree, NULL, NULL),
-				 R_OK);
+		                                   "t.conf", CONF_GRAMMAR_NAMED,
+		                                   false, &tree, NULL, NULL),
+		                 R_OK);
 		gen.tree = tree;
 		req_start(&q, 0, MESSAGE_F_RD, "hostname.bind.", RRTYPE_TXT,
-			  RRCLASS_CH);
+		          RRCLASS_CH);
 		ask(&q, &cl_tcp);
 		assert_int_equal(get16(resp + 8), want_ns[i]);
 		gen.tree = NULL;
@@ -1210,7 +1211,7 @@ test_views(void **state) {
 	gen.nviews = 2;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	ask(&q, &cl_udp);
 	assert_int_equal(get16(resp + 2), 0x8500);
 	/* match-destinations refuses 127.0.0.2: no view left. */
@@ -1219,8 +1220,8 @@ test_views(void **state) {
 	dispatch_client_t c2 = cl_udp;
 	c2.local = (struct sockaddr *)&l2;
 	assert_resp_hex(ask(&q, &c2),
-			"12348105000100000000000003777777076578616d706c650363"
-			"6f6d0000010001");
+	                "12348105000100000000000003777777076578616d706c650363"
+	                "6f6d0000010001");
 	/* IPv6 client matches neither. */
 	c2 = cl_udp;
 	c2.peer = (struct sockaddr *)&peer6;
@@ -1243,8 +1244,7 @@ test_views(void **state) {
 	chaosview.rclass = RRCLASS_CH;
 	chaosview.match_clients = acl_of("10.9.9.9");
 	gen.nviews = 3;
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
 	/* (TCP: no rate limit to count with.) */
 	ask(&q, &cl_tcp);
 	assert_int_equal(resp[3], 5);
@@ -1269,7 +1269,7 @@ test_tsig_badkey(void **state) {
 	size_t n, at;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	putname(&q, "unknown.key.");
 	put16(&q, RRTYPE_TSIG);
 	put16(&q, RRCLASS_ANY);
@@ -1296,23 +1296,27 @@ test_tsig_badkey(void **state) {
 	 * 0b686d61632d73686132353600 <time 6> 012c 0000 1234 0011 0000 */
 	at = 12 + 21;
 	assert_int_equal(n, at + 13 + 10 + 29);
-	assert_memory_equal(resp, "\x12\x34\x81\x09\x00\x01\x00\x00\x00\x00\x00\x01", 12);
+	assert_memory_equal(
+	        resp, "\x12\x34\x81\x09\x00\x01\x00\x00\x00\x00\x00\x01", 12);
 	assert_memory_equal(resp + at,
-			    "\x07unknown\x03key\x00\x00\xfa\x00\xff\x00\x00\x00"
-			    "\x00\x00\x1d\x0bhmac-sha256\x00",
-			    36);
-	assert_memory_equal(resp + at + 42, "\x01\x2c\x00\x00\x12\x34\x00\x11\x00\x00", 10);
+	                    "\x07unknown\x03key\x00\x00\xfa\x00\xff\x00\x00\x00"
+	                    "\x00\x00\x1d\x0bhmac-sha256\x00",
+	                    36);
+	assert_memory_equal(resp + at + 42,
+	                    "\x01\x2c\x00\x00\x12\x34\x00\x11\x00\x00", 10);
 	uint64_t t = ((uint64_t)get16(resp + at + 36) << 32) |
-		     ((uint64_t)get16(resp + at + 38) << 16) |
-		     get16(resp + at + 40);
+	             ((uint64_t)get16(resp + at + 38) << 16) |
+	             get16(resp + at + 40);
 	assert_true(t + 5 >= (uint64_t)time(NULL) && t <= (uint64_t)time(NULL));
 	/* No view takes it: REFUSED, still with the BADKEY record. */
 	view_default.match_clients = acl_of("10.0.0.1");
 	n = ask(&q, &cl_udp);
 	acl_detach(&view_default.match_clients);
 	assert_int_equal(n, at + 13 + 10 + 29);
-	assert_memory_equal(resp, "\x12\x34\x81\x05\x00\x01\x00\x00\x00\x00\x00\x01", 12);
-	assert_memory_equal(resp + at + 42, "\x01\x2c\x00\x00\x12\x34\x00\x11\x00\x00", 10);
+	assert_memory_equal(
+	        resp, "\x12\x34\x81\x05\x00\x01\x00\x00\x00\x00\x00\x01", 12);
+	assert_memory_equal(resp + at + 42,
+	                    "\x01\x2c\x00\x00\x12\x34\x00\x11\x00\x00", 10);
 }
 
 /* ---- query log lines ---- */
@@ -1324,33 +1328,33 @@ test_querylog(void **state) {
 	name_t qn = mk("www.example.com.");
 	const void *id = (const void *)0x7fe072ee2098;
 	querylog_info_t qi = {
-		.id = id,
-		.peer = (struct sockaddr *)&peer4,
-		.local = (struct sockaddr *)&local4,
-		.qname = &qn,
-		.qtype = RRTYPE_A,
-		.qclass = RRCLASS_IN,
-		.view = "_default",
-		.rd = true,
-		.edns_version = -1,
+	        .id = id,
+	        .peer = (struct sockaddr *)&peer4,
+	        .local = (struct sockaddr *)&local4,
+	        .qname = &qn,
+	        .qtype = RRTYPE_A,
+	        .qclass = RRCLASS_IN,
+	        .view = "_default",
+	        .rd = true,
+	        .edns_version = -1,
 	};
 
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 127.0.0.1#49649 "
-				  "(www.example.com): query: www.example.com "
-				  "IN A + (127.0.0.1)");
+	                          "(www.example.com): query: www.example.com "
+	                          "IN A + (127.0.0.1)");
 	qi.edns_version = 0;
 	qi.cookie_sent = true;
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 127.0.0.1#49649 "
-				  "(www.example.com): query: www.example.com "
-				  "IN A +E(0)K (127.0.0.1)");
+	                          "(www.example.com): query: www.example.com "
+	                          "IN A +E(0)K (127.0.0.1)");
 	qi.tcp = true;
 	qi.cookie_valid = true;
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 127.0.0.1#49649 "
-				  "(www.example.com): query: www.example.com "
-				  "IN A +E(0)TV (127.0.0.1)");
+	                          "(www.example.com): query: www.example.com "
+	                          "IN A +E(0)TV (127.0.0.1)");
 	qi.tcp = false;
 	qi.cookie_valid = qi.cookie_sent = false;
 	qi.dnssec_ok = qi.cd = true;
@@ -1361,9 +1365,9 @@ test_querylog(void **state) {
 	qi.qclass = RRCLASS_CH;
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 127.0.0.1#49649 "
-				  "(www.example.com): view ext: query: "
-				  "www.example.com CH TYPE65000 -SE(0)DC "
-				  "(127.0.0.1)");
+	                          "(www.example.com): view ext: query: "
+	                          "www.example.com CH TYPE65000 -SE(0)DC "
+	                          "(127.0.0.1)");
 	/* Root, IPv6, no question, _bind hidden. */
 	name_t root = mk(".");
 	qi.qname = &root;
@@ -1376,7 +1380,7 @@ test_querylog(void **state) {
 	qi.qclass = RRCLASS_IN;
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 2001:db8::1#5353 "
-				  "(.): query: . IN NS + (127.0.0.1)");
+	                          "(.): query: . IN NS + (127.0.0.1)");
 	qi.qname = NULL;
 	qi.view = NULL;
 	querylog_format_prefix(&qi, line, sizeof(line));
@@ -1386,7 +1390,7 @@ test_querylog(void **state) {
 	assert_string_equal(line, "client @0");
 	snprintf(want, sizeof(want), "127.0.0.1");
 	querylog_format_peer((struct sockaddr *)&local4, false, line,
-			     sizeof(line));
+	                     sizeof(line));
 	assert_string_equal(line, want);
 	struct sockaddr unix_sa = {.sa_family = AF_UNIX};
 	querylog_format_peer(&unix_sa, true, line, sizeof(line));
@@ -1397,12 +1401,12 @@ test_querylog(void **state) {
 	regex_t re;
 	regmatch_t mt[3];
 	assert_int_equal(
-		regcomp(&re,
-			"client (@[^ ]* *)?([^ #]+)#[^ ]+( \\([^ ]+\\))?: "
-			"(view (internal|external): )?query( \\(cache\\))? "
-			"'.*' denied[ ]*$",
-			REG_EXTENDED),
-		0);
+	        regcomp(&re,
+	                "client (@[^ ]* *)?([^ #]+)#[^ ]+( \\([^ ]+\\))?: "
+	                "(view (internal|external): )?query( \\(cache\\))? "
+	                "'.*' denied[ ]*$",
+	                REG_EXTENDED),
+	        0);
 	qi.qname = &qn;
 	qi.peer = (struct sockaddr *)&peer4;
 	qi.view = "internal";
@@ -1413,9 +1417,8 @@ test_querylog(void **state) {
 	assert_memory_equal(line + mt[2].rm_so, "127.0.0.1", 9);
 	regfree(&re);
 	querylog_client(&qi, LOG_CAT_SECURITY, LOG_SEV_INFO,
-			"query '%s' denied", "www.example.com/A/IN");
+	                "query '%s' denied", "www.example.com/A/IN");
 }
-
 
 /*
  * The real path: a generation built by server_gen_build() from a
@@ -1438,32 +1441,32 @@ test_from_named_conf(void **state) {
 	fputs(zone_text, f);
 	fclose(f);
 	snprintf(conf, sizeof(conf),
-		 "options {\n"
-		 "\tdirectory \"%s\";\n"
-		 "\tlisten-on port 15499 { 127.0.0.1; };\n"
-		 "\tlisten-on-v6 { none; };\n"
-		 "\trecursion no;\n"
-		 "\tdnssec-validation no;\n"
-		 "\tnotify explicit;\n"
-		 "\tpid-file none;\n"
-		 "\tserver-id \"gen.test\";\n"
-		 "\tversion none;\n"
-		 "\tcookie-secret \"000102030405060708090a0b0c0d0e0f\";\n"
-		 "\tmax-udp-size 4096;\n"
-		 "\tedns-udp-size 4096;\n"
-		 "};\n"
-		 "controls { };\n"
-		 "view \"inside\" {\n"
-		 "\tmatch-clients { 10.0.0.0/8; };\n"
-		 "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
-		 "};\n"
-		 "view \"outside\" {\n"
-		 "\tallow-query { 127.0.0.1; };\n"
-		 "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
-		 "\tzone \"closed.test\" { type primary; file \"ex.db\";\n"
-		 "\t\tallow-query { none; }; };\n"
-		 "};\n",
-		 dir);
+	         "options {\n"
+	         "\tdirectory \"%s\";\n"
+	         "\tlisten-on port 15499 { 127.0.0.1; };\n"
+	         "\tlisten-on-v6 { none; };\n"
+	         "\trecursion no;\n"
+	         "\tdnssec-validation no;\n"
+	         "\tnotify explicit;\n"
+	         "\tpid-file none;\n"
+	         "\tserver-id \"gen.test\";\n"
+	         "\tversion none;\n"
+	         "\tcookie-secret \"000102030405060708090a0b0c0d0e0f\";\n"
+	         "\tmax-udp-size 4096;\n"
+	         "\tedns-udp-size 4096;\n"
+	         "};\n"
+	         "controls { };\n"
+	         "view \"inside\" {\n"
+	         "\tmatch-clients { 10.0.0.0/8; };\n"
+	         "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
+	         "};\n"
+	         "view \"outside\" {\n"
+	         "\tallow-query { 127.0.0.1; };\n"
+	         "\tzone \"example.com\" { type primary; file \"ex.db\"; };\n"
+	         "\tzone \"closed.test\" { type primary; file \"ex.db\";\n"
+	         "\t\tallow-query { none; }; };\n"
+	         "};\n",
+	         dir);
 	snprintf(path, sizeof(path), "%s/named.conf", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
@@ -1475,10 +1478,10 @@ test_from_named_conf(void **state) {
 	assert_null(old);
 
 	/* NSID from server-id, our size 4096, the configured secret. */
-	static const uint8_t opts[] = {0, 3, 0, 0, 0, 10, 0, 8, 9, 8, 7, 6,
-				       5, 4, 3, 2};
+	static const uint8_t opts[] = {0, 3, 0, 0, 0, 10, 0, 8,
+	                               9, 8, 7, 6, 5, 4,  3, 2};
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	req_opt(&q, 4096, 0, false, opts, sizeof(opts));
 	n = dispatch_request(q.b, q.len, &cl_udp, resp, sizeof(resp));
 	assert_int_equal(n, 12 + 21 + 16 + 11 + 12 + 28);
@@ -1486,10 +1489,9 @@ test_from_named_conf(void **state) {
 	assert_int_equal(get16(resp + 49 + 3), 4096);
 	assert_memory_equal(resp + 60, "\x00\x03\x00\x08gen.test", 12);
 	assert_true(cookie_check(gen.cookie_secret, 16, resp + 76, 24,
-				 (uint32_t)time(NULL), cl_udp.peer));
+	                         (uint32_t)time(NULL), cl_udp.peer));
 	/* version none: NODATA. */
-	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT,
-		  RRCLASS_CH);
+	req_start(&q, 0, MESSAGE_F_RD, "version.bind.", RRTYPE_TXT, RRCLASS_CH);
 	n = dispatch_request(q.b, q.len, &cl_tcp, resp, sizeof(resp));
 	assert_int_equal(get16(resp + 2), 0x8500);
 	assert_int_equal(get16(resp + 6), 0);
@@ -1503,7 +1505,7 @@ test_from_named_conf(void **state) {
 	dispatch_client_t c2 = cl_udp;
 	c2.peer = (struct sockaddr *)&p2;
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	dispatch_request(q.b, q.len, &c2, resp, sizeof(resp));
 	assert_int_equal(get16(resp + 2), 0x8105);
 	/* The first view takes 10/8. */
@@ -1526,47 +1528,47 @@ test_no_generation(void **state) {
 	req_t q;
 
 	req_start(&q, 0, MESSAGE_F_RD, "www.example.com.", RRTYPE_A,
-		  RRCLASS_IN);
+	          RRCLASS_IN);
 	zonetable_read_begin();
 	bool none = server_current() == NULL;
 	zonetable_read_end();
 	if (none) {
 		assert_int_equal(dispatch_request(q.b, q.len, &cl_udp, resp,
-						  sizeof(resp)),
-				 0);
+		                                  sizeof(resp)),
+		                 0);
 	}
 }
 
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_drop_and_formerr),
-		cmocka_unit_test(test_blackhole),
-		cmocka_unit_test(test_plain),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_opcodes),
-		cmocka_unit_test(test_questions),
-		cmocka_unit_test(test_classes),
-		cmocka_unit_test(test_meta_types),
-		cmocka_unit_test(test_badvers),
-		cmocka_unit_test(test_edns_options),
-		cmocka_unit_test(test_cookie_answers),
-		cmocka_unit_test(test_cookie_vector),
-		cmocka_unit_test(test_udp_sizes),
-		cmocka_unit_test(test_chaos),
-		cmocka_unit_test(test_chaos_authors),
-		cmocka_unit_test(test_chaos_rate_limit),
-		cmocka_unit_test(test_ede_prohibited),
-		cmocka_unit_test(test_minimal_small_buffer),
-		cmocka_unit_test(test_expire),
-		cmocka_unit_test(test_notify_update),
-		cmocka_unit_test(test_xfr),
-		cmocka_unit_test(test_chaos_authority),
-		cmocka_unit_test(test_views),
-		cmocka_unit_test(test_tsig_badkey),
-		cmocka_unit_test(test_querylog),
-		cmocka_unit_test(test_no_generation),
-		cmocka_unit_test(test_from_named_conf),
+	        cmocka_unit_test(test_drop_and_formerr),
+	        cmocka_unit_test(test_blackhole),
+	        cmocka_unit_test(test_plain),
+	        cmocka_unit_test(test_refused),
+	        cmocka_unit_test(test_opcodes),
+	        cmocka_unit_test(test_questions),
+	        cmocka_unit_test(test_classes),
+	        cmocka_unit_test(test_meta_types),
+	        cmocka_unit_test(test_badvers),
+	        cmocka_unit_test(test_edns_options),
+	        cmocka_unit_test(test_cookie_answers),
+	        cmocka_unit_test(test_cookie_vector),
+	        cmocka_unit_test(test_udp_sizes),
+	        cmocka_unit_test(test_chaos),
+	        cmocka_unit_test(test_chaos_authors),
+	        cmocka_unit_test(test_chaos_rate_limit),
+	        cmocka_unit_test(test_ede_prohibited),
+	        cmocka_unit_test(test_minimal_small_buffer),
+	        cmocka_unit_test(test_expire),
+	        cmocka_unit_test(test_notify_update),
+	        cmocka_unit_test(test_xfr),
+	        cmocka_unit_test(test_chaos_authority),
+	        cmocka_unit_test(test_views),
+	        cmocka_unit_test(test_tsig_badkey),
+	        cmocka_unit_test(test_querylog),
+	        cmocka_unit_test(test_no_generation),
+	        cmocka_unit_test(test_from_named_conf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
