@@ -98,7 +98,7 @@ put16(uint8_t *p, uint16_t v) {
 }
 
 /* Appends one EDNS option to the response's list (always fits: the
- * buffer is sized for the three options named adds). */
+ * buffer is sized for every option named adds). */
 static void
 opt_add(dispatch_ctx_t *ctx, uint16_t code, const void *data, uint16_t len) {
 	if ((size_t)ctx->optslen + 4 + len > sizeof(ctx->opts)) {
