@@ -14,7 +14,8 @@ equal exactly when their descriptions are:
   - in a truncated (TC) response, RRs are shown by number and size only,
     since which RRs of a shuffled RRset fit is chance;
   - a server cookie is shown by its length only (its bytes are a keyed
-    hash of a secret and the time).
+    hash of a secret and the time), and a TSIG by its key, algorithm,
+    error and lengths (time and MAC change with every response).
 
 Everything else stays: header flags and rcode, EDNS version, payload,
 flags and options, every section's RRs in order with names in the case
@@ -255,10 +256,57 @@ def _rr_groups(section, truncated):
     return lines
 
 
+def _skip_name(wire, off):
+    """Offset just past the (possibly compressed) name at off."""
+    while True:
+        n = wire[off]
+        if n >= 0xC0:
+            return off + 2
+        if n == 0:
+            return off + 1
+        off += 1 + n
+
+
+def _split_tsig(wire):
+    """(wire without a final TSIG RR, that RR's summary) or (wire, None).
+    A TSIG cannot be read without the key, and its time and MAC change
+    with every response, so only its stable fields are described."""
+    try:
+        qd, an, ns, ar = struct.unpack("!4H", wire[4:12])
+        if ar == 0:
+            return wire, None
+        off = 12
+        for _ in range(qd):
+            off = _skip_name(wire, off) + 4
+        start = off
+        for _ in range(an + ns + ar):
+            start = off
+            off = _skip_name(wire, off)
+            rtype, _, _, rdlen = struct.unpack("!HHIH", wire[off:off + 10])
+            off += 10 + rdlen
+        if rtype != 250 or off != len(wire):
+            return wire, None
+        name = dns.name.from_wire(wire, start)[0].to_text()
+        rd = _skip_name(wire, start) + 10
+        alg, rd2 = dns.name.from_wire(wire, rd)
+        rd += rd2 + 8
+        maclen = struct.unpack("!H", wire[rd:rd + 2])[0]
+        rd += 2 + maclen
+        orig, error, otherlen = struct.unpack("!3H", wire[rd:rd + 6])
+        head = wire[:10] + struct.pack("!H", ar - 1) + wire[12:start]
+        return head, (f"tsig {name} {alg.to_text()} mac <{maclen} octets> "
+                      f"error {error} other <{otherlen} octets>")
+    except (IndexError, struct.error, dns.exception.DNSException):
+        return wire, None
+
+
 def describe(wire):
     """Dig-like text of a response, normalized as the module says."""
     if wire is None:
         return ["no response"]
+    wire, tsig = _split_tsig(wire)
+    if tsig is not None:
+        return describe(wire) + [tsig]
     lines = [f"size {len(wire)}"]
     if len(wire) < 12:
         return lines + [f"short message {wire.hex()}"]
@@ -281,8 +329,6 @@ def describe(wire):
                      f"raw {m.ednsflags:#06x}")
         for opt in m.options:
             lines.append("  " + _option_text(opt))
-    if m.tsig is not None:
-        lines.append("tsig present")
     lines.append(";; QUESTION")
     for q in m.question:
         lines.append(f"{q.name.to_text()}\t"

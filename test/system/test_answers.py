@@ -39,6 +39,7 @@ import dns.edns
 import dns.flags
 import dns.message
 import dns.rrset
+import dns.tsig
 import dns.zone
 import pytest
 
@@ -372,6 +373,10 @@ add("edns-cookie-bad-length", header(ar=1) + question() +
     opt_rr(rdata=cookie_opt(b"abcde")))
 add("edns-cookie-too-long", header(ar=1) + question() +
     opt_rr(rdata=cookie_opt(b"a" * 41)))
+add("tsig-unknown-key", header(ar=1) + question() + rawname("nokey") +
+    struct.pack("!HHIH", 250, 255, 0, 61) + rawname("hmac-sha256") +
+    struct.pack("!HIH", 0, 1700000000, 300) + struct.pack("!H", 32) +
+    b"\x01" * 32 + struct.pack("!HHH", 0x1111, 0, 0))
 add("edns-nsid", query("www.example", options=[
     dns.edns.GenericOption(3, b"")]))
 add("edns-unknown-option", query("www.example", options=[
@@ -657,6 +662,22 @@ def test_tcp_pipelined(servers):
     assert got[0] == got[1]
 
 
+def test_cookie_round_trip(servers):
+    """A client that returns the server cookie it was given gets the same
+    answer from both (a fresh server cookie of the same length)."""
+    client = b"\x11\x22\x33\x44\x55\x66\x77\x88"
+    got = []
+    for srv in servers:
+        first = dns.message.from_wire(dnscompare.ask(srv.port, query(
+            "www.example", options=[dns.edns.GenericOption(10, client)])))
+        cookie = [o for o in first.options if o.otype == 10]
+        assert len(cookie) == 1 and cookie[0].to_wire()[:8] == client
+        again = dnscompare.ask(srv.port, query("www.example", options=[
+            dns.edns.GenericOption(10, cookie[0].to_wire())]))
+        got.append(dnscompare.describe(again))
+    assert got[0] == got[1]
+
+
 def test_chaos_rate_limit(servers):
     """named's built-in CHAOS view answers at most 3 UDP requests a second
     for one name per /24 (rate-limit { responses-per-second 3; slip 0; }
@@ -729,3 +750,27 @@ def test_describe_ignores_server_cookie_bytes_only():
         with_cookie(b"d" * 8 + b"s" * 16).to_wire()) != one
     assert dnscompare.describe(
         with_cookie(b"c" * 8 + b"s" * 8).to_wire()) != one
+
+
+def test_describe_tsig_by_stable_fields_only():
+    key = dns.tsig.Key("k.", b"0123456789abcdef0123456789abcdef",
+                       dns.tsig.HMAC_SHA256)
+
+    def signed(error=0):
+        m = _response("x.example. 300 IN A 192.0.2.1")
+        m.use_tsig(key, tsig_error=error)
+        return m.to_wire()
+
+    wire = signed()
+    one = dnscompare.describe(wire)
+    assert one[-1] == ("tsig k. hmac-sha256. mac <32 octets> error 0 "
+                       "other <0 octets>")
+    assert "x.example.\t300\tIN\tA\t192.0.2.1" in one
+    # Another time and MAC: the last 42 octets are time (6), fudge (2),
+    # MAC length (2), MAC (32); then original id, error, other length.
+    tail = len(wire) - 6 - 32 - 2 - 2 - 6
+    other = bytearray(wire)
+    other[tail:tail + 6] = b"\0\0\1\2\3\4"
+    other[-38:-6] = b"\x55" * 32
+    assert dnscompare.describe(bytes(other)) == one
+    assert dnscompare.describe(signed(error=16)) != one
