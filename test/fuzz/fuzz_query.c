@@ -6,8 +6,8 @@
  * NSID).
  *
  * The first input octet picks the transport: bit 0 TCP, bit 1 an IPv6
- * client, bit 2 a client outside the first view's match-clients; the
- * rest is the packet.  dispatch must never crash, leak, read out of
+ * client, bit 2 a client outside the first view's match-clients, bit 3
+ * a response buffer of 512 octets (else 65535); the rest is the packet.  dispatch must never crash, leak, read out of
  * bounds or hang, and whatever it sends must be a DNS response named
  * could have sent: at most the transport's size (512 over UDP without
  * EDNS, the client's EDNS size (at least 512) cut to max-udp-size, else
@@ -55,7 +55,6 @@ static srv_view_t *views[2] = {&view_in, &view_out};
 static srv_gen_t gen;
 static struct sockaddr_in peer4, other4, local4;
 static struct sockaddr_in6 peer6;
-static uint8_t resp[65535];
 
 static void
 check(int cond) {
@@ -156,14 +155,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	          : (data[0] & 4) != 0 ? (struct sockaddr *)&other4
 	                               : (struct sockaddr *)&peer4;
 	cl.local = (struct sockaddr *)&local4;
+	/* Bit 3: the smallest response buffer the contract allows, in a
+	 * block of exactly that size so ASan sees any write past it. */
+	size_t respsize = (data[0] & 8) != 0 ? 512 : 65535;
+	uint8_t *resp = malloc(respsize);
+	check(resp != NULL);
 	data++;
 	size--;
 
 	zonetable_read_begin();
-	n = dispatch_answer(&gen, data, size, &cl, resp,
-	                    cl.tcp ? 65535 : sizeof(resp));
+	n = dispatch_answer(&gen, data, size, &cl, resp, respsize);
 	zonetable_read_end();
 	if (n == 0) {
+		free(resp);
 		return 0;
 	}
 
@@ -184,10 +188,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	if (rr == R_OK) {
 		check(n <= limit);
 	}
-	check(n >= MESSAGE_HEADERLEN && n <= sizeof(resp));
+	check(n >= MESSAGE_HEADERLEN && n <= respsize);
 	check(message_parse(&out, resp, n) == R_OK);
 	check((out.flags & MESSAGE_F_QR) != 0);
 	check(out.id == (uint16_t)((data[0] << 8) | data[1]));
 	check(out.opcode == ((data[2] >> 3) & 0xf));
+	free(resp);
 	return 0;
 }
