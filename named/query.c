@@ -273,9 +273,22 @@ auth_render(qctx_t *c) {
 	}
 }
 
+/* zero-no-soa-ttl for the zone (zone, view, options; default yes). */
+static bool
+zero_no_soa_ttl(const qctx_t *c) {
+	bool on = true;
+
+	if (c->zone->cfg != NULL &&
+	    cfg_zone_bool(c->zone->cfg, "zero-no-soa-ttl", &on) != R_OK)
+	{
+		on = true;
+	}
+	return on;
+}
+
 /* The SOA for a negative answer: TTL = min(SOA TTL, MINIMUM). */
 static void
-auth_soa(qctx_t *c) {
+auth_soa(qctx_t *c, bool nxdomain) {
 	const db_node_t *apex = db_apex(c->v);
 	const db_rrset_t *soa =
 	        apex != NULL ? db_node_rrset(apex, RRTYPE_SOA) : NULL;
@@ -294,6 +307,11 @@ auth_soa(qctx_t *c) {
 		if (min < ttl) {
 			ttl = min;
 		}
+	}
+	if (nxdomain && c->qtype == RRTYPE_SOA && zero_no_soa_ttl(c)) {
+		/* named's zero-no-soa-ttl: an NXDOMAIN answer to an SOA
+		 * query carries the SOA with TTL 0 (NODATA does not). */
+		ttl = 0;
 	}
 	query_auth_add(c, apex, soa, RRTYPE_SOA, ttl);
 }
@@ -387,62 +405,89 @@ do_referral(qctx_t *c, const db_lookup_t *l) {
 	c->final = QFINAL_REFERRAL;
 }
 
-/* One RRset of an ANY answer: named returns the RRSIGs with it whether
- * or not DO was set (they are RRsets of the node like any other). */
+/* One RRset of an ANY answer, with its RRSIGs when sigs is set. */
 static void
-any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s) {
+any_put(qctx_t *c, const db_node_t *node, const db_rrset_t *s, bool sigs) {
 	if (s == NULL || s->count == 0 || answer_has(c, node, s->type, false)) {
 		return;
 	}
 	answer_note(c, node, s->type, false);
-	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->owner, s, true);
+	(void)query_put_set(c, MESSAGE_SEC_ANSWER, &c->owner, s, sigs);
+}
+
+/* minimal-any (UDP only): one RRset for ANY (and one RRSIG set for
+ * qtype RRSIG), no authority data. */
+static bool
+minimal_any(const qctx_t *c) {
+	return c->q->view != NULL && c->q->view->minimal_any && !c->q->tcp;
 }
 
 /*
- * The ANY answer: every RRset at the node, each with its RRSIGs.  named
- * lists them in the order the types were first loaded, which the
- * database does not keep; a master file starts with the SOA and the NS
- * at the apex, so those come first there and the rest in type order.
- * With minimal-any over UDP, named sends only the first RRset (and no
- * authority data).
+ * The ANY answer: every RRset at the node, each with its RRSIGs (named
+ * sends them whether or not DO was set: they are RRsets of the node like
+ * any other).  named lists them in the order the types were first
+ * loaded, which the database does not keep; a master file starts with
+ * the SOA and the NS at the apex, so those come first there and the
+ * rest in type order.  minimal-any sends the first RRset only, with its
+ * RRSIGs only under DO.
  */
 static void
 answer_any(qctx_t *c, const db_node_t *node) {
 	unsigned n = db_node_rrset_count(node);
 	bool apex = (db_node_flags(node) & DB_NODE_APEX) != 0;
-	bool one = c->q->view != NULL && c->q->view->minimal_any && !c->q->tcp;
+	bool one = minimal_any(c);
+	bool sigs = !one || c->dnssec;
 
 	if (one) {
 		c->no_auth_ns = true;
 	}
 	if (apex) {
-		any_put(c, node, db_node_rrset(node, RRTYPE_SOA));
+		any_put(c, node, db_node_rrset(node, RRTYPE_SOA), sigs);
 		if (one && c->nans > 0) {
 			return;
 		}
-		any_put(c, node, db_node_rrset(node, RRTYPE_NS));
+		any_put(c, node, db_node_rrset(node, RRTYPE_NS), sigs);
 	}
 	for (unsigned i = 0; i < n; i++) {
 		if (one && c->nans > 0) {
 			return;
 		}
-		any_put(c, node, db_node_rrset_at(node, i));
+		any_put(c, node, db_node_rrset_at(node, i), sigs);
 	}
 }
 
-/* qtype RRSIG: every signature at the node, one RRset per covered type. */
+static bool
+put_sigs(qctx_t *c, const db_rrset_t *s) {
+	if (s == NULL || s->sigcount == 0) {
+		return false;
+	}
+	(void)query_put_run(c, MESSAGE_SEC_ANSWER, &c->owner, RRTYPE_RRSIG,
+	                    s->sigttl, s->sigs, s->sigcount);
+	return true;
+}
+
+/*
+ * qtype RRSIG: every signature at the node, one RRset per covered type;
+ * with minimal-any over UDP only the first (the SOA's at the apex, as for
+ * ANY).
+ */
 static void
 answer_rrsig(qctx_t *c, const db_node_t *node) {
 	unsigned n = db_node_rrset_count(node);
+	bool one = minimal_any(c);
 
-	for (unsigned i = 0; i < n; i++) {
-		const db_rrset_t *s = db_node_rrset_at(node, i);
-		if (s == NULL || s->sigcount == 0) {
-			continue;
+	if (one) {
+		/* Unlike ANY, the NS and additional data stay. */
+		if ((db_node_flags(node) & DB_NODE_APEX) != 0 &&
+		    put_sigs(c, db_node_rrset(node, RRTYPE_SOA)))
+		{
+			return;
 		}
-		(void)query_put_run(c, MESSAGE_SEC_ANSWER, &c->owner,
-		                    RRTYPE_RRSIG, s->sigttl, s->sigs,
-		                    s->sigcount);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (put_sigs(c, db_node_rrset_at(node, i)) && one) {
+			return;
+		}
 	}
 }
 
@@ -475,6 +520,12 @@ do_dname(qctx_t *c, const db_lookup_t *l) {
 		(void)render_rrset(c->r, MESSAGE_SEC_ANSWER, &c->name,
 		                   RRTYPE_CNAME, c->rclass, l->rrset->ttl, &rd,
 		                   &rl, 1);
+	}
+	if (c->qtype == RRTYPE_CNAME || c->qtype == RRTYPE_ANY) {
+		/* The synthesized CNAME answers these: no restart. */
+		c->any = c->qtype == RRTYPE_ANY;
+		c->final = QFINAL_POSITIVE;
+		return STEP_DONE;
 	}
 	name_copy(&c->name, &next);
 	return STEP_RESTART;
@@ -513,6 +564,51 @@ set_owner(qctx_t *c, const db_lookup_t *l) {
 	}
 }
 
+/* Types a CNAME does not redirect (they may sit beside it): named
+ * answers NODATA for them at a CNAME. */
+static bool
+beside_cname(uint16_t qtype) {
+	return qtype == RRTYPE_NSEC || qtype == RRTYPE_KEY ||
+	       qtype == RRTYPE_SIG;
+}
+
+/*
+ * Where named classifies differently from db_lookup():
+ *  - qtype NSEC, KEY or SIG at a CNAME (or wildcard CNAME) is NODATA;
+ *  - qtype NSEC at a zone cut that has one is answered from the parent
+ *    side (the NSEC is the parent's data), like DS.
+ */
+static void
+adjust(qctx_t *c, db_lookup_t *l) {
+	if ((l->outcome == DB_CNAME || l->outcome == DB_WILDCARD_CNAME) &&
+	    beside_cname(c->qtype))
+	{
+		const db_node_t *own =
+		        (db_node_flags(l->node) & DB_NODE_NSEC) != 0 ? l->node
+		                                                     : NULL;
+		if (l->outcome == DB_CNAME) {
+			l->outcome = DB_NODATA;
+			l->nsec = own;
+		} else {
+			l->outcome = DB_WILDCARD_NODATA;
+			l->wild_nsec = own;
+		}
+		l->rrset = NULL;
+		return;
+	}
+	if (l->outcome == DB_DELEGATION && c->qtype == RRTYPE_NSEC &&
+	    db_node_wirelen(l->node) == c->name.length)
+	{
+		const db_rrset_t *nsec = db_node_rrset(l->node, RRTYPE_NSEC);
+		if (nsec != NULL && nsec->count > 0) {
+			l->outcome = DB_FOUND;
+			l->rrset = nsec;
+			l->ds = NULL;
+			c->nsec_at_cut = true;
+		}
+	}
+}
+
 static step_t
 lookup_step(qctx_t *c) {
 	db_lookup_t l;
@@ -527,10 +623,12 @@ lookup_step(qctx_t *c) {
 		c->final = QFINAL_OTHER;
 		return STEP_DONE;
 	}
+	adjust(c, &l);
 	set_owner(c, &l);
 	switch (l.outcome) {
 	case DB_FOUND:
-		if (db_node_flags(l.node) & DB_NODE_DELEG) {
+		if ((db_node_flags(l.node) & DB_NODE_DELEG) && !c->nsec_at_cut)
+		{
 			/* DS from the parent side of a cut: named adds no
 			 * NS to it. */
 			c->no_auth_ns = true;
@@ -589,7 +687,7 @@ lookup_step(qctx_t *c) {
 		return STEP_DONE;
 	case DB_NXDOMAIN:
 		query_set_rcode(c, 3);
-		auth_soa(c);
+		auth_soa(c, true);
 		if (c->dnssec) {
 			query_dnssec_nxdomain(c, &l);
 		}
@@ -602,9 +700,9 @@ lookup_step(qctx_t *c) {
 			/* named adds the NSEC3 wildcard proof before the
 			 * SOA (the NSEC one after it). */
 			query_dnssec_nodata(c, &l);
-			auth_soa(c);
+			auth_soa(c, false);
 		} else {
-			auth_soa(c);
+			auth_soa(c, false);
 			if (c->dnssec) {
 				query_dnssec_nodata(c, &l);
 			}
@@ -682,20 +780,20 @@ add_ede(render_t *r, uint16_t code, const char *text) {
 /* Where the renderer stood before query_answer() wrote anything. */
 typedef struct mark {
 	size_t pos;
-	unsigned ncomp;
 	unsigned section;
 } mark_t;
 
 /*
  * named answers a truncated UDP query that carried EDNS with no records
  * at all (TC and the OPT only), while without EDNS it keeps what fitted.
- * The renderer has no way to take records back, so its public state is
- * rewound to the mark; it stays full so nothing more is written.
+ * The renderer has no way to take records back, so its position, counts
+ * and section are rewound to the mark.  Its compression table is left
+ * alone (it is render.c's business): the renderer stays full, so no
+ * later name can point at the octets given back.
  */
 static void
 truncate_all(render_t *r, const mark_t *m) {
 	r->pos = m->pos;
-	r->ncomp = m->ncomp;
 	r->section = m->section;
 	r->counts[MESSAGE_SEC_ANSWER] = 0;
 	r->counts[MESSAGE_SEC_AUTHORITY] = 0;
@@ -733,7 +831,6 @@ query_answer(const query_req_t *q, render_t *r) {
 		return R_OK;
 	}
 	start.pos = r->pos;
-	start.ncomp = r->ncomp;
 	start.section = r->section;
 	r->flags |= MESSAGE_F_AA;
 	for (;;) {

@@ -201,19 +201,29 @@ query_addl_glue(qctx_t *c, const db_rrset_t *ns) {
 		rl[n] = len;
 		n++;
 	}
-	/* The glue of the query name itself goes first (named primes the
-	 * section with it), then the others in reverse NS order. */
-	for (unsigned i = 0; i < n; i++) {
+	/* When the query name is itself glue with data of the query type
+	 * (an address query for a name server's name), named puts that
+	 * RRset first in the section and the name first in its passes;
+	 * the others follow in reverse NS order. */
+	for (unsigned i = 0;
+	     i < n && (c->qtype == RRTYPE_A || c->qtype == RRTYPE_AAAA); i++)
+	{
 		name_t target;
 		const db_node_t *node;
-		if (name_fromwire_raw(&target, rd[i], rl[i], NULL) == R_OK &&
-		    name_equal(&target, &c->name))
+		const db_rrset_t *s;
+
+		if (name_fromwire_raw(&target, rd[i], rl[i], NULL) != R_OK ||
+		    !name_equal(&target, &c->name))
 		{
-			node = glue_node(c, &target);
-			if (node != NULL) {
-				addl_push(c, node, true);
-			}
+			continue;
 		}
+		node = glue_node(c, &target);
+		s = node != NULL ? db_node_rrset(node, c->qtype) : NULL;
+		if (s != NULL && s->count > 0) {
+			addl_push(c, node, true);
+			c->primed = node;
+		}
+		break;
 	}
 	while (n-- > 0) {
 		name_t target;
@@ -251,7 +261,9 @@ addl_pass(qctx_t *c, uint16_t type) {
 		name_t owner;
 		result_t res;
 
-		if (s == NULL || s->count == 0 || in_answer(c, node, type)) {
+		if (s == NULL || s->count == 0 || in_answer(c, node, type) ||
+		    (node == c->primed && type == c->qtype))
+		{
 			continue;
 		}
 		db_node_name(node, &owner);
@@ -302,6 +314,17 @@ query_addl_render(qctx_t *c) {
 
 	if (c->naddl == 0) {
 		return;
+	}
+	if (c->primed != NULL) {
+		const db_rrset_t *s = db_node_rrset(c->primed, c->qtype);
+		name_t owner;
+
+		db_node_name(c->primed, &owner);
+		if (query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner, c->qtype,
+		                  s->ttl, s->rdata, s->count) == R_NOSPACE)
+		{
+			return;
+		}
 	}
 	if (!addl_pass(c, first) || !addl_pass(c, second)) {
 		return;

@@ -57,13 +57,15 @@ typedef struct qctx {
 	bool dnssec;
 	bool any;         /* ANY answer: no additional processing */
 	bool no_auth_ns;  /* positive answer that never carries the NS */
+	bool nsec_at_cut; /* qtype NSEC answered at a zone cut */
 	bool wild_marked; /* a wildcard proof starts at auth[wild_mark] */
 	unsigned wild_mark;
 	unsigned addl_budget; /* in-zone names additional processing may
 	                       * still look up in this message */
 	qfinal_t final;
 	unsigned restarts;
-	unsigned nans; /* entries used in ans[], auth[], addl[] */
+	const db_node_t *primed; /* glue node whose qtype RRset leads */
+	unsigned nans;           /* entries used in ans[], auth[], addl[] */
 	unsigned nauth;
 	unsigned naddl;
 

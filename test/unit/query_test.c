@@ -44,7 +44,7 @@
 
 #define NZONES   6
 #define NVIEWS   6
-#define MAXCASES 512
+#define MAXCASES 4096
 #define MAXLINES 256
 #define LINELEN  2400
 
@@ -346,7 +346,13 @@ load_cases(void) {
 	static char line[300000];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/cases.txt", QUERY_DATA);
+	/* QUERY_CASES names another capture (gen_cases.py output), for
+	 * differential runs against a larger set. */
+	if (getenv("QUERY_CASES") != NULL) {
+		snprintf(path, sizeof(path), "%s", getenv("QUERY_CASES"));
+	} else {
+		snprintf(path, sizeof(path), "%s/cases.txt", QUERY_DATA);
+	}
 	f = fopen(path, "r");
 	if (f == NULL) {
 		fprintf(stderr, "cannot open %s\n", path);
