@@ -18,7 +18,8 @@ if [ ! -f Makefile ]; then
 	"$top/configure" -q CFLAGS="-g -O1 -fsanitize=thread -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=thread"
 fi
-tests="test/unit/db_concurrency_test test/unit/zonetable_test test/unit/db_model_test"
+tests="test/unit/db_concurrency_test test/unit/zonetable_test test/unit/db_model_test \
+	test/unit/server_test test/unit/log_test test/unit/net_test"
 make -j2 $tests
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
 # TSan slows the writer ~10x: give it time for thousands of changesets.
