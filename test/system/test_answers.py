@@ -500,6 +500,19 @@ def responses(bind_srv, our_srv, case):
         wire = dnscompare.ask(srv.port, case.wire, tcp=case.tcp,
                               source=case.source, timeout=timeout)
         got.append(dnscompare.describe(wire))
+    return settle(bind_srv, our_srv, case, got)
+
+
+def settle(bind_srv, our_srv, case, got):
+    """When only one server stayed silent, asks it once more with a long
+    wait: on this shared machine a server may take seconds to answer,
+    and a late answer is not a dropped request."""
+    if (got[0] == ["no response"]) == (got[1] == ["no response"]):
+        return got
+    i = 0 if got[0] == ["no response"] else 1
+    srv = (bind_srv, our_srv)[i]
+    got[i] = dnscompare.describe(dnscompare.ask(
+        srv.port, case.wire, tcp=case.tcp, source=case.source, timeout=5.0))
     return got
 
 
@@ -636,7 +649,9 @@ def test_mutated_requests(servers):
                                       for srv in servers]))
     differ = []
     for i, case in enumerate(cases):
-        diff = difference(answers[2 * i], answers[2 * i + 1])
+        got = settle(bind_srv, our_srv, case,
+                     [answers[2 * i], answers[2 * i + 1]])
+        diff = difference(*got)
         if diff:
             differ.append(f"{case.wire.hex()} "
                           f"{'tcp' if case.tcp else 'udp'} from "
