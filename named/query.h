@@ -53,6 +53,10 @@ typedef struct query_req {
 	/* The client came over IPv6: named then writes AAAA glue before A
 	 * (A first otherwise). */
 	bool prefer_aaaa;
+	/* The client offered an EDNS buffer of 512 octets or less: named
+	 * then answers as with minimal-responses yes, but without the
+	 * exception that still gives a qtype NS answer its addresses. */
+	bool minimal_small;
 } query_req_t;
 
 /*

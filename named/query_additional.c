@@ -144,8 +144,9 @@ query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
 	uint16_t len;
 	walk_t w = {.c = c};
 
-	/* minimal-responses yes leaves only glue, except for qtype NS. */
-	if (!addl_type(s->type) ||
+	/* minimal-responses yes leaves only glue, except for qtype NS; a
+	 * small EDNS buffer leaves only glue, always. */
+	if (!addl_type(s->type) || c->q->minimal_small ||
 	    (c->q->view != NULL &&
 	     c->q->view->minimal_responses == SRV_MINIMAL_YES &&
 	     c->qtype != RRTYPE_NS))

@@ -161,6 +161,7 @@ answer(const uint8_t *wire, size_t len, const srv_view_t *v, bool tcp,
 	zonetable_match_t match;
 	query_req_t q;
 	size_t limit = 512;
+	srv_view_t small_view;
 
 	assert_int_equal(message_parse(&m, wire, len), R_OK);
 	if (m.has_opt) {
@@ -190,6 +191,14 @@ answer(const uint8_t *wire, size_t len, const srv_view_t *v, bool tcp,
 	q.dnssec_ok = m.dnssec_ok;
 	q.tcp = tcp;
 	q.prefer_aaaa = prefer_aaaa;
+	/* As dispatch does: an EDNS buffer of 512 or less gets minimal
+	 * responses (the view's setting notwithstanding). */
+	if (m.has_opt && m.udp_size <= 512 && !tcp) {
+		small_view = *v;
+		small_view.minimal_responses = SRV_MINIMAL_YES;
+		q.view = &small_view;
+		q.minimal_small = true;
+	}
 	zonetable_read_begin();
 	if (force_zone != NULL) {
 		q.zone = force_zone;
