@@ -517,12 +517,21 @@ refuse_denied(dispatch_ctx_t *ctx) {
 static const srv_zone_t *
 apex_zone(const srv_view_t *view, const name_t *qname,
           zonetable_match_t *match) {
+	const srv_zone_t *z;
+
 	if (view == NULL || view->zones == NULL ||
 	    zonetable_find_exact(view->zones, qname, match) != R_OK)
 	{
 		return NULL;
 	}
-	return match->zone;
+	z = match->zone;
+	if (z != NULL && (z->type == CFG_ZONE_FORWARD ||
+	                  z->type == CFG_ZONE_HINT ||
+	                  z->type == CFG_ZONE_REDIRECT))
+	{
+		return NULL; /* not in named's zone table */
+	}
+	return z;
 }
 
 static void
@@ -591,6 +600,42 @@ answer_notify_update(dispatch_ctx_t *ctx, const srv_view_t *view) {
 	r.flags |= MESSAGE_F_AA;
 	echo_questions(ctx, &r);
 	return finish(&r);
+}
+
+/*
+ * The deepest zone of the view holding qname that named would answer
+ * from.  Forward zones (and hint and redirect zones, should the table
+ * hold them) are not in named's zone table: a name under one belongs
+ * to the zone above it, if any.  match->exact is relative to qname.
+ */
+static const srv_zone_t *
+find_zone(const srv_view_t *view, const name_t *qname,
+          zonetable_match_t *match) {
+	const name_t *n = qname;
+	name_t parent;
+
+	if (view == NULL || view->zones == NULL) {
+		return NULL;
+	}
+	for (;;) {
+		if (zonetable_find(view->zones, n, match) != R_OK ||
+		    match->zone == NULL)
+		{
+			return NULL;
+		}
+		const srv_zone_t *z = match->zone;
+		if (z->type != CFG_ZONE_FORWARD && z->type != CFG_ZONE_HINT &&
+		    z->type != CFG_ZONE_REDIRECT)
+		{
+			match->exact = match->labels == qname->labels;
+			return z;
+		}
+		if (match->labels <= 1) {
+			return NULL;
+		}
+		name_suffix(qname, match->labels - 1, &parent);
+		n = &parent;
+	}
 }
 
 /* An IXFR request names the client's version by an SOA in authority. */
@@ -751,14 +796,13 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 		return finish(&r);
 	}
 
-	if (view->zones == NULL ||
-	    zonetable_find(view->zones, &m->qname, &match) != R_OK ||
-	    match.zone == NULL)
-	{
+	zone = find_zone(view, &m->qname, &match);
+	if (zone == NULL || zone->type == CFG_ZONE_STATICSTUB) {
+		/* A static-stub zone only steers recursion, which we
+		 * never do: named refuses such names. */
 		log_failed(ctx, RCODE_REFUSED, 5708);
 		return respond_rcode(ctx, RCODE_REFUSED, true);
 	}
-	zone = match.zone;
 	if (!query_allowed(ctx, view, zone)) {
 		return refuse_denied(ctx);
 	}

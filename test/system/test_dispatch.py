@@ -53,6 +53,9 @@ controls { };
 zone "example.com" { type primary; file "example.com.db"; };
 zone "denied.test" { type primary; file "example.com.db";
 	allow-query { none; }; };
+zone "fwd.example.com" { type forward; forwarders { 127.0.0.1 port 9; }; };
+zone "fwd.test" { type forward; forwarders { 127.0.0.1 port 9; }; };
+zone "ss.test" { type static-stub; server-addresses { 127.0.0.1; }; };
 """
 
 ZONE = """$TTL 300
@@ -202,6 +205,9 @@ CASES = [
     ("qd2", qd2(q("www.example.com")), False),
     ("qd2-edns-cookie", qd2(q("www.example.com", options=CK, **E0)), False),
     ("root", q(".", "NS"), False),
+    ("under-forward", q("www.fwd.example.com", **E0), False),
+    ("forward-alone", q("www.fwd.test", **E0), False),
+    ("static-stub", q("ss.test", "NS", **E0), False),
     ("ch-version", q("version.bind", "TXT", "CH"), False),
     ("ch-version-case", q("VERSION.BIND", "TXT", "CH"), False),
     ("ch-hostname-nord", q("hostname.bind", "TXT", "CH", rd=False), False),

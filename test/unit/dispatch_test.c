@@ -1191,6 +1191,70 @@ test_chaos_authority(void **state) {
 	}
 }
 
+/* Forward zones are not in named's zone table; static-stub zones only
+ * serve recursion. */
+static void
+test_zone_types(void **state) {
+	(void)state;
+	srv_zone_t fwd_below, fwd_alone, sstub;
+	req_t q;
+
+	memset(&fwd_below, 0, sizeof(fwd_below));
+	fwd_below.origin = mk("fwd.example.com.");
+	fwd_below.type = CFG_ZONE_FORWARD;
+	fwd_alone = fwd_below;
+	fwd_alone.origin = mk("fwd.test.");
+	sstub = fwd_below;
+	sstub.origin = mk("ss.test.");
+	sstub.type = CFG_ZONE_STATICSTUB;
+	assert_int_equal(zonetable_add(view_default.zones, &fwd_below.origin,
+	                               &fwd_below),
+	                 R_OK);
+	assert_int_equal(zonetable_add(view_default.zones, &fwd_alone.origin,
+	                               &fwd_alone),
+	                 R_OK);
+	assert_int_equal(zonetable_add(view_default.zones, &sstub.origin,
+	                               &sstub),
+	                 R_OK);
+
+	/* Under example.com: the zone above answers (NXDOMAIN, named's
+	 * octets). */
+	req_start(&q, 0, MESSAGE_F_RD, "www.fwd.example.com.", RRTYPE_A,
+	          RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+	                "1234850300010000000100010377777703667764076578616d706c"
+	                "6503636f6d0000010001076578616d706c6503636f6d0000060001"
+	                "0000003c0027036e7331c0250a686f73746d6173746572c0250000"
+	                "000100000e100000038400093a800000003c00002904d000000000"
+	                "0000");
+	/* Alone, or static-stub: REFUSED. */
+	req_start(&q, 0, MESSAGE_F_RD, "www.fwd.test.", RRTYPE_A, RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+	                "12348105000100000000000103777777036677640474657374000001"
+	                "000100002904d0000000000000");
+	req_start(&q, 0, MESSAGE_F_RD, "ss.test.", RRTYPE_NS, RRCLASS_IN);
+	req_opt(&q, 1232, 0, false, NULL, 0);
+	assert_resp_hex(ask(&q, &cl_udp),
+	                "1234810500010000000000010273730474657374000002000100002904"
+	                "d0000000000000");
+	/* NOTIFY for the forward zone: not one of ours. */
+	req_start(&q, 4, 0, "fwd.test.", RRTYPE_SOA, RRCLASS_IN);
+	ask(&q, &cl_udp);
+	assert_int_equal(resp[3] & 0xf, 9);
+
+	assert_int_equal(zonetable_remove(view_default.zones, &fwd_below.origin,
+	                                  NULL),
+	                 R_OK);
+	assert_int_equal(zonetable_remove(view_default.zones, &fwd_alone.origin,
+	                                  NULL),
+	                 R_OK);
+	assert_int_equal(zonetable_remove(view_default.zones, &sstub.origin,
+	                                  NULL),
+	                 R_OK);
+}
+
 /* ---- views ---- */
 
 static void
@@ -1564,6 +1628,7 @@ main(void) {
 	        cmocka_unit_test(test_notify_update),
 	        cmocka_unit_test(test_xfr),
 	        cmocka_unit_test(test_chaos_authority),
+	        cmocka_unit_test(test_zone_types),
 	        cmocka_unit_test(test_views),
 	        cmocka_unit_test(test_tsig_badkey),
 	        cmocka_unit_test(test_querylog),
