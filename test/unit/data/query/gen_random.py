@@ -35,4 +35,6 @@ for _ in range(int(sys.argv[2])):
         opts.append("noedns")
     if rng.random() < 0.05:
         opts.append("tcp")
+    if rng.random() < 0.1:
+        opts.append("bufsize=%d" % rng.choice([512, 600, 1000, 4096]))
     print(rng.choice("123456"), name, rng.choice(TYPES), " ".join(opts))
