@@ -27,11 +27,11 @@
  * /24 (/56 for IPv6) and per key, and drops the rest silently.  The
  * keys, as its log lines show: answers by (qname, class, type), NODATA
  * by (qname, class), NXDOMAIN by the zone, errors (REFUSED) by the
- * client prefix alone.  Ours is a fixed table of per-second counters
- * updated with compare-and-swap (no lock, no allocation); colliding
- * keys share a slot (a slot holds a 32-bit tag, so a collision only
- * resets the other key's account).  The accounting is named's (see
- * rrl_account()).
+ * client prefix alone.  Ours is a fixed table of accounts (balance and
+ * last second, one 64-bit word each) updated with compare-and-swap (no
+ * lock, no allocation); colliding keys share a slot (a slot holds a
+ * 32-bit tag, so a collision only resets the other key's account).  The
+ * accounting is named's (see rrl_account()).
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
