@@ -17,7 +17,10 @@
  *    it (minimal-any too), additional-section processing and every
  *    minimal-responses value, DNSSEC records when the client set DO.
  *  - Names go out with the case the client sent for the question and
- *    the case stored in the zone elsewhere, as named does.
+ *    the case stored in the zone elsewhere, as named does: an answer's
+ *    owner is the node's name as loaded even when it is the query name
+ *    (only a wildcard's synthesized owner comes from the query, lower-
+ *    cased, and a DNAME's synthesized CNAME keeps the query's case).
  *  - Never allocates, never locks, never fails on any zone content: a
  *    zone that is not loaded answers SERVFAIL.
  *  - Works on the renderer as named renders (named/query*.c say how):
