@@ -95,7 +95,7 @@ put_partial(qctx_t *c, unsigned sec, const name_t *owner, uint16_t type,
 		res = render_rrset(r, sec, owner, type, c->rclass, ttl,
 		                   &tl_rdata[i], &tl_rdlen[i], 1);
 		if (res != R_OK) {
-			return res == R_NOSPACE ? res : R_NOSPACE;
+			return res;
 		}
 	}
 	return R_OK;
