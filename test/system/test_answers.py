@@ -327,6 +327,13 @@ for cid, qn, qt in [("www", "www.example", "A"),
 add("minimal-any-nodo/signed-www", query("www.signed", "ANY"), source=NOREC)
 add("minimal-any-nodo/signed-apex", query("signed", "ANY"), source=NOREC)
 
+# allow-query on a zone: none, and two of the five views' clients.
+for vname, src in VIEWS.items():
+    add(f"allow-query-none/{vname}", query("www.closed", "A"), source=src)
+    add(f"allow-query-some/{vname}", query("www.partial", "A"), source=src)
+    add(f"allow-query-some-tcp/{vname}", query("x.partial", "ANY"),
+        tcp=True, source=src)
+
 # Two views, different data.
 for vname, src in (("first", FIRST), ("second", SECOND)):
     add(f"view-who/{vname}", query("who.view.test", "TXT"), source=src)
