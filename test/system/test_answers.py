@@ -456,6 +456,21 @@ add("label-nul-octet", header() + b"\x03a\0b\x07example\0\0\1\0\1")
 KNOWN = {}
 
 
+# For the random requests, whose exact lines are not known in advance:
+# (why, regular expression the request's description must match, the
+# regular expressions every differing line must match one of).
+KNOWN_FAMILIES = []
+
+
+def known_family(label, diff):
+    if os.environ.get("BINDERY_ANSWERS_PEER") == "bind":
+        return False
+    return any(re.fullmatch(request, label) and
+               all(any(re.fullmatch(p, line) for p in lines)
+                   for line in diff)
+               for _, request, lines in KNOWN_FAMILIES)
+
+
 def known_matches(patterns, diff):
     return len(patterns) == len(diff) and all(
         re.fullmatch(p, line) for p, line in zip(patterns, diff))
@@ -618,7 +633,7 @@ def test_random_queries(servers):
     for label, case in random_requests(20261121, 600):
         b, o = responses(bind_srv, our_srv, case)
         diff = difference(b, o)
-        if diff:
+        if diff and not known_family(label, diff):
             differ.append(f"{label}\n" + "\n".join(diff))
     assert our_srv.alive(), f"our named died:\n{our_srv.log_tail()}"
     assert differ == [], (f"{len(differ)} of 600 differ; the first:\n" +
