@@ -7,22 +7,21 @@
  * and the compression table is cut back to its old size otherwise, so a
  * refused RRset leaves no trace.
  *
- * The compression table remembers, for every name written literally, the
- * offset of each of its suffixes (a suffix starting at or beyond 0x4000
- * cannot be pointed at and is not kept) with the suffix's length and a
- * hash of its octets.  A lookup hashes the name's suffixes from the right
- * and checks a candidate by walking the labels in the buffer, so a hash
- * collision can never produce a wrong pointer.
+ * The compression table is a fixed array of remembered suffixes (offset,
+ * length, key) chained by a hash of the suffix's first label and length;
+ * chains run newest first, which is the entry named points at when a
+ * suffix was written twice.  A candidate is confirmed by walking its
+ * labels in the buffer, so a hash collision can never produce a wrong
+ * pointer.  Rolling back pops entries newest first, restoring each chain
+ * head from the popped entry's link.  The rules of what is looked up and
+ * remembered (two suffixes each way) are named 9.18's and are listed in
+ * render.h; the unit tests hold captured named responses for each.
  */
 #include <string.h>
 
 #include "named/render.h"
 #include "zones/rdata.h"
 #include "zones/wire.h"
-
-/* Names embedded in one rdata: SOA and MINFO have two, none has more
- * than a handful. */
-#define RENDER_MAXRDNAMES 8
 
 result_t
 render_init(render_t *r, uint8_t *buf, size_t bufsize, size_t limit,
@@ -84,13 +83,19 @@ render_isfull(const render_t *r) {
 	return r->full;
 }
 
-/* FNV-1a step over a run of octets. */
-static uint32_t
-hash_bytes(uint32_t h, const uint8_t *p, size_t n) {
-	for (size_t i = 0; i < n; i++) {
-		h = (h ^ p[i]) * 16777619u;
+/*
+ * Key of a suffix: a hash of its first label (length octet included)
+ * and of its length.  Two suffixes with one key may still differ in a
+ * later label, so a key match is confirmed by comparing octets.
+ */
+static uint16_t
+comp_key(const uint8_t *label, size_t suffix_len) {
+	uint32_t h = 2166136261u ^ (uint32_t)suffix_len;
+
+	for (unsigned i = 0; i <= label[0]; i++) {
+		h = (h ^ label[i]) * 16777619u;
 	}
-	return h;
+	return (uint16_t)(h ^ (h >> 16));
 }
 
 /*
@@ -133,92 +138,155 @@ comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
 }
 
 /*
- * Writes n at w's position, compressed when compress is set, and
- * remembers its literal suffixes.  end is the offset up to which the
- * buffer holds finished data (pointers may only aim below it).
+ * Finds the newest remembered suffix with the octets of n's suffix that
+ * starts at label i; its offset, or 0 when there is none (no name can
+ * start at offset 0, the header's).
  */
+static uint16_t
+comp_find(const render_t *r, size_t end, const name_t *n, unsigned i,
+          uint16_t key) {
+	size_t slen = n->length - n->offsets[i];
+	unsigned k = r->chain[key & (RENDER_COMPBUCKETS - 1)];
+
+	while (k != 0) {
+		const render_comp_t *c = &r->comp[k - 1];
+		if (c->key == key && c->length == slen &&
+		    comp_matches(r, end, c->offset, n->wire + n->offsets[i],
+		                 slen))
+		{
+			return c->offset;
+		}
+		k = c->next;
+	}
+	return 0;
+}
+
+/* Remembers that a suffix of `length` octets with `key` starts at off. */
 static void
+comp_add(render_t *r, size_t off, size_t length, uint16_t key) {
+	render_comp_t *c;
+	unsigned b = key & (RENDER_COMPBUCKETS - 1);
+
+	if (r->ncomp == RENDER_MAXCOMP) {
+		return;
+	}
+	c = &r->comp[r->ncomp];
+	c->offset = (uint16_t)off;
+	c->length = (uint16_t)length;
+	c->key = key;
+	c->next = r->chain[b];
+	r->ncomp++;
+	r->chain[b] = (uint16_t)r->ncomp;
+}
+
+/* Forgets the entries from index ncomp on (an RRset that did not fit):
+ * newest first, so each chain head goes back to what it was. */
+static void
+comp_rollback(render_t *r, unsigned ncomp) {
+	while (r->ncomp > ncomp) {
+		const render_comp_t *c = &r->comp[--r->ncomp];
+		r->chain[c->key & (RENDER_COMPBUCKETS - 1)] = c->next;
+	}
+}
+
+/*
+ * Writes n at w's position, compressed when compress is set, and
+ * remembers the first two suffixes of what it wrote literally (named
+ * looks up and offers no more than two suffixes of a name).  Returns the
+ * offset that names the whole of n from now on: where it starts, or the
+ * pointer's target when n went out as a bare pointer; 0xffff if that is
+ * not below 0x4000.  Pointers only aim at names written before n.
+ */
+static uint16_t
 write_name(render_t *r, wire_t *w, const name_t *n, bool compress) {
-	uint32_t h[NAME_MAXLABELS];
-	unsigned match = n->labels - 1u; /* the root: no pointer */
+	uint16_t key[2];
+	unsigned nsuf = n->labels - 1u; /* suffixes before the root */
+	unsigned match = nsuf;          /* first label pointed at */
 	uint16_t target = 0;
 	size_t start = wire_pos(w);
 
-	if (!compress) {
-		wire_write_bytes(w, n->wire, n->length);
-		return;
+	if (nsuf > 2) {
+		nsuf = 2;
 	}
-	h[n->labels - 1] = 2166136261u;
-	for (int i = n->labels - 2; i >= 0; i--) {
-		const uint8_t *lab = n->wire + n->offsets[i];
-		h[i] = hash_bytes(h[i + 1], lab, 1u + lab[0]);
+	for (unsigned i = 0; i < nsuf; i++) {
+		key[i] = comp_key(n->wire + n->offsets[i],
+		                  n->length - n->offsets[i]);
 	}
-	for (unsigned i = 0; i + 1u < n->labels && match == n->labels - 1u; i++)
-	{
-		size_t slen = n->length - n->offsets[i];
-		for (unsigned k = 0; k < r->ncomp; k++) {
-			const render_comp_t *c = &r->comp[k];
-			if (c->hash == h[i] && c->length == slen &&
-			    comp_matches(r, start, c->offset,
-			                 n->wire + n->offsets[i], slen))
-			{
+	if (compress && r->ncomp > 0) {
+		for (unsigned i = 0; i < nsuf; i++) {
+			target = comp_find(r, start, n, i, key[i]);
+			if (target != 0) {
 				match = i;
-				target = c->offset;
 				break;
 			}
 		}
 	}
-	if (match == n->labels - 1u) {
+	if (target == 0) {
+		match = n->labels - 1u;
 		wire_write_bytes(w, n->wire, n->length);
 	} else {
 		wire_write_bytes(w, n->wire, n->offsets[match]);
 		wire_write_u16(w, (uint16_t)(0xc000 | target));
 	}
 	if (wire_error(w) != R_OK) {
-		return;
+		return 0xffff;
 	}
-	for (unsigned i = 0; i < match && r->ncomp < RENDER_MAXCOMP; i++) {
+	for (unsigned i = 0; i < match && i < nsuf; i++) {
 		size_t off = start + n->offsets[i];
 		if (off >= 0x4000) {
 			break;
 		}
-		r->comp[r->ncomp].offset = (uint16_t)off;
-		r->comp[r->ncomp].length =
-		        (uint16_t)(n->length - n->offsets[i]);
-		r->comp[r->ncomp].hash = h[i];
-		r->ncomp++;
+		comp_add(r, off, n->length - n->offsets[i], key[i]);
 	}
+	if (match == 0) {
+		return target;
+	}
+	return start < 0x4000 ? (uint16_t)start : 0xffff;
 }
 
+/* The state of one rdata being written, for the name walk's callback. */
 typedef struct {
-	size_t off[RENDER_MAXRDNAMES];
-	unsigned n;
-	bool overflow;
-} rdnames_t;
+	render_t *r;
+	wire_t *w;
+	const uint8_t *rd;
+	size_t len;
+	size_t done; /* rd[0..done) is written */
+	bool bad;
+} rdwrite_t;
 
+/* Writes the rdata up to a name and the name, compressed or not. */
 static void
-collect_name(void *arg, const uint8_t *rdata, size_t offset,
+write_rdname(void *arg, const uint8_t *rdata, size_t offset,
              bool compressible) {
-	rdnames_t *c = arg;
+	rdwrite_t *c = arg;
+	name_t nm;
+	size_t used;
 
-	if (!compressible) {
+	(void)rdata;
+	if (c->bad || offset < c->done ||
+	    name_fromwire_raw(&nm, c->rd + offset, c->len - offset, &used) !=
+	            R_OK)
+	{
+		c->bad = true;
 		return;
 	}
-	if (c->n == RENDER_MAXRDNAMES) {
-		c->overflow = true;
-		return;
-	}
-	c->off[c->n++] = offset;
+	wire_write_bytes(c->w, c->rd + c->done, offset - c->done);
+	(void)write_name(c->r, c->w, &nm, compressible);
+	c->done = offset + used;
 }
 
-/* Writes one rdata, compressing the names the type allows. */
+/*
+ * Writes one rdata: names compressed where the type allows it, and the
+ * names of every type remembered.  R_FORMERR if a type with names to
+ * compress has rdata whose names do not parse.
+ */
 static result_t
 write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
             uint16_t len) {
-	rdnames_t names = {.n = 0};
+	rdwrite_t c = {.r = r, .w = w, .rd = rd, .len = len};
 	size_t lenpos = wire_pos(w);
-	size_t done = 0;
-	bool whole = false; /* the rdata must be exactly one name */
+	unsigned ncomp = r->ncomp;
+	bool compress;
 
 	wire_write_u16(w, len);
 	switch (type) {
@@ -232,43 +300,34 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 	case RRTYPE_MR:
 		/* The rdata is one name and nothing else: the common case
 		 * of the hot path skips the descriptor walk. */
-		names.off[0] = 0;
-		names.n = 1;
-		whole = true;
+		write_rdname(&c, rd, 0, true);
+		if (c.bad || c.done != len) {
+			return R_FORMERR;
+		}
 		break;
 	case RRTYPE_A:
 	case RRTYPE_AAAA:
+	case RRTYPE_TXT:
 		wire_write_bytes(w, rd, len);
 		return R_OK;
 	default:
-		if ((rrtype_flags(type) & RRTYPE_F_COMPRESS) == 0) {
+		compress = (rrtype_flags(type) & RRTYPE_F_COMPRESS) != 0;
+		if (rdata_walk_names(type, rd, len, write_rdname, &c) !=
+		            R_OK ||
+		    c.bad)
+		{
+			if (compress) {
+				return R_FORMERR;
+			}
+			/* Nothing to compress: named would have refused
+			 * such rdata at load; send it as stored. */
+			wire_seek(w, lenpos + 2);
+			comp_rollback(r, ncomp);
 			wire_write_bytes(w, rd, len);
 			return R_OK;
 		}
-		if (rdata_walk_names(type, rd, len, collect_name, &names) !=
-		            R_OK ||
-		    names.overflow)
-		{
-			return R_FORMERR;
-		}
+		wire_write_bytes(w, rd + c.done, len - c.done);
 	}
-	for (unsigned i = 0; i < names.n; i++) {
-		name_t nm;
-		size_t used;
-		if (names.off[i] < done ||
-		    name_fromwire_raw(&nm, rd + names.off[i],
-		                      len - names.off[i], &used) != R_OK)
-		{
-			return R_FORMERR;
-		}
-		wire_write_bytes(w, rd + done, names.off[i] - done);
-		write_name(r, w, &nm, true);
-		done = names.off[i] + used;
-	}
-	if (whole && done != len) {
-		return R_FORMERR;
-	}
-	wire_write_bytes(w, rd + done, len - done);
 	if (wire_error(w) == R_OK) {
 		put16(r->buf + lenpos, (uint16_t)(wire_pos(w) - lenpos - 2));
 	}
@@ -300,11 +359,11 @@ render_question(render_t *r, const name_t *qname, uint16_t qtype,
 	}
 	wire_init(&w, r->buf, r->limit);
 	w.pos = r->pos;
-	write_name(r, &w, qname, true);
+	(void)write_name(r, &w, qname, true);
 	wire_write_u16(&w, qtype);
 	wire_write_u16(&w, qclass);
 	if (wire_error(&w) != R_OK) {
-		r->ncomp = ncomp;
+		comp_rollback(r, ncomp);
 		set_full(r, MESSAGE_SEC_QUESTION);
 		return R_NOSPACE;
 	}
@@ -319,6 +378,7 @@ render_rrset(render_t *r, unsigned sec, const name_t *owner, uint16_t type,
              const uint16_t *rdlen, size_t n) {
 	wire_t w;
 	unsigned ncomp = r->ncomp;
+	uint16_t owner_off = 0xffff;
 
 	if (sec < MESSAGE_SEC_ANSWER || sec > MESSAGE_SEC_ADDITIONAL ||
 	    sec < r->section)
@@ -336,17 +396,23 @@ render_rrset(render_t *r, unsigned sec, const name_t *owner, uint16_t type,
 	wire_init(&w, r->buf, r->limit);
 	w.pos = r->pos;
 	for (size_t i = 0; i < n && wire_error(&w) == R_OK; i++) {
-		write_name(r, &w, owner, true);
+		if (owner_off < 0x4000) {
+			/* named names the owner of every record after the
+			 * first by where the first one's name is. */
+			wire_write_u16(&w, (uint16_t)(0xc000 | owner_off));
+		} else {
+			owner_off = write_name(r, &w, owner, true);
+		}
 		wire_write_u16(&w, type);
 		wire_write_u16(&w, rclass);
 		wire_write_u32(&w, ttl);
 		if (write_rdata(r, &w, type, rdata[i], rdlen[i]) != R_OK) {
-			r->ncomp = ncomp;
+			comp_rollback(r, ncomp);
 			return R_FORMERR;
 		}
 	}
 	if (wire_error(&w) != R_OK) {
-		r->ncomp = ncomp;
+		comp_rollback(r, ncomp);
 		set_full(r, sec);
 		return R_NOSPACE;
 	}

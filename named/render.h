@@ -6,12 +6,24 @@
  * can take, or 65535 for TCP), keeping room for the OPT record and any
  * reserved tail (a TSIG the caller adds after render_finish()).
  *
- * Names are compressed (RFC 1035 4.1.4) through a small per-response
- * table of the offsets of names and suffixes already written: owner
- * names always, names inside rdata only for the types RFC 3597 lets us
- * compress (rdata_walk_names() says which); other rdata goes out exactly
- * as stored.  Matching is case-sensitive, as named renders responses, so
- * the owner and question names keep the case the client sent.
+ * Names are compressed (RFC 1035 4.1.4) the way named 9.18 compresses
+ * its responses, so that our answers are the same octets as its:
+ *  - matching is case-sensitive (named's default, no-case-compress { };);
+ *  - a name being written looks up only its first two suffixes, the
+ *    whole name and then the name without its first label ("a.b.c.d."
+ *    tries "a.b.c.d." and "b.c.d.", never "c.d." nor "d.");
+ *  - of each name written, only the first two suffixes of the part
+ *    written literally are remembered, and none starting at or beyond
+ *    offset 0x4000 (no pointer reaches it); when the same suffix was
+ *    remembered twice, the one written last is pointed at;
+ *  - names in rdata are compressed only for the types RFC 3597 lets us
+ *    compress (RRTYPE_F_COMPRESS), but the names in every other rdata
+ *    (SRV, DNAME, RRSIG, NSEC, ...) are remembered all the same, so
+ *    later names point into them;
+ *  - the owners of the second and later records of an RRset are a
+ *    pointer to where the first one's name starts (or to where its
+ *    pointer aimed, when it was a bare pointer).
+ * Other rdata goes out exactly as stored.
  *
  * Records go in by RRset: render_rrset() writes all of an RRset or none
  * of it.  The first RRset that does not fit ends the response: nothing
@@ -30,15 +42,19 @@
 #include "zones/name.h"
 #include "zones/result.h"
 
-/* Compression table size: names beyond it are still written, uncompressed
- * targets just stop being remembered. */
-#define RENDER_MAXCOMP 64
+/* Compression table size: named remembers every suffix it offers; we
+ * stop remembering after this many, which takes a response of several
+ * thousand distinct names below offset 0x4000. */
+#define RENDER_MAXCOMP 2048
+/* Hash chains of the table (a power of two). */
+#define RENDER_COMPBUCKETS 64
 
-/* One remembered name: where it starts and a hash of its labels. */
+/* One remembered suffix: where it starts, its length, and its chain. */
 typedef struct render_comp {
 	uint16_t offset;
-	uint16_t length; /* octets of the name as its suffix, root included */
-	uint32_t hash;
+	uint16_t length; /* octets of the suffix, root label included */
+	uint16_t key;    /* hash of first label and length; low bits: chain */
+	uint16_t next;   /* older entry in the same chain, plus one; 0: end */
 } render_comp_t;
 
 /* EDNS to put in the response's OPT record. */
@@ -65,7 +81,8 @@ typedef struct render {
 	render_edns_t edns;
 	size_t reserved; /* taken off limit: OPT + caller's reserve */
 	unsigned ncomp;
-	render_comp_t comp[RENDER_MAXCOMP];
+	uint16_t chain[RENDER_COMPBUCKETS]; /* newest entry, plus one */
+	render_comp_t comp[RENDER_MAXCOMP]; /* not cleared: ncomp says */
 } render_t;
 
 /*
@@ -93,8 +110,8 @@ result_t render_set_edns(render_t *r, const render_edns_t *e);
 result_t render_reserve(render_t *r, size_t n);
 
 /*
- * Writes the question (qname compressed against nothing, but remembered
- * so later names point at it).  R_NOSPACE if it does not fit (the
+ * Writes a question (qname compressed against earlier questions, and
+ * remembered so later names point at it).  R_NOSPACE if it does not fit (the
  * response is then marked full, with TC set).
  */
 result_t render_question(render_t *r, const name_t *qname, uint16_t qtype,
