@@ -6,11 +6,16 @@
  *  - names in answer/authority records of the types with additional
  *    processing (NS, MX, SRV, ...): only names that are authoritative
  *    data of the same zone; an address below a zone cut (glue) or in
- *    another zone is not added, and minimal-responses yes adds nothing;
+ *    another zone is not added; minimal-responses yes adds nothing
+ *    (except to a qtype NS answer), nor does a client's EDNS buffer of
+ *    512 octets or less (even for NS); NAPTR only with flag A, SVCB and
+ *    HTTPS for their target;
  *  - a referral's NS targets: only glue, i.e. names at or below a zone
  *    cut of this zone (the delegation itself or a sibling), whatever
  *    minimal-responses says, taken in reverse NS order (named's glue
- *    cache builds its list by prepending).
+ *    cache builds its list by prepending); when the query name is itself
+ *    such glue and has the queried address type, that RRset comes first
+ *    and its name leads the passes.
  * named 9.18 also bounds the work: an RRset of more than 13 records
  * gets no additional processing at all, and one message looks up at
  * most 13 in-zone names (found or not) for it.
