@@ -469,11 +469,13 @@ def report(results, servers, sizes, qtypes):
     meds = {}
     peers = [s for s in servers if s != "ours"]
     for size in sizes:
-        print("\n== %s zone (%d records) ==" % (size, SIZES[size]))
+        print("\n== %s zone (%d records) ==  (other: median share of the "
+              "server's CPU used by anything else during the runs)" %
+              (size, SIZES[size]))
         hdr = "%-6s" % "server"
         for q in qtypes:
             hdr += " %14s %14s" % ("QPS " + q, "q/CPU-s " + q)
-        hdr += " %9s %8s" % ("mem MiB", "load s")
+        hdr += " %9s %8s %7s" % ("mem MiB", "load s", "other")
         print(hdr)
         for who in servers:
             rs = [r for r in results if r["server"] == who and
@@ -491,8 +493,12 @@ def report(results, servers, sizes, qtypes):
             load = med([r.get("load_s") for r in rs])
             meds[(size, who, "mem")] = mem
             meds[(size, who, "load")] = load
-            line += " %9s %8s" % ("-" if mem is None else "%.0f" % (mem / 1024),
-                                  "-" if load is None else "%.2f" % load)
+            other = med([r[q]["other_pct"] for r in rs for q in qtypes
+                         if q in r])
+            line += " %9s %8s %7s" % (
+                "-" if mem is None else "%.0f" % (mem / 1024),
+                "-" if load is None else "%.2f" % load,
+                "-" if other is None else "%.0f%%" % other)
             print(line)
         if "ours" in servers and peers:
             keys = ["qps " + q for q in qtypes] + \
