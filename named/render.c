@@ -84,18 +84,17 @@ render_isfull(const render_t *r) {
 }
 
 /*
- * Key of a suffix: a hash of its first label (length octet included)
- * and of its length.  Two suffixes with one key may still differ in a
- * later label, so a key match is confirmed by comparing octets.
+ * Key of a suffix: a mix of its length and its first label's length,
+ * first and last octets.  Cheap on purpose: two suffixes with one key
+ * may still differ, so a key match is confirmed by comparing octets.
  */
 static uint16_t
 comp_key(const uint8_t *label, size_t suffix_len) {
-	uint32_t h = 2166136261u ^ (uint32_t)suffix_len;
+	uint32_t h = ((uint32_t)suffix_len << 24) | ((uint32_t)label[0] << 16) |
+	             ((uint32_t)label[1] << 8) | label[label[0]];
 
-	for (unsigned i = 0; i <= label[0]; i++) {
-		h = (h ^ label[i]) * 16777619u;
-	}
-	return (uint16_t)(h ^ (h >> 16));
+	h *= 2654435761u;
+	return (uint16_t)(h >> 16);
 }
 
 /*
@@ -104,8 +103,8 @@ comp_key(const uint8_t *label, size_t suffix_len) {
  * what we wrote, but the walk is bounded anyway.
  */
 static bool
-comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
-             size_t len) {
+comp_walk_matches(const render_t *r, size_t end, uint16_t off,
+                  const uint8_t *suf, size_t len) {
 	size_t i = 0;
 	unsigned hops = 0;
 
@@ -122,11 +121,8 @@ comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
 		    i + 1u + l > len) {
 			return false;
 		}
-		/* Labels are short: a loop beats a call to memcmp. */
-		for (unsigned j = 1; j <= l; j++) {
-			if (r->buf[off + j] != suf[i + j]) {
-				return false;
-			}
+		if (memcmp(r->buf + off + 1, suf + i + 1, l) != 0) {
+			return false;
 		}
 		i += 1u + l;
 		off = (uint16_t)(off + 1u + l);
@@ -135,6 +131,29 @@ comp_matches(const render_t *r, size_t end, uint16_t off, const uint8_t *suf,
 		}
 	}
 	return false;
+}
+
+/*
+ * True if entry c (of suf's length) holds the octets of suf: its literal
+ * run compared at once, then whatever its pointer leads to label by
+ * label.
+ */
+static bool
+comp_matches(const render_t *r, size_t end, const render_comp_t *c,
+             const uint8_t *suf) {
+	size_t p = (size_t)c->offset + c->literal;
+
+	if (memcmp(r->buf + c->offset, suf, c->literal) != 0) {
+		return false;
+	}
+	if (c->literal == c->length) {
+		return true;
+	}
+	return p + 1 < end &&
+	       comp_walk_matches(
+	               r, end,
+	               (uint16_t)(((r->buf[p] & 0x3f) << 8) | r->buf[p + 1]),
+	               suf + c->literal, c->length - c->literal);
 }
 
 /*
@@ -151,8 +170,7 @@ comp_find(const render_t *r, size_t end, const name_t *n, unsigned i,
 	while (k != 0) {
 		const render_comp_t *c = &r->comp[k - 1];
 		if (c->key == key && c->length == slen &&
-		    comp_matches(r, end, c->offset, n->wire + n->offsets[i],
-		                 slen))
+		    comp_matches(r, end, c, n->wire + n->offsets[i]))
 		{
 			return c->offset;
 		}
@@ -161,9 +179,11 @@ comp_find(const render_t *r, size_t end, const name_t *n, unsigned i,
 	return 0;
 }
 
-/* Remembers that a suffix of `length` octets with `key` starts at off. */
+/* Remembers that a suffix of `length` octets with `key` starts at off,
+ * its first `literal` octets as labels (then a pointer, if short). */
 static void
-comp_add(render_t *r, size_t off, size_t length, uint16_t key) {
+comp_add(render_t *r, size_t off, size_t length, size_t literal,
+         uint16_t key) {
 	render_comp_t *c;
 	unsigned b = key & (RENDER_COMPBUCKETS - 1);
 
@@ -173,6 +193,7 @@ comp_add(render_t *r, size_t off, size_t length, uint16_t key) {
 	c = &r->comp[r->ncomp];
 	c->offset = (uint16_t)off;
 	c->length = (uint16_t)length;
+	c->literal = (uint16_t)literal;
 	c->key = key;
 	c->next = r->chain[b];
 	r->ncomp++;
@@ -208,12 +229,12 @@ write_name(render_t *r, wire_t *w, const name_t *n, bool compress) {
 	if (nsuf > 2) {
 		nsuf = 2;
 	}
+	/* A suffix's key is wanted to look it up or to remember it; the
+	 * second one is needed only when the first is not found. */
 	for (unsigned i = 0; i < nsuf; i++) {
 		key[i] = comp_key(n->wire + n->offsets[i],
 		                  n->length - n->offsets[i]);
-	}
-	if (compress && r->ncomp > 0) {
-		for (unsigned i = 0; i < nsuf; i++) {
+		if (compress && r->ncomp > 0) {
 			target = comp_find(r, start, n, i, key[i]);
 			if (target != 0) {
 				match = i;
@@ -233,10 +254,12 @@ write_name(render_t *r, wire_t *w, const name_t *n, bool compress) {
 	}
 	for (unsigned i = 0; i < match && i < nsuf; i++) {
 		size_t off = start + n->offsets[i];
+		size_t lit = target == 0 ? n->length : n->offsets[match];
 		if (off >= 0x4000) {
 			break;
 		}
-		comp_add(r, off, n->length - n->offsets[i], key[i]);
+		comp_add(r, off, n->length - n->offsets[i],
+		         lit - n->offsets[i], key[i]);
 	}
 	if (match == 0) {
 		return target;

@@ -52,9 +52,10 @@
 /* One remembered suffix: where it starts, its length, and its chain. */
 typedef struct render_comp {
 	uint16_t offset;
-	uint16_t length; /* octets of the suffix, root label included */
-	uint16_t key;    /* hash of first label and length; low bits: chain */
-	uint16_t next;   /* older entry in the same chain, plus one; 0: end */
+	uint16_t length;  /* octets of the suffix, root label included */
+	uint16_t literal; /* octets written out before a pointer, if any */
+	uint16_t key;     /* hash of first label and length; low bits: chain */
+	uint16_t next;    /* older entry in the same chain, plus one; 0: end */
 } render_comp_t;
 
 /* EDNS to put in the response's OPT record. */
