@@ -524,6 +524,9 @@ do_dname(qctx_t *c, const db_lookup_t *l) {
 	if (c->qtype == RRTYPE_CNAME || c->qtype == RRTYPE_ANY) {
 		/* The synthesized CNAME answers these: no restart. */
 		c->any = c->qtype == RRTYPE_ANY;
+		if (c->any && minimal_any(c)) {
+			c->no_auth_ns = true;
+		}
 		c->final = QFINAL_POSITIVE;
 		return STEP_DONE;
 	}

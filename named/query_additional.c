@@ -86,14 +86,45 @@ special_target(uint16_t type, const uint8_t *d, uint16_t len) {
 static void
 addl_push(qctx_t *c, const db_node_t *node, bool glue) {
 	for (unsigned i = 0; i < c->naddl; i++) {
-		if (c->addl[i].node == node) {
+		if (c->addl[i].node == node && c->addl[i].synth < 0) {
 			return;
 		}
 	}
 	if (c->naddl < QUERY_MAXADDL) {
 		c->addl[c->naddl].node = node;
 		c->addl[c->naddl].glue = glue;
+		c->addl[c->naddl].synth = -1;
 		c->naddl++;
+	}
+}
+
+/* Queues a name answered by the wildcard node w (named adds such
+ * synthesized addresses too, with the name as owner). */
+static void
+addl_push_synth(qctx_t *c, const db_node_t *w, const name_t *name) {
+	for (unsigned i = 0; i < c->naddl; i++) {
+		if (c->addl[i].synth >= 0 &&
+		    name_equal(&c->addl_synth[c->addl[i].synth], name)) {
+			return;
+		}
+	}
+	if (c->naddl < QUERY_MAXADDL && c->nsynth < QUERY_MAXSYNTH) {
+		name_copy(&c->addl_synth[c->nsynth], name);
+		c->addl[c->naddl].node = w;
+		c->addl[c->naddl].glue = false;
+		c->addl[c->naddl].synth = (int8_t)c->nsynth;
+		c->nsynth++;
+		c->naddl++;
+	}
+}
+
+/* The owner of additional entry i. */
+static void
+addl_owner(const qctx_t *c, unsigned i, name_t *owner) {
+	if (c->addl[i].synth >= 0) {
+		name_copy(owner, &c->addl_synth[c->addl[i].synth]);
+	} else {
+		db_node_name(c->addl[i].node, owner);
 	}
 }
 
@@ -139,6 +170,11 @@ target_cb(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
 	    l.node != NULL && has_address(l.node))
 	{
 		addl_push(w->c, l.node, false);
+	} else if ((l.outcome == DB_WILDCARD ||
+	            l.outcome == DB_WILDCARD_NODATA) &&
+	           l.node != NULL && has_address(l.node))
+	{
+		addl_push_synth(w->c, l.node, &target);
 	}
 }
 
@@ -245,12 +281,20 @@ query_addl_glue(qctx_t *c, const db_rrset_t *ns) {
 	}
 }
 
-/* Was (node, type) put in the answer section already? */
+/* Was additional entry i's RRset of type put in the answer already? */
 static bool
-in_answer(const qctx_t *c, const db_node_t *node, uint16_t type) {
-	for (unsigned i = 0; i < c->nans; i++) {
-		if (c->ans[i].node == node && c->ans[i].type == type &&
-		    !c->ans[i].synth) {
+in_answer(const qctx_t *c, unsigned i, uint16_t type) {
+	const qaddl_t *e = &c->addl[i];
+
+	for (unsigned k = 0; k < c->nans; k++) {
+		const struct qans *a = &c->ans[k];
+		if (a->node != e->node || a->type != type ||
+		    a->synth != (e->synth >= 0)) {
+			continue;
+		}
+		if (e->synth < 0 ||
+		    name_equal(&c->stepname[a->step], &c->addl_synth[e->synth]))
+		{
 			return true;
 		}
 	}
@@ -267,12 +311,12 @@ addl_pass(qctx_t *c, uint16_t type) {
 		name_t owner;
 		result_t res;
 
-		if (s == NULL || s->count == 0 || in_answer(c, node, type) ||
+		if (s == NULL || s->count == 0 || in_answer(c, i, type) ||
 		    (node == c->primed && type == c->qtype))
 		{
 			continue;
 		}
-		db_node_name(node, &owner);
+		addl_owner(c, i, &owner);
 		res = query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner, type,
 		                    s->ttl, s->rdata, s->count);
 		if (res == R_NOSPACE) {
@@ -295,12 +339,11 @@ addl_sig_pass(qctx_t *c) {
 		for (unsigned t = 0; t < 2; t++) {
 			const db_rrset_t *s = db_node_rrset(node, types[t]);
 			if (s == NULL || s->count == 0 || s->sigcount == 0 ||
-			    in_answer(c, node, types[t]))
-			{
+			    in_answer(c, i, types[t])) {
 				continue;
 			}
 			if (!named) {
-				db_node_name(node, &owner);
+				addl_owner(c, i, &owner);
 				named = true;
 			}
 			if (query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner,

@@ -43,9 +43,14 @@ typedef struct qauth {
 
 /* One name whose addresses may go to the additional section. */
 typedef struct qaddl {
-	const db_node_t *node;
-	bool glue; /* below a zone cut: no RRSIGs exist */
+	const db_node_t *node; /* the wildcard node if synthesized */
+	bool glue;             /* below a zone cut: no RRSIGs exist */
+	int8_t synth;          /* index in addl_synth[] of the owner of a
+	                        * wildcard-synthesized name, or -1 */
 } qaddl_t;
+
+/* Additional names answered by a wildcard (their owners kept apart). */
+#define QUERY_MAXSYNTH 4
 
 typedef struct qctx {
 	const query_req_t *q;
@@ -68,6 +73,7 @@ typedef struct qctx {
 	unsigned nans;           /* entries used in ans[], auth[], addl[] */
 	unsigned nauth;
 	unsigned naddl;
+	unsigned nsynth; /* entries used in addl_synth[] */
 
 	/* Everything above is zeroed per query; the arrays below are only
 	 * read up to their counts, so they are not. */
@@ -82,6 +88,8 @@ typedef struct qctx {
 	name_t name;  /* the name being looked up */
 	name_t owner; /* the owner its answer records get */
 	name_t stepname[QUERY_MAXRESTARTS + 1]; /* name looked up per step */
+	name_t addl_synth[QUERY_MAXSYNTH];      /* owners of synthesized
+	                                         * additional names */
 } qctx_t;
 
 /* Sets the response's rcode. */

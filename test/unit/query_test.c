@@ -42,15 +42,15 @@
 #define QUERY_DATA "test/unit/data/query"
 #endif
 
-#define NZONES   6
+#define NZONES   7
 #define NVIEWS   6
 #define MAXCASES 4096
 #define MAXLINES 256
 #define LINELEN  2400
 
-static const char *zone_names[NZONES] = {"example.com",     "other.test",
-                                         "signed.test",     "n3.test",
-                                         "kid.example.com", "oo.test"};
+static const char *zone_names[NZONES] = {
+        "example.com",     "other.test", "signed.test", "n3.test",
+        "kid.example.com", "oo.test",    "edge.test"};
 static srv_zone_t zones[NZONES];
 static srv_view_t views[NVIEWS];
 
