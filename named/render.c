@@ -21,6 +21,7 @@
 
 #include "named/render.h"
 #include "zones/rdata.h"
+#include "zones/rdata_types.h"
 #include "zones/wire.h"
 
 result_t
@@ -300,12 +301,15 @@ write_rdname(void *arg, const uint8_t *rdata, size_t offset,
 
 /*
  * Writes one rdata: names compressed where the type allows it, and the
- * names of every type remembered.  R_FORMERR if a type with names to
- * compress has rdata whose names do not parse.
+ * names of every type remembered.  Names are where (type, rclass) has
+ * them: a CHAOS A record starts with a compressible name, and the types
+ * defined only for IN are opaque octets in other classes, as named
+ * treats them.  R_FORMERR if a type with names to compress has rdata
+ * whose names do not parse.
  */
 static result_t
-write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
-            uint16_t len) {
+write_rdata(render_t *r, wire_t *w, uint16_t type, uint16_t rclass,
+            const uint8_t *rd, uint16_t len) {
 	rdwrite_t c = {.r = r, .w = w, .rd = rd, .len = len};
 	size_t lenpos = wire_pos(w);
 	unsigned ncomp = r->ncomp;
@@ -329,11 +333,26 @@ write_rdata(render_t *r, wire_t *w, uint16_t type, const uint8_t *rd,
 		}
 		break;
 	case RRTYPE_A:
+		if (rclass == RRCLASS_CH) {
+			/* A domain name and a 16-bit address. */
+			write_rdname(&c, rd, 0, true);
+			if (c.bad || len - c.done != 2) {
+				return R_FORMERR;
+			}
+			wire_write_bytes(w, rd + c.done, 2);
+			break;
+		}
+		wire_write_bytes(w, rd, len);
+		return R_OK;
 	case RRTYPE_AAAA:
 	case RRTYPE_TXT:
 		wire_write_bytes(w, rd, len);
 		return R_OK;
 	default:
+		if (rclass != RRCLASS_IN && rrtype_desc(type, rclass) == NULL) {
+			wire_write_bytes(w, rd, len);
+			return R_OK;
+		}
 		compress = (rrtype_flags(type) & RRTYPE_F_COMPRESS) != 0;
 		if (rdata_walk_names(type, rd, len, write_rdname, &c) !=
 		            R_OK ||
@@ -429,7 +448,8 @@ render_rrset(render_t *r, unsigned sec, const name_t *owner, uint16_t type,
 		wire_write_u16(&w, type);
 		wire_write_u16(&w, rclass);
 		wire_write_u32(&w, ttl);
-		if (write_rdata(r, &w, type, rdata[i], rdlen[i]) != R_OK) {
+		if (write_rdata(r, &w, type, rclass, rdata[i], rdlen[i]) !=
+		    R_OK) {
 			comp_rollback(r, ncomp);
 			return R_FORMERR;
 		}
