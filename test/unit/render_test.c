@@ -677,6 +677,70 @@ test_capture(void **state) {
 }
 
 /*
+ * A TCP response from named 9.18 whose answer (one TXT record of 68
+ * strings of 250 "x") ends past offset 0x4000: the names after it point
+ * back at the question, but none of them is remembered, so the glue
+ * owners are ns1/ns2 + pointer again rather than pointers into the NS
+ * rdata.  The TXT rdata is rebuilt here; the octets around it are
+ * named's.
+ */
+static void
+test_far_capture(void **state) {
+	static const char *head_hex =
+	        "55558400000100010002000203626967076578616d706c65000010000"
+	        "1c00c001000010000012c42ac";
+	static const char *tail_hex =
+	        "c010000200010000012c0006036e7332c010c010000200010000012c00"
+	        "06036e7331c010036e7331c010000100010000012c0004c0000201036e"
+	        "7332c010000100010000012c0004c0000202";
+	static uint8_t want[20000], got[20000], txt[68 * 251];
+	const uint8_t *rd;
+	uint16_t rdl;
+	size_t hlen, tlen, len;
+	render_t r;
+	name_t q = mk("big.example."), apex = mk("example.");
+	name_t n1 = mk("ns1.example."), n2 = mk("ns2.example.");
+	const uint8_t *nsrd[2] = {(const uint8_t *)"\3ns2\7example",
+	                          (const uint8_t *)"\3ns1\7example"};
+	uint16_t nslen[2] = {13, 13};
+	static const uint8_t a1b[4] = {192, 0, 2, 1}, a2b[4] = {192, 0, 2, 2};
+
+	for (unsigned i = 0; i < 68; i++) {
+		txt[i * 251] = 250;
+		memset(txt + i * 251 + 1, 'x', 250);
+	}
+	hlen = unhex(head_hex, want, 64);
+	memcpy(want + hlen, txt, sizeof(txt));
+	tlen = unhex(tail_hex, want + hlen + sizeof(txt),
+	             sizeof(want) - hlen - sizeof(txt));
+	assert_int_equal(render_init(&r, got, sizeof(got), 65535, 0x5555, 0,
+	                             MESSAGE_F_QR | MESSAGE_F_AA),
+	                 R_OK);
+	assert_int_equal(render_question(&r, &q, RRTYPE_TXT, RRCLASS_IN), R_OK);
+	rd = txt;
+	rdl = sizeof(txt);
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ANSWER, &q, RRTYPE_TXT,
+	                              RRCLASS_IN, 300, &rd, &rdl, 1),
+	                 R_OK);
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_AUTHORITY, &apex,
+	                              RRTYPE_NS, RRCLASS_IN, 300, nsrd, nslen,
+	                              2),
+	                 R_OK);
+	rd = a1b;
+	rdl = 4;
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ADDITIONAL, &n1,
+	                              RRTYPE_A, RRCLASS_IN, 300, &rd, &rdl, 1),
+	                 R_OK);
+	rd = a2b;
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_ADDITIONAL, &n2,
+	                              RRTYPE_A, RRCLASS_IN, 300, &rd, &rdl, 1),
+	                 R_OK);
+	assert_int_equal(render_finish(&r, &len), R_OK);
+	assert_int_equal(len, hlen + sizeof(txt) + tlen);
+	assert_memory_equal(got, want, len);
+}
+
+/*
  * Names by class, captured from named 9.18 (zone chz. in class CHAOS;
  * our rdata_fromwire() does not yet take a compressed CHAOS A name, so
  * these are built by hand rather than decoded): a CHAOS A record's name
@@ -763,7 +827,7 @@ test_chaos_classes(void **state) {
 
 int
 main(void) {
-	enum { NFIXED = 10, NCAP = sizeof(captures) / sizeof(captures[0]) };
+	enum { NFIXED = 11, NCAP = sizeof(captures) / sizeof(captures[0]) };
 	struct CMUnitTest tests[NFIXED + NCAP] = {
 	        cmocka_unit_test(test_simple_a),
 	        cmocka_unit_test(test_rdata_compression),
@@ -775,6 +839,7 @@ main(void) {
 	        cmocka_unit_test(test_table_full),
 	        cmocka_unit_test(test_formerr),
 	        cmocka_unit_test(test_chaos_classes),
+	        cmocka_unit_test(test_far_capture),
 	};
 
 	for (unsigned i = 0; i < NCAP; i++) {
