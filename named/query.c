@@ -190,7 +190,7 @@ answer_set(qctx_t *c, const name_t *owner, const db_node_t *node,
 	}
 	answer_note(c, node, s->type, synth);
 	(void)query_put_set(c, MESSAGE_SEC_ANSWER, owner, s, c->dnssec);
-	query_addl_from_set(c, s);
+	query_addl_from_set(c, s, owner);
 }
 
 /* ---- authority section ---- */
@@ -330,7 +330,7 @@ auth_ns(qctx_t *c) {
 	/* named puts the NS before the wildcard's NSEC/NSEC3 proof. */
 	query_auth_insert(c, c->wild_marked ? c->wild_mark : c->nauth, apex, ns,
 	                  RRTYPE_NS, ns->ttl);
-	query_addl_from_set(c, ns);
+	query_addl_from_set(c, ns, NULL);
 }
 
 /* Whether minimal-responses lets a positive answer carry the NS. */

@@ -51,42 +51,59 @@ addl_type(uint16_t type) {
 	}
 }
 
+/* What a NAPTR or SVCB/HTTPS rdata asks additional processing for. */
+typedef struct special {
+	long off;      /* offset of the name to look up, or -1 for none */
+	bool owner;    /* SVCB/HTTPS target "." stands for the owner */
+	uint16_t type; /* RRTYPE_A (addresses) or RRTYPE_SRV (NAPTR "S") */
+} special_t;
+
 /*
- * Offset of the one name of a NAPTR or SVCB/HTTPS rdata that gets
- * addresses, or -1.  NAPTR: the replacement, only when the flags hold
- * "A" (named looks up an SRV for "S", which it then does not find in
- * answers like ours; that case is left out).  SVCB/HTTPS: the target,
- * unless it is the root.
+ * NAPTR: the replacement, for addresses when the flags hold "A", for an
+ * SRV RRset (and then its targets' addresses) when they hold "S".
+ * SVCB/HTTPS: the target's addresses; a target of "." means the owner.
  */
-static long
+static special_t
 special_target(uint16_t type, const uint8_t *d, uint16_t len) {
+	special_t sp = {.off = -1, .owner = false, .type = RRTYPE_A};
 	size_t p;
-	bool a = false;
+	bool a = false, srv = false;
 
 	if (type == RRTYPE_SVCB || type == RRTYPE_HTTPS) {
-		return len > 3 && d[2] != 0 ? 2 : -1;
+		if (len > 3 && d[2] != 0) {
+			sp.off = 2;
+		} else if (len >= 3) {
+			sp.owner = true;
+		}
+		return sp;
 	}
 	/* NAPTR: order, preference, flags, services, regexp, name. */
 	p = 4;
 	if (p >= len || p + 1u + d[p] > len) {
-		return -1;
+		return sp;
 	}
 	for (unsigned i = 1; i <= d[p]; i++) {
 		a = a || d[p + i] == 'a' || d[p + i] == 'A';
+		srv = srv || d[p + i] == 's' || d[p + i] == 'S';
 	}
 	for (int k = 0; k < 3; k++) {
 		if (p >= len) {
-			return -1;
+			return sp;
 		}
 		p += 1u + d[p];
 	}
-	return a && p < len ? (long)p : -1;
+	if (p < len && (a || srv)) {
+		sp.off = (long)p;
+		sp.type = srv ? RRTYPE_SRV : RRTYPE_A;
+	}
+	return sp;
 }
 
 static void
-addl_push(qctx_t *c, const db_node_t *node, bool glue) {
+addl_push_type(qctx_t *c, const db_node_t *node, bool glue, uint16_t type) {
 	for (unsigned i = 0; i < c->naddl; i++) {
-		if (c->addl[i].node == node && c->addl[i].synth < 0) {
+		if (c->addl[i].node == node && c->addl[i].synth < 0 &&
+		    c->addl[i].type == type) {
 			return;
 		}
 	}
@@ -94,8 +111,15 @@ addl_push(qctx_t *c, const db_node_t *node, bool glue) {
 		c->addl[c->naddl].node = node;
 		c->addl[c->naddl].glue = glue;
 		c->addl[c->naddl].synth = -1;
+		c->addl[c->naddl].type = type;
 		c->naddl++;
 	}
+}
+
+/* Queues node's addresses. */
+static void
+addl_push(qctx_t *c, const db_node_t *node, bool glue) {
+	addl_push_type(c, node, glue, 0);
 }
 
 /* Queues a name answered by the wildcard node w (named adds such
@@ -113,6 +137,7 @@ addl_push_synth(qctx_t *c, const db_node_t *w, const name_t *name) {
 		c->addl[c->naddl].node = w;
 		c->addl[c->naddl].glue = false;
 		c->addl[c->naddl].synth = (int8_t)c->nsynth;
+		c->addl[c->naddl].type = 0;
 		c->nsynth++;
 		c->naddl++;
 	}
@@ -141,13 +166,50 @@ typedef struct {
 	uint16_t rdlen;
 } walk_t;
 
-/* rdata_walk_names() callback: queue one target if it is authoritative
- * data of this zone with an address. */
+/*
+ * Looks target up for its addresses (type A) or its RRset of type (SRV
+ * for a NAPTR "S"), if it is in this zone and the message's lookup
+ * budget allows; queues what authoritative data (or a wildcard) gives.
+ */
+static void
+addl_lookup(qctx_t *c, const name_t *target, uint16_t type) {
+	db_lookup_t l;
+
+	if (!name_issubdomain(target, db_origin(c->zone->db))) {
+		return; /* outside the zone: not looked up, not counted */
+	}
+	if (c->addl_budget == 0) {
+		return;
+	}
+	c->addl_budget--;
+	if (db_lookup(c->v, target, type, &l) != R_OK) {
+		return;
+	}
+	if (type != RRTYPE_A) {
+		if (l.outcome == DB_FOUND && l.rrset != NULL &&
+		    l.rrset->count > 0) {
+			addl_push_type(c, l.node, false, type);
+			query_addl_from_set(c, l.rrset, target);
+		}
+		return;
+	}
+	if ((l.outcome == DB_FOUND || l.outcome == DB_NODATA) &&
+	    l.node != NULL && has_address(l.node))
+	{
+		addl_push(c, l.node, false);
+	} else if ((l.outcome == DB_WILDCARD ||
+	            l.outcome == DB_WILDCARD_NODATA) &&
+	           l.node != NULL && has_address(l.node))
+	{
+		addl_push_synth(c, l.node, target);
+	}
+}
+
+/* rdata_walk_names() callback: the addresses of one embedded name. */
 static void
 target_cb(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
 	walk_t *w = arg;
 	name_t target;
-	db_lookup_t l;
 
 	(void)compressible;
 	if (offset >= w->rdlen ||
@@ -156,30 +218,11 @@ target_cb(void *arg, const uint8_t *rdata, size_t offset, bool compressible) {
 	{
 		return;
 	}
-	if (!name_issubdomain(&target, db_origin(w->c->zone->db))) {
-		return; /* outside the zone: not looked up, not counted */
-	}
-	if (w->c->addl_budget == 0) {
-		return;
-	}
-	w->c->addl_budget--;
-	if (db_lookup(w->c->v, &target, RRTYPE_A, &l) != R_OK) {
-		return;
-	}
-	if ((l.outcome == DB_FOUND || l.outcome == DB_NODATA) &&
-	    l.node != NULL && has_address(l.node))
-	{
-		addl_push(w->c, l.node, false);
-	} else if ((l.outcome == DB_WILDCARD ||
-	            l.outcome == DB_WILDCARD_NODATA) &&
-	           l.node != NULL && has_address(l.node))
-	{
-		addl_push_synth(w->c, l.node, &target);
-	}
+	addl_lookup(w->c, &target, RRTYPE_A);
 }
 
 void
-query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
+query_addl_from_set(qctx_t *c, const db_rrset_t *s, const name_t *owner) {
 	db_rdata_iter_t it;
 	const uint8_t *d;
 	uint16_t len;
@@ -203,9 +246,16 @@ query_addl_from_set(qctx_t *c, const db_rrset_t *s) {
 		if (s->type == RRTYPE_NAPTR || s->type == RRTYPE_SVCB ||
 		    s->type == RRTYPE_HTTPS)
 		{
-			long off = special_target(s->type, d, len);
-			if (off >= 0) {
-				target_cb(&w, d, (size_t)off, false);
+			special_t sp = special_target(s->type, d, len);
+			name_t target;
+			if (sp.owner && owner != NULL) {
+				addl_lookup(c, owner, RRTYPE_A);
+			} else if (sp.off >= 0 &&
+			           name_fromwire_raw(&target, d + sp.off,
+			                             len - (size_t)sp.off,
+			                             NULL) == R_OK)
+			{
+				addl_lookup(c, &target, sp.type);
 			}
 			continue;
 		}
@@ -311,7 +361,8 @@ addl_pass(qctx_t *c, uint16_t type) {
 		name_t owner;
 		result_t res;
 
-		if (s == NULL || s->count == 0 || in_answer(c, i, type) ||
+		if (c->addl[i].type != 0 || s == NULL || s->count == 0 ||
+		    in_answer(c, i, type) ||
 		    (node == c->primed && type == c->qtype))
 		{
 			continue;
@@ -326,8 +377,9 @@ addl_pass(qctx_t *c, uint16_t type) {
 	return true;
 }
 
-/* RRSIG pass: per name, the A's signatures then the AAAA's. */
-static void
+/* RRSIG pass: per name, the A's signatures then the AAAA's.  Returns
+ * false once the response is full. */
+static bool
 addl_sig_pass(qctx_t *c) {
 	static const uint16_t types[2] = {RRTYPE_A, RRTYPE_AAAA};
 
@@ -335,9 +387,14 @@ addl_sig_pass(qctx_t *c) {
 		const db_node_t *node = c->addl[i].node;
 		name_t owner;
 		bool named = false;
+		/* An address entry signs its A and AAAA; a typed entry (the
+		 * SRV of a NAPTR) its own RRset. */
+		unsigned nt = c->addl[i].type != 0 ? 1 : 2;
 
-		for (unsigned t = 0; t < 2; t++) {
-			const db_rrset_t *s = db_node_rrset(node, types[t]);
+		for (unsigned t = 0; t < nt; t++) {
+			uint16_t ty = c->addl[i].type != 0 ? c->addl[i].type
+			                                   : types[t];
+			const db_rrset_t *s = db_node_rrset(node, ty);
 			if (s == NULL || s->count == 0 || s->sigcount == 0 ||
 			    in_answer(c, i, types[t])) {
 				continue;
@@ -350,8 +407,32 @@ addl_sig_pass(qctx_t *c) {
 			                  RRTYPE_RRSIG, s->sigttl, s->sigs,
 			                  s->sigcount) == R_NOSPACE)
 			{
-				return;
+				return false;
 			}
+		}
+	}
+	return true;
+}
+
+/* Last pass: the RRsets that are not addresses (a NAPTR's SRV). */
+static void
+addl_rest_pass(qctx_t *c) {
+	for (unsigned i = 0; i < c->naddl; i++) {
+		const db_rrset_t *s;
+		name_t owner;
+
+		if (c->addl[i].type == 0 || in_answer(c, i, c->addl[i].type)) {
+			continue;
+		}
+		s = db_node_rrset(c->addl[i].node, c->addl[i].type);
+		if (s == NULL || s->count == 0) {
+			continue;
+		}
+		addl_owner(c, i, &owner);
+		if (query_put_run(c, MESSAGE_SEC_ADDITIONAL, &owner, s->type,
+		                  s->ttl, s->rdata, s->count) == R_NOSPACE)
+		{
+			return;
 		}
 	}
 }
@@ -378,7 +459,8 @@ query_addl_render(qctx_t *c) {
 	if (!addl_pass(c, first) || !addl_pass(c, second)) {
 		return;
 	}
-	if (c->dnssec) {
-		addl_sig_pass(c);
+	if (c->dnssec && !addl_sig_pass(c)) {
+		return;
 	}
+	addl_rest_pass(c);
 }

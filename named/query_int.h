@@ -47,6 +47,8 @@ typedef struct qaddl {
 	bool glue;             /* below a zone cut: no RRSIGs exist */
 	int8_t synth;          /* index in addl_synth[] of the owner of a
 	                        * wildcard-synthesized name, or -1 */
+	uint16_t type;         /* 0: its addresses; else that RRset (the
+	                        * SRV a NAPTR "S" points at) */
 } qaddl_t;
 
 /* Additional names answered by a wildcard (their owners kept apart). */
@@ -115,7 +117,7 @@ void query_auth_add(qctx_t *c, const db_node_t *node, const db_rrset_t *set,
 /* query_additional.c: queue the targets of an answer/authority RRset
  * (authoritative data of the zone only); queue the glue of a referral;
  * write the additional section in named's passes. */
-void query_addl_from_set(qctx_t *c, const db_rrset_t *s);
+void query_addl_from_set(qctx_t *c, const db_rrset_t *s, const name_t *owner);
 void query_addl_glue(qctx_t *c, const db_rrset_t *ns);
 void query_addl_render(qctx_t *c);
 
