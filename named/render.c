@@ -9,11 +9,11 @@
  *
  * The compression table is a fixed array of remembered suffixes (offset,
  * length, literal run, key) chained by a key made of the suffix's length
- * and first label;
- * chains run newest first, which is the entry named points at when a
- * suffix was written twice.  A candidate is confirmed against the
- * buffer (its literal octets at once, then label by label through its
- * pointer), so a key collision can never produce a wrong pointer.  Rolling back pops entries newest first, restoring each chain
+ * and first label; chains run newest first, which is the entry named
+ * points at when a suffix was written twice.  A candidate is confirmed
+ * against the buffer (its literal octets at once, then label by label
+ * through its pointer), so a key collision can never produce a wrong
+ * pointer.  Rolling back pops entries newest first, restoring each chain
  * head from the popped entry's link.  The rules of what is looked up and
  * remembered (two suffixes each way) are named 9.18's and are listed in
  * render.h; the unit tests hold captured named responses for each.
