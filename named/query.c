@@ -336,6 +336,9 @@ auth_ns(qctx_t *c) {
 /* Whether minimal-responses lets a positive answer carry the NS. */
 static bool
 want_auth_ns(const qctx_t *c) {
+	if (c->small) {
+		return false;
+	}
 	srv_minimal_t m = c->q->view != NULL ? c->q->view->minimal_responses
 	                                     : SRV_MINIMAL_NO_AUTH_RECURSIVE;
 	switch (m) {
@@ -825,6 +828,11 @@ query_answer(const query_req_t *q, render_t *r) {
 	c.qtype = q->msg->qtype;
 	c.dnssec = q->dnssec_ok;
 	c.addl_budget = QUERY_MAXADDLNAMES;
+	/* named answers a client offering 512 octets of EDNS buffer or
+	 * less minimally, whatever the view says (dispatch may say so in
+	 * minimal_small; the request says so too). */
+	c.small = q->minimal_small ||
+	          (q->msg->has_opt && q->msg->udp_size <= 512 && !q->tcp);
 	name_copy(&c.name, &q->msg->qname);
 
 	c.v = db_read_begin(zone->db);

@@ -58,7 +58,8 @@ typedef struct query_req {
 	bool prefer_aaaa;
 	/* The client offered an EDNS buffer of 512 octets or less: named
 	 * then answers as with minimal-responses yes, but without the
-	 * exception that still gives a qtype NS answer its addresses. */
+	 * exception that still gives a qtype NS answer its addresses.
+	 * query_answer() also sees this in msg itself (EDNS over UDP). */
 	bool minimal_small;
 } query_req_t;
 

@@ -230,7 +230,7 @@ query_addl_from_set(qctx_t *c, const db_rrset_t *s, const name_t *owner) {
 
 	/* minimal-responses yes leaves only glue, except for qtype NS; a
 	 * small EDNS buffer leaves only glue, always. */
-	if (!addl_type(s->type) || c->q->minimal_small ||
+	if (!addl_type(s->type) || c->small ||
 	    (c->q->view != NULL &&
 	     c->q->view->minimal_responses == SRV_MINIMAL_YES &&
 	     c->qtype != RRTYPE_NS))
