@@ -677,6 +677,46 @@ test_capture(void **state) {
 }
 
 /*
+ * Suffixes of one length and one first label share a key; only their
+ * octets tell them apart, in the literal run and behind a pointer.
+ */
+static void
+test_key_collisions(void **state) {
+	uint8_t buf[512];
+	render_t r;
+	name_t q = mk("www.example.com.");
+	size_t len;
+
+	assert_int_equal(
+	        render_init(&r, buf, sizeof(buf), 512, 1, 0, MESSAGE_F_QR),
+	        R_OK);
+	assert_int_equal(render_question(&r, &q, RRTYPE_A, RRCLASS_IN), R_OK);
+	/* "x" + pointer to example.com at 16, remembered as x.example.com. */
+	assert_int_equal(one(&r, MESSAGE_SEC_ANSWER, "x.example.com.",
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
+	assert_memory_equal(buf + 33, "\1x\xc0\x10", 4);
+	/* Same key as www.example.com (literal run differs): literal. */
+	assert_int_equal(one(&r, MESSAGE_SEC_AUTHORITY, "www.examplf.com.",
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
+	assert_memory_equal(buf + 51, "\3www\7examplf\3com\0", 17);
+	/* Same key as x.example.com (differs behind its pointer): it may
+	 * only point at the examplf.com just written, at 55. */
+	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "x.examplf.com.",
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
+	assert_memory_equal(buf + 82, "\1x\xc0\x37", 4);
+	/* And each original still finds itself. */
+	assert_int_equal(one(&r, MESSAGE_SEC_ADDITIONAL, "x.example.com.",
+	                     RRTYPE_A, a1, 4),
+	                 R_OK);
+	assert_memory_equal(buf + 100, "\xc0\x21", 2);
+	assert_int_equal(render_finish(&r, &len), R_OK);
+	assert_int_equal(len, 116);
+}
+
+/*
  * A TCP response from named 9.18 whose answer (one TXT record of 68
  * strings of 250 "x") ends past offset 0x4000: the names after it point
  * back at the question, but none of them is remembered, so the glue
@@ -827,7 +867,7 @@ test_chaos_classes(void **state) {
 
 int
 main(void) {
-	enum { NFIXED = 11, NCAP = sizeof(captures) / sizeof(captures[0]) };
+	enum { NFIXED = 12, NCAP = sizeof(captures) / sizeof(captures[0]) };
 	struct CMUnitTest tests[NFIXED + NCAP] = {
 	        cmocka_unit_test(test_simple_a),
 	        cmocka_unit_test(test_rdata_compression),
@@ -840,6 +880,7 @@ main(void) {
 	        cmocka_unit_test(test_formerr),
 	        cmocka_unit_test(test_chaos_classes),
 	        cmocka_unit_test(test_far_capture),
+	        cmocka_unit_test(test_key_collisions),
 	};
 
 	for (unsigned i = 0; i < NCAP; i++) {
