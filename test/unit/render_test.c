@@ -175,6 +175,7 @@ test_truncation(void **state) {
 	const uint8_t *rds[3] = {txt, txt, txt};
 	uint16_t lens[3] = {sizeof(txt), sizeof(txt), sizeof(txt)};
 	name_t o = mk("t.example.");
+	name_t u = mk("u.other.");
 	render_edns_t e = {.udp_size = 1232, .dnssec_ok = true};
 
 	txt[0] = 200;
@@ -190,13 +191,20 @@ test_truncation(void **state) {
 	                 R_OK);
 	before = r.pos;
 	ncomp = r.ncomp;
-	/* The next RRset does not: nothing of it stays, TC is set. */
-	assert_int_equal(render_rrset(&r, MESSAGE_SEC_AUTHORITY, &o, RRTYPE_TXT,
+	/* The next RRset does not (its owner, written literally first,
+	 * was remembered on the way): nothing of it stays, TC is set. */
+	assert_int_equal(render_rrset(&r, MESSAGE_SEC_AUTHORITY, &u, RRTYPE_TXT,
 	                              RRCLASS_IN, 60, rds, lens, 1),
 	                 R_NOSPACE);
 	assert_true(render_isfull(&r));
 	assert_int_equal(r.pos, before);
 	assert_int_equal(r.ncomp, ncomp);
+	/* No chain still leads to a forgotten entry. */
+	for (unsigned b = 0; b < RENDER_COMPBUCKETS; b++) {
+		for (unsigned k = r.chain[b]; k != 0; k = r.comp[k - 1].next) {
+			assert_true(k <= r.ncomp);
+		}
+	}
 	/* Nothing more goes in, even something small. */
 	assert_int_equal(
 	        one(&r, MESSAGE_SEC_ADDITIONAL, "t.example.", RRTYPE_A, a1, 4),
