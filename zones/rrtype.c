@@ -185,7 +185,9 @@ static const rrtype_desc_t table[] = {
 };
 
 /* CHAOS A (RFC 1035 3.4.1 as BIND implements it): domain + octal u16. */
-static const rrtype_desc_t ch_a = {1, "A", 0, 0, f_ch_a, NULL, NULL, NULL, 0};
+/* Its name may be compressed on the wire, both ways (named reads and
+ * writes it so in CHAOS answers). */
+static const rrtype_desc_t ch_a = {1, "A", CMP, 0, f_ch_a, NULL, NULL, NULL, 0};
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
 

@@ -854,6 +854,27 @@ test_field_names(void **state) {
 	                 R_FORMERR);
 }
 
+/* A CHAOS A record's name may be compressed (named writes it so in its
+ * CHAOS answers); an IN A record has no name to decompress. */
+static void
+test_chaos_a_compressed(void **state) {
+	(void)state;
+	/* "ch." at 0, then rdata at 4: pointer to 0 and address 0o177. */
+	static const uint8_t msg[] = {2, 'c', 'h', 0, 0xc0, 0x00, 0x00, 0x7f};
+	uint8_t out[64];
+	size_t outlen = 0;
+	assert_int_equal(rdata_fromwire(1, 3, msg, sizeof(msg), 4, 4, true,
+	                                out, sizeof(out), &outlen),
+	                 R_OK);
+	static const uint8_t want[] = {2, 'c', 'h', 0, 0x00, 0x7f};
+	assert_int_equal(outlen, sizeof(want));
+	assert_memory_equal(out, want, sizeof(want));
+	/* Without compression allowed the pointer is refused. */
+	assert_int_not_equal(rdata_fromwire(1, 3, msg, sizeof(msg), 4, 4,
+	                                    false, out, sizeof(out), &outlen),
+	                     R_OK);
+}
+
 int
 main(void) {
 	const struct CMUnitTest tests[] = {
@@ -878,6 +899,7 @@ main(void) {
 	        cmocka_unit_test(test_field_hex),
 	        cmocka_unit_test(test_field_base32hex),
 	        cmocka_unit_test(test_field_names),
+	        cmocka_unit_test(test_chaos_a_compressed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
