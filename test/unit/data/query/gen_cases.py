@@ -2,11 +2,19 @@
 """Captures named 9.18's responses for the query unit test.
 
 Reads cases.in (one case per line: VIEW QNAME QTYPE [rd] [do] [noedns]
-[bufsize=N] [tcp] [nolen] [trunc]; '#' starts a comment), sends each query to a
-named running this directory's zones (see named.conf.in: view N is
-matched by source address 127.0.0.N) on 127.0.0.1 port PORT, and writes
-cases.txt: VIEW TCP FLAGS QUERY-HEX RESPONSE-HEX per line.  The query id
-is fixed so the files are reproducible.
+[bufsize=N] [tcp] [nolen] [trunc]; '#' starts a comment), sends each
+query to a named serving this directory's zones on 127.0.0.1 port PORT
+from source address 127.0.0.VIEW (named.conf.in: views 1..6 differ in
+minimal-responses/minimal-any and match-clients), and writes cases.txt:
+VIEW TCP FLAGS QUERY-HEX RESPONSE-HEX per line, named's octets as
+received.  The query id is fixed so the files are reproducible.
+
+To regenerate (as root, named 9.18 installed):
+  mkdir /tmp/q && cp *.db /tmp/q && sed 's#@DIR@#/tmp/q#g' named.conf.in \
+      > /tmp/q/named.conf && /usr/sbin/named -g -c /tmp/q/named.conf &
+  ./gen_cases.py 15300 < cases.in > cases.txt
+The signed zones (signed.test NSEC, n3.test NSEC3 with salt, oo.test NSEC3
+opt-out) were made from signed.src with dnssec-keygen/dnssec-signzone.
 
 usage: gen_cases.py PORT < cases.in > cases.txt
 """
