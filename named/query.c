@@ -874,6 +874,12 @@ query_answer(const query_req_t *q, render_t *r) {
 	db_read_end(zone->db);
 	if ((r->flags & MESSAGE_F_TC) != 0 && q->msg->has_opt) {
 		truncate_all(r, &start);
+	} else if ((r->flags & MESSAGE_F_TC) != 0 &&
+	           (q->msg->flags & MESSAGE_F_AD) != 0)
+	{
+		/* named's partial answer to a request without EDNS keeps
+		 * the request's AD bit (its other answers clear it). */
+		r->flags |= MESSAGE_F_AD;
 	}
 	return R_OK;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Captures named 9.18's responses for the query unit test.
 
-Reads cases.in (one case per line: VIEW QNAME QTYPE [rd] [do] [noedns]
+Reads cases.in (one case per line: VIEW QNAME QTYPE [rd] [ad] [do] [noedns]
 [bufsize=N] [tcp] [nolen] [trunc]; '#' starts a comment), sends each
 query to a named serving this directory's zones on 127.0.0.1 port PORT
 from source address 127.0.0.VIEW (named.conf.in: views 1..6 differ in
@@ -67,6 +67,8 @@ for line in sys.stdin:
     m.id = 4660
     if 'rd' not in opts:
         m.flags &= ~dns.flags.RD
+    if 'ad' in opts:
+        m.flags |= dns.flags.AD
     wire = m.to_wire()
     src = '127.0.0.%s' % view
     tcp = 'tcp' in opts
