@@ -443,6 +443,14 @@ add("opcode-update", header(flags=5 << 11, qd=1) + question("example", 6))
 add("flags-tc-set", header(flags=0x0200) + question())
 add("flags-aa-ad-cd-z", header(flags=0x0470) + question())
 add("flags-rcode-set", header(flags=0x0003) + question())
+add("flags-ad-truncated", header(flags=0x0120) +
+    question("manya.example", 255))
+add("flags-ad-cd-truncated", header(flags=0x0130) +
+    question("bigtxt.example", 16))
+add("flags-ad-signed", header(flags=0x0020) + question("www.signed"))
+add("flags-ad-signed-do", header(flags=0x0020, ar=1) +
+    question("www.signed") + opt_rr(ttl=0x8000))
+add("flags-ad-unsigned", header(flags=0x0020) + question())
 add("label-binary-escape", header() +
     b"\x03a.b\x07example\0\0\1\0\1")
 add("label-nul-octet", header() + b"\x03a\0b\x07example\0\0\1\0\1")
