@@ -153,19 +153,6 @@ parse_questions(message_t *m, size_t *pos) {
 	return R_OK;
 }
 
-/* True if the options of the OPT rr tile its rdata exactly. */
-static bool
-opt_framing_ok(const message_t *m, const message_rr_t *rr) {
-	wire_t w;
-
-	wire_init(&w, m->wire + rr->rdata, rr->rdlen);
-	while (wire_avail(&w) > 0 && wire_error(&w) == R_OK) {
-		(void)wire_read_u16(&w);
-		wire_skip(&w, wire_read_u16(&w));
-	}
-	return wire_error(&w) == R_OK;
-}
-
 /* Types that may carry a class other than the message's. */
 static bool
 class_exempt(uint16_t type) {
@@ -277,8 +264,9 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 			/* Options that fit but say something wrong (BIND's
 			 * OPTERR, not a short read): named still puts an OPT
 			 * in its FORMERR answer. */
-			m->opt_error =
-			        rr.type == RRTYPE_OPT && opt_framing_ok(m, &rr);
+			m->opt_error = rr.type == RRTYPE_OPT &&
+			               rdata_opt_is_opterr(m->wire + rr.rdata,
+			                                   rr.rdlen);
 			return R_FORMERR;
 		}
 	}

@@ -158,4 +158,13 @@ typedef void (*rdata_name_fn)(void *arg, const uint8_t *rdata, size_t offset,
 result_t rdata_walk_names(uint16_t type, const uint8_t *rdata, size_t len,
 			  rdata_name_fn fn, void *arg);
 
+/*
+ * For OPT rdata (the options list) that rdata_fromwire() refused: true
+ * when, walking the options in order, the first fault is an option that
+ * fits but says something wrong (a 5-octet COOKIE: BIND's OPTERR, which
+ * named answers with FORMERR and an OPT of its own), false when it is an
+ * option cut short (named's FORMERR then has no OPT).  [raw network bytes]
+ */
+bool rdata_opt_is_opterr(const uint8_t *rdata, size_t len);
+
 #endif

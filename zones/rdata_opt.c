@@ -92,6 +92,26 @@ opt_check(const uint8_t *d, size_t len) {
 	return R_OK;
 }
 
+bool
+rdata_opt_is_opterr(const uint8_t *d, size_t len) {
+	size_t pos = 0;
+	while (pos < len) {
+		if (len - pos < 4) {
+			return false;
+		}
+		uint16_t code = be16(d + pos);
+		size_t olen = be16(d + pos + 2);
+		if (len - pos - 4 < olen) {
+			return false;
+		}
+		if (!option_ok(code, d + pos + 4, olen)) {
+			return true;
+		}
+		pos += 4 + olen;
+	}
+	return false;
+}
+
 static result_t
 opt_fromtext(uint16_t rclass, const text_token_t *toks, size_t ntok,
 	     const name_t *origin, wire_t *out, rdata_error_t *err) {

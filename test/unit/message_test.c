@@ -227,11 +227,28 @@ test_opt_rules(void **state) {
 	assert_true(m.opt_error);
 	assert_int_equal(m.counts[0], 1);
 
-	/* An option longer than the OPT rdata. */
+	/* An option longer than the OPT rdata: no OPT in the answer. */
 	pkt_header(&p, 1, 0, 1, 0, 0, 1);
 	pkt_q(&p, "x", RRTYPE_A, RRCLASS_IN);
 	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, cutopt, sizeof(cutopt));
 	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	assert_false(m.opt_error);
+
+	/* The first fault decides: a bad COOKIE before a cut option is
+	 * named's OPTERR (FORMERR with an OPT)... */
+	const uint8_t bad_then_cut[] = {0, 10, 0, 1, 0, 1, 2, 3, 4};
+	pkt_header(&p, 1, 0, 1, 0, 0, 1);
+	pkt_q(&p, "x", RRTYPE_A, RRCLASS_IN);
+	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, bad_then_cut, sizeof(bad_then_cut));
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	assert_true(m.opt_error);
+	/* ...a cut option before a bad one is not. */
+	const uint8_t cut_then_bad[] = {0, 3, 0, 9, 1, 0, 10, 0, 1, 0};
+	pkt_header(&p, 1, 0, 1, 0, 0, 1);
+	pkt_q(&p, "x", RRTYPE_A, RRCLASS_IN);
+	pkt_rr(&p, "", RRTYPE_OPT, 512, 0, cut_then_bad, sizeof(cut_then_bad));
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	assert_false(m.opt_error);
 
 	/* OPT owned by a pointer to the root label at offset 12+... works:
 	 * the question name "x" ends in a 0 octet at offset 14. */
