@@ -840,34 +840,18 @@ answer_in_view(dispatch_ctx_t *ctx, const srv_view_t *view, bool chaos) {
 	return finish(&r);
 }
 
-/*
- * FORMERR for a request that did not parse: render_formerr()'s answer,
- * with named's reply rules for other opcodes applied: RD and CD are
- * kept for QUERY only, and the question is echoed only for QUERY,
- * NOTIFY and UPDATE.
- */
+/* FORMERR for a request that did not parse (render_formerr() applies
+ * named's rules for each opcode), or nothing if it cannot be written. */
 static size_t
 formerr(const srv_gen_t *gen, const message_t *m, uint8_t *resp,
         size_t respsize) {
 	size_t out = 0;
-	result_t r;
 
-	if (m->opcode != OPCODE_QUERY && m->opcode != OPCODE_NOTIFY &&
-	    m->opcode != OPCODE_UPDATE && m->counts[MESSAGE_SEC_QUESTION] > 0)
+	if (render_formerr(m, gen->edns_udp_size, resp, respsize, &out) !=
+	            R_OK ||
+	    out < MESSAGE_HEADERLEN)
 	{
-		message_t noq = *m;
-		noq.counts[MESSAGE_SEC_QUESTION] = 0;
-		r = render_formerr(&noq, gen->edns_udp_size, resp, respsize,
-		                   &out);
-	} else {
-		r = render_formerr(m, gen->edns_udp_size, resp, respsize, &out);
-	}
-	if (r != R_OK || out < MESSAGE_HEADERLEN) {
 		return 0;
-	}
-	if (m->opcode != OPCODE_QUERY) {
-		resp[2] &= (uint8_t) ~(MESSAGE_F_RD >> 8);
-		resp[3] &= (uint8_t)~MESSAGE_F_CD;
 	}
 	return out;
 }

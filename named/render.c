@@ -513,10 +513,14 @@ render_formerr(const message_t *m, uint16_t udp_size, uint8_t *buf,
 	size_t pos = m->section[MESSAGE_SEC_QUESTION];
 	result_t res;
 
-	res = render_init(
-	        &r, buf, bufsize, bufsize, m->id, m->opcode,
-	        (uint16_t)(MESSAGE_F_QR |
-	                   (m->flags & (MESSAGE_F_RD | MESSAGE_F_CD))));
+	/* named keeps RD and CD only for a QUERY, and echoes the question
+	 * only for the opcodes it implements (QUERY 0, NOTIFY 4, UPDATE 5). */
+	uint16_t keep = m->opcode == 0 ? (MESSAGE_F_RD | MESSAGE_F_CD) : 0;
+	unsigned nq = (m->opcode == 0 || m->opcode == 4 || m->opcode == 5)
+	                      ? m->counts[MESSAGE_SEC_QUESTION]
+	                      : 0;
+	res = render_init(&r, buf, bufsize, bufsize, m->id, m->opcode,
+	                  (uint16_t)(MESSAGE_F_QR | (m->flags & keep)));
 	if (res != R_OK) {
 		return res;
 	}
@@ -529,7 +533,7 @@ render_formerr(const message_t *m, uint16_t udp_size, uint8_t *buf,
 	}
 	/* counts[0] > 0 only if every question parsed, so these reads
 	 * succeed; they are checked all the same. */
-	for (unsigned i = 0; i < m->counts[MESSAGE_SEC_QUESTION]; i++) {
+	for (unsigned i = 0; i < nq; i++) {
 		name_t qn;
 		if (name_fromwire(&qn, m->wire, m->len, &pos) != R_OK ||
 		    pos + 4 > m->len) {

@@ -145,9 +145,10 @@ result_t render_finish(render_t *r, size_t *len);
 /*
  * Writes into buf[0..bufsize) named's answer to a request m that
  * message_parse() refused with verdict MESSAGE_FORMERR: the request's id
- * and opcode, QR with the request's RD and CD (AD and the rest dropped),
- * rcode FORMERR, every question when the question section parsed
- * (m->counts[0] > 0), and an OPT advertising udp_size with no options
+ * and opcode, QR with the request's RD and CD for a QUERY (AD and the
+ * rest dropped; for other opcodes QR alone), rcode FORMERR, every
+ * question when the question section parsed (m->counts[0] > 0) and the
+ * opcode is QUERY, NOTIFY or UPDATE, and an OPT advertising udp_size with no options
  * when m->opt_error (named's answer to a bad EDNS option); nothing else.
  * Sets *len.  R_NOSPACE if bufsize is too small.  Reads m->wire again
  * for the questions.  [raw network bytes]

@@ -477,6 +477,25 @@ test_formerr(void **state) {
 	assert_memory_equal(out, "\x11\x11\x81\x11\0\0\0\0\0\0\0\0", 12);
 	/* Too small a buffer. */
 	assert_int_equal(render_formerr(&m, 1232, out, 11, &len), R_NOSPACE);
+
+	/* The same request with opcode 12: QR alone (RD and CD dropped)
+	 * and no question, as named answers opcodes it does not know;
+	 * with NOTIFY (4) the question stays, the flags still go. */
+	uint8_t req3[sizeof(req)];
+	memcpy(req3, req, sizeof(req));
+	req3[2] = 0x61; /* opcode 12, RD */
+	assert_int_equal(message_parse(&m, req3, sizeof(req3) - 1), R_FORMERR);
+	assert_int_equal(render_formerr(&m, 1232, out, sizeof(out), &len),
+	                 R_OK);
+	assert_int_equal(len, 12);
+	assert_memory_equal(out, "\x11\x11\xe0\x01\0\0\0\0\0\0\0\0", 12);
+	req3[2] = 0x21; /* NOTIFY, RD */
+	assert_int_equal(message_parse(&m, req3, sizeof(req3) - 1), R_FORMERR);
+	assert_int_equal(render_formerr(&m, 1232, out, sizeof(out), &len),
+	                 R_OK);
+	assert_int_equal(len, sizeof(want) - 1);
+	assert_memory_equal(out, "\x11\x11\xa0\x01\x00\x02", 6);
+	assert_memory_equal(out + 6, want + 6, len - 6);
 }
 
 /* One response captured from named 9.18, as hex. */
