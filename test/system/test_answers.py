@@ -395,6 +395,16 @@ add("tsig-unknown-key", header(ar=1) + question() + rawname("nokey") +
     struct.pack("!HHIH", 250, 255, 0, 61) + rawname("hmac-sha256") +
     struct.pack("!HIH", 0, 1700000000, 300) + struct.pack("!H", 32) +
     b"\x01" * 32 + struct.pack("!HHH", 0x1111, 0, 0))
+add("edns-ecs-v4", header(ar=1) + question() + opt_rr(
+    rdata=struct.pack("!HHHBB", 8, 7, 1, 24, 0) + b"\x7f\0\0"))
+add("edns-ecs-v6", header(ar=1) + question() + opt_rr(
+    rdata=struct.pack("!HHHBB", 8, 10, 2, 48, 0) + b"\x20\x01\x0d\xb8\0\1"))
+add("edns-ecs-zero", header(ar=1) + question() + opt_rr(
+    rdata=struct.pack("!HHHBB", 8, 4, 1, 0, 0)))
+add("edns-ecs-scope-set", header(ar=1) + question() + opt_rr(
+    rdata=struct.pack("!HHHBB", 8, 7, 1, 24, 24) + b"\x7f\0\0"))
+add("edns-ecs-too-long", header(ar=1) + question() + opt_rr(
+    rdata=struct.pack("!HHHBB", 8, 8, 1, 24, 0) + b"\x7f\0\0\0"))
 add("edns-nsid", query("www.example", options=[
     dns.edns.GenericOption(3, b"")]))
 add("edns-unknown-option", query("www.example", options=[
