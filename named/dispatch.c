@@ -74,6 +74,7 @@
 #define RCODE_NOTAUTH  9
 #define RCODE_BADVERS  16
 
+#define OPT_ECS        8
 #define OPT_EXPIRE     9
 #define OPT_EDE        15
 #define EDE_PROHIBITED 18
@@ -113,7 +114,7 @@ opt_add(dispatch_ctx_t *ctx, uint16_t code, const void *data, uint16_t len) {
 }
 
 /* The options of our OPT in named's order: NSID, COOKIE, EXPIRE,
- * keepalive, extended error. */
+ * Client Subnet, keepalive, extended error. */
 static void
 build_opts(dispatch_ctx_t *ctx) {
 	const srv_gen_t *gen = ctx->gen;
@@ -134,6 +135,9 @@ build_opts(dispatch_ctx_t *ctx) {
 		                (uint8_t)(ctx->expire_value >> 8),
 		                (uint8_t)ctx->expire_value};
 		opt_add(ctx, OPT_EXPIRE, v, 4);
+	}
+	if (ctx->ecslen > 0) {
+		opt_add(ctx, OPT_ECS, ctx->ecsbuf, ctx->ecslen);
 	}
 	if (ctx->keepalive) {
 		uint8_t t[2];
@@ -323,6 +327,36 @@ respond_badkey(dispatch_ctx_t *ctx, uint16_t rcode) {
 	return len + need;
 }
 
+/*
+ * EDNS Client Subnet (RFC 7871; message_parse() checked its form): a
+ * query must leave SCOPE PREFIX-LENGTH 0, else named answers FORMERR
+ * with the question and no OPT; otherwise it echoes the option with
+ * scope 0 (an authoritative answer that does not vary by subnet) and
+ * logs it on the query line.  Returns false when answered already.
+ */
+static bool
+process_ecs(dispatch_ctx_t *ctx, size_t *out) {
+	const message_t *m = &ctx->m;
+	size_t off;
+	uint16_t len;
+
+	if (message_opt_find(m, OPT_ECS, &off, &len) != R_OK || len < 4 ||
+	    len > sizeof(ctx->ecsbuf))
+	{
+		return true;
+	}
+	if (m->wire[off + 3] != 0) {
+		ctx->edns = false;
+		*out = respond_rcode(ctx, RCODE_FORMERR, false);
+		return false;
+	}
+	memcpy(ctx->ecsbuf, m->wire + off, len);
+	ctx->ecslen = len;
+	ctx->qi.ecs = ctx->ecsbuf;
+	ctx->qi.ecslen = len;
+	return true;
+}
+
 /* Step 3: EDNS.  Returns false when the request is answered already
  * (BADVERS; *out holds the length). */
 static bool
@@ -373,7 +407,7 @@ process_edns(dispatch_ctx_t *ctx, size_t *out) {
 		                    cl->peer, ctx->cookiebuf) == R_OK;
 	}
 	ctx->keepalive = m->has_keepalive && cl->tcp;
-	return true;
+	return process_ecs(ctx, out);
 }
 
 /*
@@ -893,6 +927,7 @@ dispatch_answer(const srv_gen_t *gen, const uint8_t *req, size_t len,
 	ctx.limit = respsize;
 	ctx.edns = false;
 	ctx.nsid = ctx.cookie = ctx.keepalive = ctx.expire = false;
+	ctx.ecslen = 0;
 	ctx.minimal = false;
 	ctx.ede = -1;
 	ctx.optslen = 0;

@@ -15,8 +15,9 @@
 #include "named/server.h"
 
 /* NSID (4 + up to 255 of server-id), COOKIE (4 + 24), EXPIRE (4 + 4),
- * keepalive (4 + 2), EDE (4 + 2). */
-#define DISPATCH_OPTS_MAX (4 + 255 + 4 + 24 + 4 + 4 + 4 + 2 + 4 + 2)
+ * ECS (4 + 20), keepalive (4 + 2), EDE (4 + 2). */
+#define DISPATCH_OPTS_MAX \
+	(4 + 255 + 4 + 24 + 4 + 4 + 4 + 20 + 4 + 2 + 4 + 2)
 
 typedef struct dispatch_ctx {
 	const srv_gen_t *gen;
@@ -33,6 +34,8 @@ typedef struct dispatch_ctx {
 	bool keepalive; /* TCP keepalive sent back */
 	bool expire;    /* EDNS EXPIRE with expire_value */
 	uint32_t expire_value;
+	uint8_t ecsbuf[20]; /* Client Subnet echoed with scope 0 */
+	uint16_t ecslen;    /* 0: none */
 	int ede;      /* extended DNS error code, -1 none */
 	bool minimal; /* EDNS UDP size <= 512: named answers minimally */
 	uint8_t opts[DISPATCH_OPTS_MAX];

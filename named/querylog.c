@@ -149,6 +149,19 @@ querylog_format_query(const querylog_info_t *qi, char *buf, size_t size) {
 	           : qi->cookie_sent ? "K"
 	                             : "",
 	           local);
+	if (qi->ecs != NULL && qi->ecslen >= 4) {
+		/* The address as sent, zero-filled to its family's width. */
+		uint8_t a[16] = {0};
+		char text[INET6_ADDRSTRLEN];
+		unsigned family = (unsigned)(qi->ecs[0] << 8 | qi->ecs[1]);
+		size_t n = qi->ecslen - 4u;
+		int af = family == 2 ? AF_INET6 : AF_INET;
+		memcpy(a, qi->ecs + 4, n > 16 ? 16 : n);
+		if (inet_ntop(af, a, text, sizeof(text)) != NULL) {
+			out_printf(&o, " [ECS %s/%u/%u]", text, qi->ecs[2],
+			           qi->ecs[3]);
+		}
+	}
 	return o.len;
 }
 

@@ -56,6 +56,11 @@ typedef struct querylog_info {
 	bool cd;
 	bool cookie_valid; /* "V" */
 	bool cookie_sent;  /* "K" (when not valid) */
+	/* EDNS Client Subnet of the request (option data: family, source
+	 * and scope prefix, address), logged as " [ECS addr/source/scope]";
+	 * NULL when there is none. */
+	const uint8_t *ecs;
+	uint16_t ecslen;
 } querylog_info_t;
 
 /* "a.b.c#port" for an IPv4/IPv6 sockaddr ("<unknown>" for others). */

@@ -1445,6 +1445,24 @@ test_querylog(void **state) {
 	querylog_format_query(&qi, line, sizeof(line));
 	assert_string_equal(line, "client @0x7fe072ee2098 2001:db8::1#5353 "
 	                          "(.): query: . IN NS + (127.0.0.1)");
+	/* EDNS Client Subnet, as named 9.18 appends it. */
+	static const uint8_t ecs4[] = {0, 1, 24, 0, 192, 0, 2};
+	static const uint8_t ecs6[] = {0, 2, 48, 0, 0x20, 0x01, 0x0d, 0xb8,
+	                               0, 1};
+	qi.ecs = ecs4;
+	qi.ecslen = sizeof(ecs4);
+	querylog_format_query(&qi, line, sizeof(line));
+	assert_string_equal(line, "client @0x7fe072ee2098 2001:db8::1#5353 "
+	                          "(.): query: . IN NS + (127.0.0.1) "
+	                          "[ECS 192.0.2.0/24/0]");
+	qi.ecs = ecs6;
+	qi.ecslen = sizeof(ecs6);
+	querylog_format_query(&qi, line, sizeof(line));
+	assert_string_equal(line, "client @0x7fe072ee2098 2001:db8::1#5353 "
+	                          "(.): query: . IN NS + (127.0.0.1) "
+	                          "[ECS 2001:db8:1::/48/0]");
+	qi.ecs = NULL;
+	qi.ecslen = 0;
 	qi.qname = NULL;
 	qi.view = NULL;
 	querylog_format_prefix(&qi, line, sizeof(line));
