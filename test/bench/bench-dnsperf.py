@@ -737,7 +737,7 @@ def main():
         prog = os.path.join(args.builddir, "named", "named")
         head = subprocess.run(["git", "-C", HERE, "rev-parse", "--short",
                                "HEAD"], capture_output=True, text=True)
-        print("ours: %s, built %s; source tree at %s" % (
+        print("ours: %s, built %s; source HEAD now %s" % (
             prog, time.strftime("%Y-%m-%d %H:%M:%S UTC",
                                 time.gmtime(os.path.getmtime(prog))),
             head.stdout.strip() or "?"))
