@@ -20,11 +20,13 @@
  * gets no additional processing at all, and one message looks up at
  * most 13 in-zone names (found or not) for it.
  * named renders the additional section in passes: all RRsets of the
- * preferred address type (A for a client over IPv4, AAAA over IPv6) name
+ * preferred address type (preferred-glue if configured, else A for a
+ * client over IPv4, AAAA over IPv6) name
  * by name, then the other address type, then the RRSIGs, each pass in
  * the order the names were added.  An RRset already in the answer is
  * not repeated.
  */
+#include "config/ast.h"
 #include "named/query_int.h"
 #include "zones/rdata.h"
 
@@ -437,14 +439,38 @@ addl_rest_pass(qctx_t *c) {
 	}
 }
 
+/*
+ * The address type named renders first: the view's preferred-glue (view,
+ * then options) when set, else the client's transport family.  Read only
+ * when there is additional data to order.
+ */
+static bool
+prefer_aaaa(const qctx_t *c) {
+	const srv_view_t *v = c->q->view;
+	const conf_value_t *val;
+
+	if (v != NULL && v->cfg != NULL) {
+		val = conf_stmt_arg(cfg_view_option(v->cfg, "preferred-glue"),
+		                    0);
+		if (conf_value_is(val, "AAAA")) {
+			return true;
+		}
+		if (conf_value_is(val, "A")) {
+			return false;
+		}
+	}
+	return c->q->prefer_aaaa;
+}
+
 void
 query_addl_render(qctx_t *c) {
-	uint16_t first = c->q->prefer_aaaa ? RRTYPE_AAAA : RRTYPE_A;
-	uint16_t second = c->q->prefer_aaaa ? RRTYPE_A : RRTYPE_AAAA;
+	uint16_t first, second;
 
 	if (c->naddl == 0) {
 		return;
 	}
+	first = prefer_aaaa(c) ? RRTYPE_AAAA : RRTYPE_A;
+	second = first == RRTYPE_A ? RRTYPE_AAAA : RRTYPE_A;
 	if (c->primed != NULL) {
 		const db_rrset_t *s = db_node_rrset(c->primed, c->qtype);
 		name_t owner;

@@ -30,6 +30,8 @@
 
 #include <cmocka.h>
 
+#include "config/ast.h"
+#include "config/cfgobj.h"
 #include "named/message.h"
 #include "named/query.h"
 #include "named/render.h"
@@ -753,6 +755,69 @@ test_random_queries(void **state) {
 	}
 }
 
+/*
+ * Options read from named.conf: preferred-glue AAAA puts AAAA before A
+ * for an IPv4 client (named 9.18, checked by hand: h1 AAAA, h2 AAAA,
+ * ns AAAA, h1 A ...), and zero-no-soa-ttl no keeps the SOA's TTL in an
+ * NXDOMAIN to an SOA query.
+ */
+static void
+test_config_options(void **state) {
+	static const char conf[] =
+	        "options { preferred-glue AAAA; zero-no-soa-ttl no; };\n"
+	        "zone \"example.com\" { type primary; file \"x\"; };\n";
+	conf_tree_t *tree = NULL;
+	cfg_t *cfg = NULL;
+	srv_view_t v = views[1];
+	srv_zone_t z = zones[0];
+	uint8_t q[512];
+	size_t ql;
+	static answered_t out;
+	static norm_t n;
+	int first_a = -1, first_aaaa = -1;
+
+	(void)state;
+	assert_int_equal(conf_parse_buffer(conf, sizeof(conf) - 1, "t.conf",
+	                                   CONF_GRAMMAR_NAMED, false, &tree,
+	                                   NULL, NULL),
+	                 R_OK);
+	assert_int_equal(cfg_build(tree, &cfg), R_OK);
+	assert_true(cfg_view_count(cfg) > 0);
+	v.cfg = cfg_view_at(cfg, 0);
+	z.cfg = cfg_zone_at(v.cfg, 0);
+	assert_non_null(z.cfg);
+
+	ql = mkquery(q, "x.deleg.example.com", RRTYPE_A, false);
+	answer(q, ql, &v, false, false, &z, &out);
+	assert_true(normalise(out.buf, out.len, &n));
+	for (int i = 0; i < n.n; i++) {
+		if (n.lines[i][0] != '3') {
+			continue;
+		}
+		if (strstr(n.lines[i], " AAAA ") != NULL && first_aaaa < 0) {
+			first_aaaa = i;
+		} else if (strstr(n.lines[i], " A ") != NULL && first_a < 0) {
+			first_a = i;
+		}
+	}
+	assert_true(first_aaaa >= 0 && first_a >= 0);
+	assert_true(first_aaaa < first_a);
+
+	/* NXDOMAIN to an SOA query: TTL 300 (min of 3600 and 300), not 0. */
+	ql = mkquery(q, "nope.example.com", RRTYPE_SOA, false);
+	answer(q, ql, &v, false, false, &z, &out);
+	assert_true(normalise(out.buf, out.len, &n));
+	assert_int_equal(out.buf[3] & 0x0f, 3);
+	assert_non_null(strstr(n.lines[0], " SOA IN 300 "));
+	/* Without the zone's config: named's default, TTL 0. */
+	answer(q, ql, &views[1], false, false, &zones[0], &out);
+	assert_true(normalise(out.buf, out.len, &n));
+	assert_non_null(strstr(n.lines[0], " SOA IN 0 "));
+
+	cfg_free(&cfg);
+	conf_tree_free(&tree);
+}
+
 int
 main(void) {
 	struct CMUnitTest *tests;
@@ -764,6 +829,7 @@ main(void) {
 	        cmocka_unit_test(test_tiny_limit),
 	        cmocka_unit_test(test_all_limits),
 	        cmocka_unit_test(test_random_queries),
+	        cmocka_unit_test(test_config_options),
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
 
