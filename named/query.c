@@ -112,6 +112,9 @@ query_put_run(qctx_t *c, unsigned sec, const name_t *owner, uint16_t type,
 	if (count == 0) {
 		return R_OK;
 	}
+	if (type == RRTYPE_RRSIG && sec != MESSAGE_SEC_ADDITIONAL) {
+		c->wrote_sig = true;
+	}
 	if (count > QUERY_MAXRRS) {
 		mark_full(c, sec);
 		return R_NOSPACE;
@@ -875,10 +878,11 @@ query_answer(const query_req_t *q, render_t *r) {
 	if ((r->flags & MESSAGE_F_TC) != 0 && q->msg->has_opt) {
 		truncate_all(r, &start);
 	} else if ((r->flags & MESSAGE_F_TC) != 0 &&
-	           (q->msg->flags & MESSAGE_F_AD) != 0)
+	           (q->msg->flags & MESSAGE_F_AD) != 0 && !c.wrote_sig)
 	{
 		/* named's partial answer to a request without EDNS keeps
-		 * the request's AD bit (its other answers clear it). */
+		 * the request's AD bit (its other answers clear it), unless
+		 * RRSIGs went into it (ANY or RRSIG from a signed zone). */
 		r->flags |= MESSAGE_F_AD;
 	}
 	return R_OK;

@@ -66,6 +66,7 @@ typedef struct qctx {
 	bool no_auth_ns;  /* positive answer that never carries the NS */
 	bool nsec_at_cut; /* qtype NSEC answered at a zone cut */
 	bool small;       /* EDNS buffer <= 512: named's minimal answer */
+	bool wrote_sig;   /* an RRSIG RRset went to answer/authority */
 	bool wild_marked; /* a wildcard proof starts at auth[wild_mark] */
 	unsigned wild_mark;
 	unsigned addl_budget; /* in-zone names additional processing may
