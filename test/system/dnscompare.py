@@ -69,8 +69,9 @@ class Server:
     binary: the named to run; workdir: a directory holding the zone files
     and named.conf.in (with @PORT@ and @DIR@ placeholders); ports: the
     range to pick a free port from.  start() writes named.conf, runs
-    `named -g -c named.conf` and waits until probe (a request) gets any
-    answer; a server that exits (port taken by someone else) is retried
+    `named -g -c named.conf` and waits until every probe (a request and
+    the source address to send it from) gets an answer with rcode
+    NOERROR, i.e. until every zone probed is loaded; a server that exits (port taken by someone else) is retried
     on another port, one that runs but does not answer is an error.
     """
 
@@ -118,12 +119,19 @@ class Server:
             if self.proc.poll() is not None:
                 self.proc = None
                 return "exited"
-            if ask(port, self.probe, timeout=0.2) is not None:
+            if self._ready(port):
                 self.port = port
                 return "up"
             time.sleep(0.1)
         self.stop()
         return "silent"
+
+    def _ready(self, port):
+        for wire, source in self.probe:
+            got = ask(port, wire, source=source, timeout=0.2)
+            if got is None or len(got) < 4 or got[3] & 0x0F != 0:
+                return False
+        return True
 
     def stop(self):
         if self.proc is None:

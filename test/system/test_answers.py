@@ -378,6 +378,25 @@ for zone in ("signed", "nsec3"):
                                                 do=True))
     add(f"dnssec-{zone}-nx/noedns", query(f"nope.{zone}", "A", edns=None))
 
+# NSEC3 owner names (hashes of www.nsec3. and of the apex, salt aabbccdd,
+# 2 iterations) asked as if they were names of the zone.
+for cid, h in (("www", "EJVMGGUCK8UUPJ8HDV6PLR37CEG5VO3A"),
+               ("apex", "MADCHPERQF6VVGDGAFS0KJ8SBKHEM51E")):
+    for qt in ("NSEC3", "A", "ANY", "RRSIG"):
+        add(f"nsec3-owner-{cid}-{qt}/do", query(f"{h}.nsec3", qt, do=True))
+        add(f"nsec3-owner-{cid}-{qt}/plain", query(f"{h}.nsec3", qt))
+
+# Names at the length limits and with odd octets (escapes, non-ASCII
+# letters that are not case-folded, an empty-looking label).
+add("long-name-255", query(".".join(["a" * 63] * 3 + ["b" * 53]) +
+                           ".example", "A"))
+add("long-label-63", query("c" * 63 + ".example", "A"))
+add("odd-octets", header() + b"\x04\xc9W\x00w\x07example\0\0\1\0\1")
+add("odd-octets-case", header() + b"\x03WwW\x07ExAmPlE\0\0\1\0\1")
+add("dot-in-label", header() + b"\x07www.exa\x07example\0\0\1\0\1")
+add("wild-odd-octets", header() + b"\x03\xff\x80A\x04wild\x07example\0"
+    b"\0\1\0\1")
+
 # EDNS options and versions.
 add("edns-cookie-client", query("www.example", options=[
     dns.edns.GenericOption(10, b"\x01\x02\x03\x04\x05\x06\x07\x08")]))
@@ -526,7 +545,10 @@ def servers():
         for n in os.listdir(DATA):
             shutil.copy(os.path.join(DATA, n), top)
         sign_zones(top)
-        probe = query("example", "SOA")
+        # Zones load in the background: wait for every one in every view.
+        probe = [(query(zone, "SOA"), src) for src in VIEWS.values()
+                 for zone in ("example", "other", "child.example",
+                              "view.test", "signed", "nsec3")]
         started = []
         try:
             for label, binary, ports in (("bind", bind("named"), BIND_PORTS),
