@@ -469,6 +469,28 @@ add("opcode-12-bad-opt", header(flags=(12 << 11) | 0x0100, ar=1) +
 add("opcode-notify", header(flags=(4 << 11) | 0x0400) +
     question("example", 6))
 add("opcode-update", header(flags=5 << 11, qd=1) + question("example", 6))
+# UPDATE requests with odd sections (found by fuzzing the sections): the
+# octets after the message id, as sent.
+for cid, rest in (
+        ("opt-and-junk",
+         "2c00000100000001000203777777067369676e656400000100010377"
+         "7777076578616d706c6500000100fe00000000000000002904d0000000000000"
+         "0178076578616d706c65000010000100000000000403616263"),
+        ("prereq-not-zone",
+         "29000001000000000002046e6f7065076578616d706c650000060001"
+         "03777777076578616d706c6500000100010000012c0004010203040377777707"
+         "6578616d706c6500000100fe000000000000"),
+        ("update-junk",
+         "28000001000000020002076578616d706c6500000600010178076578"
+         "616d706c6500001000010000000000040361626303777777076578616d706c65"
+         "00000100fe0000000000000178076578616d706c650000060001000000000016"
+         "0000000000000000000000000000000000000000000003777777076578616d70"
+         "6c6500000100010000012c000401020304"),
+        ("tsig-in-update-section",
+         "28000001000000010000046e6f7065076578616d706c650000060001"
+         "0000fa00ff000000000000")):
+    add(f"update-{cid}", struct.pack("!H", random.randrange(65536)) +
+        bytes.fromhex(rest))
 add("flags-tc-set", header(flags=0x0200) + question())
 add("flags-aa-ad-cd-z", header(flags=0x0470) + question())
 add("flags-rcode-set", header(flags=0x0003) + question())
