@@ -324,7 +324,7 @@ def describe(wire):
         m = dns.message.from_wire(wire, one_rr_per_rrset=True)
     except (dns.exception.DNSException, ValueError) as e:
         return lines + [f"unparsable ({type(e).__name__}): "
-                        f"{wire[:2].hex()}...{wire[2:].hex()}"]
+                        f"<id> {wire[2:].hex()}"]
     lines.append(f"opcode {dns.opcode.to_text(m.opcode())} "
                  f"rcode {dns.rcode.to_text(m.rcode())} "
                  f"flags {dns.flags.to_text(m.flags & 0x87f0)} "
