@@ -238,7 +238,9 @@ req_opt(req_t *q, uint16_t udp, uint8_t version, bool do_bit,
 	put8(q, version);
 	put16(q, do_bit ? 0x8000 : 0);
 	put16(q, optslen);
-	memcpy(q->b + q->len, opts, optslen);
+	if (optslen > 0) {
+		memcpy(q->b + q->len, opts, optslen);
+	}
 	q->len += optslen;
 	bump_ar(q);
 }
