@@ -242,22 +242,33 @@ parse_section(message_t *m, unsigned sec, size_t *pos, bool *class_set) {
 		{
 			return R_FORMERR;
 		}
-		/* UPDATE's prerequisite/update RRs of class ANY/NONE may be
-		 * empty: they name RRsets, not records. */
-		if (m->opcode == OPCODE_UPDATE && rr.rdlen == 0 &&
-		    (sec == MESSAGE_SEC_ANSWER ||
-		     sec == MESSAGE_SEC_AUTHORITY) &&
-		    (rr.rclass == RRCLASS_ANY || rr.rclass == RRCLASS_NONE))
-		{
-			continue;
-		}
 		/* Placement rules first, as named checks them before it
-		 * reads the rdata. */
+		 * reads the rdata (a TSIG in UPDATE's update section too). */
 		r = check_special(m, sec, i, start, &rr);
 		if (r != R_OK) {
 			return r;
 		}
-		r = rdata_fromwire(rr.type, rr.rclass, m->wire, m->len,
+		/* UPDATE (RFC 2136): prerequisites of class ANY or NONE and
+		 * updates of class ANY name RRsets, not records, and must be
+		 * empty; a deletion (class NONE) carries a record of the
+		 * zone's class, read as such. */
+		uint16_t rdclass = rr.rclass;
+		if (m->opcode == OPCODE_UPDATE &&
+		    ((sec == MESSAGE_SEC_ANSWER &&
+		      (rr.rclass == RRCLASS_ANY || rr.rclass == RRCLASS_NONE)) ||
+		     (sec == MESSAGE_SEC_AUTHORITY && rr.rclass == RRCLASS_ANY)))
+		{
+			if (rr.rdlen != 0) {
+				return R_FORMERR;
+			}
+			continue;
+		}
+		if (m->opcode == OPCODE_UPDATE && sec == MESSAGE_SEC_AUTHORITY &&
+		    rr.rclass == RRCLASS_NONE)
+		{
+			rdclass = m->qclass;
+		}
+		r = rdata_fromwire(rr.type, rdclass, m->wire, m->len,
 		                   rr.rdata, rr.rdlen, true, rdata_scratch,
 		                   sizeof(rdata_scratch), &outlen);
 		if (r != R_OK) {

@@ -220,12 +220,12 @@ rrtype_desc(uint16_t type, uint16_t rclass) {
 		return &ch_a;
 	}
 	/*
-	 * Class-specific types exist only in IN (HS shares IN's A); NONE
-	 * and ANY carry the zone's rdata in UPDATE prerequisites, so they
-	 * are converted as IN.
+	 * Class-specific types exist only in IN (HS shares IN's A); in any
+	 * other class, NONE and ANY included, named reads them as opaque
+	 * data (an UPDATE deletion of class NONE is read in the zone's
+	 * class by the message parser, not here).
 	 */
 	if ((d->dflags & DF_IN_ONLY) != 0 && rclass != RRCLASS_IN &&
-	    rclass != RRCLASS_NONE && rclass != RRCLASS_ANY &&
 	    !(type == RRTYPE_A && rclass == RRCLASS_HS))
 	{
 		return NULL;

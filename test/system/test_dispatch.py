@@ -260,7 +260,7 @@ def client_lines(path):
 def servers():
     started = []
     dirs = []
-    probe = q("www.example.com")
+    probe = [(q("www.example.com"), "127.0.0.1")]
     try:
         for label, binary, ports in (("bind", bind("named"), BIND_PORTS),
                                      ("ours", ours("named"), OUR_PORTS)):

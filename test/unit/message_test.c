@@ -427,6 +427,38 @@ test_records(void **state) {
 	assert_int_equal(pkt_parse(&p, &m), R_OK);
 	assert_int_equal(m.opcode, 5);
 
+	/* A deletion (class NONE) in the update section is a record of
+	 * the zone's class: an empty A is FORMERR, as named answers it. */
+	pkt_header(&p, 1, 5 << 11, 1, 0, 1, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_NONE, 0, NULL, 0);
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	pkt_header(&p, 1, 5 << 11, 1, 0, 1, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_NONE, 0, a_rdata, 4);
+	assert_int_equal(pkt_parse(&p, &m), R_OK);
+	/* Prerequisites of class NONE/ANY and updates of class ANY must be
+	 * empty. */
+	pkt_header(&p, 1, 5 << 11, 1, 1, 0, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_NONE, 0, a_rdata, 4);
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	pkt_header(&p, 1, 5 << 11, 1, 0, 1, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_ANY, 0, a_rdata, 4);
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+	/* In the additional section a class-NONE A is opaque data (named
+	 * has no A outside IN, CH and HS), so it parses. */
+	pkt_header(&p, 1, 5 << 11, 1, 0, 0, 1);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "a.example", RRTYPE_A, RRCLASS_NONE, 0, NULL, 0);
+	assert_int_equal(pkt_parse(&p, &m), R_OK);
+	/* A TSIG in the update section is misplaced even when empty. */
+	pkt_header(&p, 1, 5 << 11, 1, 0, 1, 0);
+	pkt_q(&p, "example", RRTYPE_SOA, RRCLASS_IN);
+	pkt_rr(&p, "", RRTYPE_TSIG, RRCLASS_ANY, 0, NULL, 0);
+	assert_int_equal(pkt_parse(&p, &m), R_FORMERR);
+
 	/* Outside UPDATE a meta type or type 0 as a record is FORMERR. */
 	static const uint16_t meta[] = {0,           RRTYPE_ANY, RRTYPE_AXFR,
 	                                RRTYPE_IXFR, 253,        254};
