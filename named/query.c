@@ -276,17 +276,11 @@ auth_render(qctx_t *c) {
 	}
 }
 
-/* zero-no-soa-ttl for the zone (zone, view, options; default yes). */
+/* zero-no-soa-ttl for the zone (zone, view, options; default yes),
+ * read when the generation was built. */
 static bool
 zero_no_soa_ttl(const qctx_t *c) {
-	bool on = true;
-
-	if (c->zone->cfg != NULL &&
-	    cfg_zone_bool(c->zone->cfg, "zero-no-soa-ttl", &on) != R_OK)
-	{
-		on = true;
-	}
-	return on;
+	return c->zone->zero_no_soa_ttl;
 }
 
 /* The SOA for a negative answer: TTL = min(SOA TTL, MINIMUM). */

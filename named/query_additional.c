@@ -447,17 +447,9 @@ addl_rest_pass(qctx_t *c) {
 static bool
 prefer_aaaa(const qctx_t *c) {
 	const srv_view_t *v = c->q->view;
-	const conf_value_t *val;
 
-	if (v != NULL && v->cfg != NULL) {
-		val = conf_stmt_arg(cfg_view_option(v->cfg, "preferred-glue"),
-		                    0);
-		if (conf_value_is(val, "AAAA")) {
-			return true;
-		}
-		if (conf_value_is(val, "A")) {
-			return false;
-		}
+	if (v != NULL && v->preferred_glue != 0) {
+		return v->preferred_glue == RRTYPE_AAAA;
 	}
 	return c->q->prefer_aaaa;
 }

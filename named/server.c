@@ -39,6 +39,7 @@
 #include "config/check.h"
 #include "named/log.h"
 #include "named/server_int.h"
+#include "zones/rdata.h"
 
 static srv_gen_t *current_gen;
 static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -297,6 +298,11 @@ view_build(srv_gen_t *gen, size_t idx, const srv_gen_t *prev, srv_zctx_t *ctx,
 	}
 	v->minimal_responses = minimal_of(cv);
 	v->minimal_any = view_bool(cv, "minimal-any", false);
+	const conf_value_t *pg =
+	        conf_stmt_arg(cfg_view_option(cv, "preferred-glue"), 0);
+	v->preferred_glue = conf_value_is(pg, "AAAA") ? RRTYPE_AAAA
+	                    : conf_value_is(pg, "A")  ? RRTYPE_A
+	                                              : 0;
 
 	size_t n = cfg_zone_count(cv);
 	v->zonelist = calloc(n > 0 ? n : 1, sizeof(*v->zonelist));

@@ -72,6 +72,8 @@ typedef struct srv_zone {
 	acl_t *allow_query;    /* zone's own list, or NULL: the view's */
 	acl_t *allow_query_on; /* idem */
 	const cfg_zone_t *cfg; /* valid while the generation's cfg lives */
+	bool zero_no_soa_ttl;  /* zone, view, options; default yes.  Part
+				* of confsig, so a shared zone's value holds */
 	char *confsig;	    /* printed zone options: reuse iff equal */
 	/* Additions (server module): */
 	char *logname;	    /* "example.com/IN" or "example.com/IN/view" */
@@ -89,6 +91,10 @@ typedef struct srv_view {
 	bool recursion;		   /* configured; we never recurse */
 	srv_minimal_t minimal_responses;
 	bool minimal_any;
+	/* preferred-glue (view, then options): RRTYPE_A or RRTYPE_AAAA, 0
+	 * when unset (the client's transport family decides).  Read here,
+	 * not looked up by name per query. */
+	uint16_t preferred_glue;
 	zonetable_t *zones; /* origin -> srv_zone_t * */
 	srv_zone_t **zonelist; /* the same zones, config order */
 	size_t nzones;

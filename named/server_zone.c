@@ -171,7 +171,8 @@ static const char *const load_options[] = {
         "check-spf",         "check-dup-records",
         "check-integrity",   "check-sibling",
         "max-zone-ttl",      "directory",
-        "zone-statistics",   NULL,
+        "zone-statistics",   "zero-no-soa-ttl",
+        NULL,
 };
 
 static char *
@@ -373,6 +374,9 @@ srvzone_create(const srv_zctx_t *ctx, const cfg_zone_t *cz, srv_zone_t **out) {
 	const conf_stmt_t *zs = zone_stmt(cz);
 	const conf_block_t *zb = zs != NULL ? conf_stmt_block(zs) : NULL;
 	z->confsig = make_confsig(ctx, zs);
+	bool zt = true;
+	z->zero_no_soa_ttl =
+	        cfg_zone_bool(cz, "zero-no-soa-ttl", &zt) == R_OK ? zt : true;
 	bool backend = zb != NULL && (conf_block_find(zb, "database") != NULL ||
 	                              conf_block_find(zb, "dlz") != NULL);
 	z->served = z->type == CFG_ZONE_PRIMARY && z->file != NULL && !backend;

@@ -56,6 +56,7 @@ main(int argc, char **argv) {
 	name_copy(&zone.origin, &origin);
 	zone.rclass = RRCLASS_IN;
 	zone.loaded = zone.served = true;
+	zone.zero_no_soa_ttl = true; /* named's default */
 	if (db_create(&origin, RRCLASS_IN, &zone.db) != R_OK ||
 	    db_load_file(zone.db, argv[1], false, NULL, NULL) != R_OK)
 	{

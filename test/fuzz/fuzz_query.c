@@ -78,6 +78,7 @@ load(srv_zone_t *z, const char *origin, const char *dir) {
 	check(db_create(&z->origin, RRCLASS_IN, &z->db) == R_OK);
 	check(db_load_file(z->db, path, false, NULL, NULL) == R_OK);
 	z->loaded = z->served = true;
+	z->zero_no_soa_ttl = true; /* named's default */
 	unlink(path);
 }
 

@@ -75,6 +75,7 @@ load_zone(srv_zone_t *z, const char *origin, const char *text) {
 	assert_int_equal(db_load_file(z->db, path, false, NULL, NULL), R_OK);
 	z->loaded = true;
 	z->served = true;
+	z->zero_no_soa_ttl = true; /* named's default */
 	unlink(path);
 }
 

@@ -104,6 +104,7 @@ setup_all(void **state) {
 		}
 		z->loaded = true;
 		z->served = true;
+		z->zero_no_soa_ttl = true; /* named's default */
 	}
 	for (int v = 0; v < NVIEWS; v++) {
 		srv_view_t *vw = &views[v];
@@ -786,6 +787,11 @@ test_config_options(void **state) {
 	v.cfg = cfg_view_at(cfg, 0);
 	z.cfg = cfg_zone_at(v.cfg, 0);
 	assert_non_null(z.cfg);
+	/* What server_gen_build() reads from these options. */
+	v.preferred_glue = RRTYPE_AAAA;
+	bool zt = true;
+	assert_int_equal(cfg_zone_bool(z.cfg, "zero-no-soa-ttl", &zt), R_OK);
+	z.zero_no_soa_ttl = zt;
 
 	ql = mkquery(q, "x.deleg.example.com", RRTYPE_A, false);
 	answer(q, ql, &v, false, false, &z, &out);
@@ -809,7 +815,7 @@ test_config_options(void **state) {
 	assert_true(normalise(out.buf, out.len, &n));
 	assert_int_equal(out.buf[3] & 0x0f, 3);
 	assert_non_null(strstr(n.lines[0], " SOA IN 300 "));
-	/* Without the zone's config: named's default, TTL 0. */
+	/* With named's default: TTL 0. */
 	answer(q, ql, &views[1], false, false, &zones[0], &out);
 	assert_true(normalise(out.buf, out.len, &n));
 	assert_non_null(strstr(n.lines[0], " SOA IN 0 "));

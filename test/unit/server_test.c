@@ -24,6 +24,7 @@
 #include "named/log.h"
 #include "named/server_int.h"
 #include "zones/rawfmt.h"
+#include "zones/rdata.h"
 
 static char tmpdir[256];
 static char logbuf[65536];
@@ -424,6 +425,47 @@ test_options_values(void **state) {
 	server_gen_free(g);
 }
 
+/* Options the query path reads per answer, resolved at build time. */
+static void
+test_query_options(void **state) {
+	(void)state;
+	zonefile("good.db", "good.test", 1, NULL);
+	zonefile("other.db", "other.test", 1, NULL);
+	srv_gen_t *g = NULL;
+	srv_params_t p = {.port = 15293, .family = AF_INET, .threads = 1};
+	assert_int_equal(build("options { directory \"@DIR@\"; "
+	                       "preferred-glue AAAA; zero-no-soa-ttl no; };\n"
+	                       "zone \"good.test\" { type primary; file "
+	                       "\"good.db\"; };\n"
+	                       "zone \"other.test\" { type primary; file "
+	                       "\"other.db\"; zero-no-soa-ttl yes; };\n",
+	                       &p, NULL, &g),
+	                 R_OK);
+	srv_view_t *v = g->views[0];
+	assert_int_equal(v->preferred_glue, RRTYPE_AAAA);
+	assert_false(zone_named(v, "good.test")->zero_no_soa_ttl);
+	assert_true(zone_named(v, "other.test")->zero_no_soa_ttl);
+
+	/* A changed inherited value makes a new zone object on reload, so
+	 * a shared zone never carries a stale one. */
+	srv_gen_t *g2 = NULL;
+	assert_int_equal(build("options { directory \"@DIR@\"; "
+	                       "preferred-glue A; };\n"
+	                       "zone \"good.test\" { type primary; file "
+	                       "\"good.db\"; };\n"
+	                       "zone \"other.test\" { type primary; file "
+	                       "\"other.db\"; zero-no-soa-ttl yes; };\n",
+	                       &p, g, &g2),
+	                 R_OK);
+	srv_view_t *v2 = g2->views[0];
+	assert_int_equal(v2->preferred_glue, RRTYPE_A);
+	assert_true(zone_named(v2, "good.test")->zero_no_soa_ttl);
+	assert_ptr_not_equal(zone_named(v2, "good.test"),
+	                     zone_named(v, "good.test"));
+	server_gen_free(g2);
+	server_gen_free(g);
+}
+
 static void
 test_options_defaults(void **state) {
 	(void)state;
@@ -463,6 +505,8 @@ test_options_defaults(void **state) {
 	assert_false(logged("recursion yes"));
 	assert_int_equal(v->minimal_responses, SRV_MINIMAL_NO_AUTH_RECURSIVE);
 	assert_false(v->minimal_any);
+	assert_int_equal(v->preferred_glue, 0);
+	assert_true(zone_named(v, "good.test")->zero_no_soa_ttl);
 	assert_null(v->allow_query);
 	assert_null(v->allow_query_on);
 	assert_null(v->match_clients);
@@ -1166,6 +1210,8 @@ main(void) {
 	        cmocka_unit_test_setup_teardown(test_check_options, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_options_values, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_query_options, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(test_options_defaults, setup,
 	                                        teardown),
