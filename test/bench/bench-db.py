@@ -175,12 +175,36 @@ def stop(proc):
             proc.wait()
 
 
-def run_nsd(zfile, cpu, work):
-    port = free_port()
-    d = tempfile.mkdtemp(prefix="nsd-", dir=work)
-    conf = os.path.join(d, "nsd.conf")
-    with open(conf, "w") as f:
-        f.write("""server:
+# Peer configurations (bench-dnsperf.py uses them too): one worker,
+# no journal or zone-file writes, NSD's rate limiting off.
+def knot_conf(d, port, zfile):
+    return """server:
+    rundir: "%(d)s"
+    listen: 127.0.0.1@%(port)d
+    udp-workers: 1
+    tcp-workers: 1
+    background-workers: 1
+database:
+    storage: "%(d)s/db"
+log:
+  - target: stderr
+    any: error
+template:
+  - id: default
+    storage: "%(d)s"
+    journal-content: none
+    zonefile-sync: -1
+    zonefile-load: whole
+    semantic-checks: off
+zone:
+  - domain: %(origin)s
+    file: "%(zfile)s"
+""" % {"d": d, "port": port, "origin": ORIGIN, "zfile": zfile}
+
+
+def nsd_conf(d, port, zfile):
+    # Debian's NSD rate-limits to 200 qps per /24 unless rrl is off.
+    return """server:
     ip-address: 127.0.0.1@%(port)d
     port: %(port)d
     username: ""
@@ -201,7 +225,15 @@ remote-control:
 zone:
     name: %(origin)s
     zonefile: "%(zfile)s"
-""" % {"port": port, "d": d, "origin": ORIGIN, "zfile": zfile})
+""" % {"d": d, "port": port, "origin": ORIGIN, "zfile": zfile}
+
+
+def run_nsd(zfile, cpu, work):
+    port = free_port()
+    d = tempfile.mkdtemp(prefix="nsd-", dir=work)
+    conf = os.path.join(d, "nsd.conf")
+    with open(conf, "w") as f:
+        f.write(nsd_conf(d, port, zfile))
     proc = subprocess.Popen(["taskset", "-c", str(cpu), "nsd", "-d", "-c",
                              conf], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -226,28 +258,7 @@ def run_knot(zfile, cpu, work):
     d = tempfile.mkdtemp(prefix="knot-", dir=work)
     conf = os.path.join(d, "knot.conf")
     with open(conf, "w") as f:
-        f.write("""server:
-    rundir: "%(d)s"
-    listen: 127.0.0.1@%(port)d
-    udp-workers: 1
-    tcp-workers: 1
-    background-workers: 1
-database:
-    storage: "%(d)s/db"
-log:
-  - target: stderr
-    any: error
-template:
-  - id: default
-    storage: "%(d)s"
-    journal-content: none
-    zonefile-sync: -1
-    zonefile-load: whole
-    semantic-checks: off
-zone:
-  - domain: %(origin)s
-    file: "%(zfile)s"
-""" % {"port": port, "d": d, "origin": ORIGIN, "zfile": zfile})
+        f.write(knot_conf(d, port, zfile))
     proc = subprocess.Popen(["taskset", "-c", str(cpu), "knotd", "-c", conf],
                             stdout=subprocess.DEVNULL,
                             stderr=open(os.path.join(d, "knot.log"), "w"))

@@ -178,55 +178,6 @@ zone "%(origin)s" {
 """ % {"d": d, "opts": opts, "origin": ORIGIN.rstrip("."), "zfile": zfile}
 
 
-def knot_conf(d, port, zfile):
-    return """server:
-    rundir: "%(d)s"
-    listen: 127.0.0.1@%(port)d
-    udp-workers: 1
-    tcp-workers: 1
-    background-workers: 1
-database:
-    storage: "%(d)s/db"
-log:
-  - target: stderr
-    any: error
-template:
-  - id: default
-    storage: "%(d)s"
-    journal-content: none
-    zonefile-sync: -1
-    zonefile-load: whole
-    semantic-checks: off
-zone:
-  - domain: %(origin)s
-    file: "%(zfile)s"
-""" % {"d": d, "port": port, "origin": ORIGIN, "zfile": zfile}
-
-
-def nsd_conf(d, port, zfile):
-    # Debian's NSD rate-limits to 200 qps per /24 unless rrl is off.
-    return """server:
-    ip-address: 127.0.0.1@%(port)d
-    port: %(port)d
-    username: ""
-    chroot: ""
-    zonesdir: "%(d)s"
-    pidfile: "%(d)s/nsd.pid"
-    database: ""
-    zonelistfile: "%(d)s/zone.list"
-    xfrdfile: "%(d)s/xfrd.state"
-    xfrdir: "%(d)s"
-    logfile: "%(d)s/nsd.log"
-    server-count: 1
-    rrl-ratelimit: 0
-    rrl-whitelist-ratelimit: 0
-    verbosity: 0
-remote-control:
-    control-enable: no
-zone:
-    name: %(origin)s
-    zonefile: "%(zfile)s"
-""" % {"d": d, "port": port, "origin": ORIGIN, "zfile": zfile}
 
 
 def server_cmd(who, d, port, zfile, builddir):
@@ -242,9 +193,9 @@ def server_cmd(who, d, port, zfile, builddir):
                 named_conf(d, port, zfile))
     if who == "knot":
         conf = os.path.join(d, "knot.conf")
-        return (["knotd", "-c", conf], conf, knot_conf(d, port, zfile))
+        return (["knotd", "-c", conf], conf, BD.knot_conf(d, port, zfile))
     conf = os.path.join(d, "nsd.conf")
-    return (["nsd", "-d", "-c", conf], conf, nsd_conf(d, port, zfile))
+    return (["nsd", "-d", "-c", conf], conf, BD.nsd_conf(d, port, zfile))
 
 
 def tasks_cpus(pids):
